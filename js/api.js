@@ -1,0 +1,45 @@
+// The typed function API over the wasm core: one options object in, one plain object out.
+// Everything exported here is public; the entries (index.js, node.js) add init().
+import { call, isReady } from './runtime.js';
+
+/** An input error from the core: `code` is stable, `field` names the input ('' for the whole input). */
+export class KundenwertError extends Error {
+  constructor(code, field, message) {
+    super(message);
+    this.name = 'KundenwertError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+function wrap(name) {
+  const api = (input) => {
+    if (!isReady()) {
+      throw new KundenwertError('not_initialized', '', `kundenwert: call and await init() before ${name}()`);
+    }
+    let result;
+    try {
+      result = call(name, input);
+    } catch (e) {
+      throw new KundenwertError('invalid_type', '', `the input could not be read: ${e && e.message}`);
+    }
+    if (!result.ok) throw new KundenwertError(result.value.code, result.value.field, result.value.message);
+    return result.value;
+  };
+  Object.defineProperty(api, 'name', { value: name });
+  return api;
+}
+
+export const clvSimple = wrap('clvSimple');
+export const clvPurchase = wrap('clvPurchase');
+export const orderMetrics = wrap('orderMetrics');
+export const clvSubscription = wrap('clvSubscription');
+export const clvRetention = wrap('clvRetention');
+export const cac = wrap('cac');
+export const cacByChannel = wrap('cacByChannel');
+export const ltvCac = wrap('ltvCac');
+export const payback = wrap('payback');
+export const tcv = wrap('tcv');
+export const retentionImpact = wrap('retentionImpact');
+export const nps = wrap('nps');
+export const healthScore = wrap('healthScore');

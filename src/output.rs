@@ -1,0 +1,133 @@
+//! Writing results field by field to a target (in `src/wasm.rs`, a tape in linear memory that
+//! the JS package turns into plain objects): the mirror of [`crate::input`]. Field names are
+//! the camelCase names of the JS API; absent values are written as `null`.
+
+/// A target for results. Nested objects and lists are opened and closed around their fields.
+pub trait Writer {
+    fn number(&mut self, key: &'static str, value: f64);
+    fn null(&mut self, key: &'static str);
+    fn text(&mut self, key: &'static str, value: &str);
+    /// Text from a fixed set (an enum's name).
+    fn label(&mut self, key: &'static str, value: &'static str);
+    fn numbers(&mut self, key: &'static str, values: &[f64]);
+    /// Opens an object under `key`; fields written until [`Writer::close`] go into it.
+    fn open_object(&mut self, key: &'static str);
+    /// Opens a list under `key`; each [`Writer::open_item`] adds an object to it.
+    fn open_list(&mut self, key: &'static str);
+    fn open_item(&mut self);
+    fn close(&mut self);
+}
+
+/// A result that can be written field by field.
+pub trait ToOutput {
+    fn write<W: Writer>(&self, w: &mut W);
+}
+
+/// A field type of a result.
+pub trait Put {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W);
+}
+
+impl Put for f64 {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        w.number(key, *self)
+    }
+}
+
+impl Put for u32 {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        w.number(key, *self as f64)
+    }
+}
+
+impl Put for String {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        w.text(key, self)
+    }
+}
+
+impl Put for Vec<f64> {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        w.numbers(key, self)
+    }
+}
+
+impl<T: Put> Put for Option<T> {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        match self {
+            Some(v) => v.put(key, w),
+            None => w.null(key),
+        }
+    }
+}
+
+/// A list of result objects.
+impl<T: ToOutput> Put for Vec<T> {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        w.open_list(key);
+        for item in self {
+            w.open_item();
+            item.write(w);
+            w.close();
+        }
+        w.close();
+    }
+}
+
+/// Declares a result struct and its writer from one list of fields, each with the camelCase
+/// name the JS API uses.
+macro_rules! output {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $ty, )*
+        }
+
+        impl $crate::output::ToOutput for $name {
+            fn write<W: $crate::output::Writer>(&self, w: &mut W) {
+                $( $crate::output::Put::put(&self.$field, $key, w); )*
+            }
+        }
+
+        impl $crate::output::Put for $name {
+            fn put<W: $crate::output::Writer>(&self, key: &'static str, w: &mut W) {
+                w.open_object(key);
+                $crate::output::ToOutput::write(self, w);
+                w.close();
+            }
+        }
+    };
+}
+pub(crate) use output;
+
+/// Declares an enum written as one of a fixed set of strings.
+macro_rules! text_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $( $(#[$vmeta])* $variant, )* }
+
+        impl $name {
+            /// The name the JS API uses.
+            pub fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $text, )* }
+            }
+        }
+
+        impl $crate::output::Put for $name {
+            fn put<W: $crate::output::Writer>(&self, key: &'static str, w: &mut W) {
+                w.label(key, self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use text_enum;

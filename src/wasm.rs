@@ -1,0 +1,353 @@
+//! The only file that knows about WebAssembly: one thin exported function per calculator.
+//!
+//! Values cross the boundary as *tapes* in linear memory, not as JS objects built or read
+//! one field per call: measured in Chromium, that took several microseconds a call (a typed
+//! array per chart series alone about one) and, with serde-wasm-bindgen, over 60 KB of wasm.
+//! `js/runtime.js` writes the caller's options object onto the input tape, calls the
+//! calculator with the tape's length, and turns the result tape into plain objects.
+//!
+//! Input tape (JS -> Rust), every slot an f64, text as UTF-8 in a byte buffer:
+//! ```text
+//! 1 v  number         2  absent (undefined, null)    3 offset len  text
+//! 4 b  boolean        5 c  other (1 function, 2 bigint, 3 symbol)
+//! 6 n span  list of n values         7 n span  object of n (key_offset key_len value)
+//! ```
+//! `span` is the number of slots of the list's or object's contents.
+//!
+//! Result tape (Rust -> JS), every slot an f64:
+//! ```text
+//! op key_ptr key_len payload...   op: 1 object {  2 list [  3 item {  4 close
+//!                                     5 number v  6 null  7 text offset len
+//!                                     8 label ptr len  9 numbers n v1..vn
+//! ```
+//! `key_ptr`/`key_len` (and a label's `ptr`/`len`) point at static UTF-8 strings, which JS
+//! decodes once and caches by address; `open item` and `close` carry no key. Text offsets
+//! count from the header's text pointer. An error is written as `{ code, field, message }`
+//! with the header's status 1.
+//!
+//! Nothing here can trap on any tape: reads past the end give an absent value.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::input::{FromSource, Kind, Source};
+use crate::output::{ToOutput, Writer};
+
+/// The input tape, written by JS between calls.
+struct Input {
+    slots: Vec<f64>,
+    bytes: Vec<u8>,
+    /// How many slots the current input uses.
+    len: usize,
+    /// slots address, slot capacity, bytes address, byte capacity.
+    header: [u32; 4],
+}
+
+thread_local! {
+    static INPUT: RefCell<Input> = const { RefCell::new(Input { slots: Vec::new(), bytes: Vec::new(), len: 0, header: [0; 4] }) };
+    /// The tape of the latest result; its buffers are reused from call to call.
+    static TAPE: RefCell<Tape> = const { RefCell::new(Tape { slots: Vec::new(), text: Vec::new(), header: [0; 4] }) };
+}
+
+/// Makes room for an input of `slots` slots and `bytes` bytes of text; returns the address of
+/// the header `[slots address, slot capacity, bytes address, byte capacity]`.
+#[wasm_bindgen(js_name = inputBuffer)]
+pub fn input_buffer(slots: u32, bytes: u32) -> u32 {
+    INPUT.with(|input| {
+        let mut input = input.borrow_mut();
+        let Input {
+            slots: s, bytes: b, ..
+        } = &mut *input;
+        s.resize((slots as usize).max(s.len()), 0.0);
+        b.resize((bytes as usize).max(b.len()), 0);
+        input.header = [
+            input.slots.as_ptr() as u32,
+            input.slots.len() as u32,
+            input.bytes.as_ptr() as u32,
+            input.bytes.len() as u32,
+        ];
+        input.header.as_ptr() as u32
+    })
+}
+
+/// A value on the input tape: the slot where it starts (past the end: absent).
+#[derive(Clone, Copy)]
+struct Node<'a> {
+    input: &'a Input,
+    at: usize,
+}
+
+impl<'a> Node<'a> {
+    #[inline(always)]
+    fn slot(&self, i: usize) -> f64 {
+        self.input.slots[..self.input.len]
+            .get(i)
+            .copied()
+            .unwrap_or(f64::NAN)
+    }
+    #[inline(always)]
+    fn count(&self, i: usize) -> usize {
+        let v = self.slot(i);
+        if v >= 0.0 {
+            v as usize
+        } else {
+            0
+        }
+    }
+    #[inline(always)]
+    fn op(&self) -> u8 {
+        let op = self.slot(self.at);
+        if (1.0..=7.0).contains(&op) {
+            op as u8
+        } else {
+            2
+        }
+    }
+    #[inline(always)]
+    fn at(&self, at: usize) -> Node<'a> {
+        Node {
+            input: self.input,
+            at,
+        }
+    }
+    /// Slots the value takes, so that the next one can be found.
+    fn width(&self) -> usize {
+        match self.op() {
+            1 | 4 | 5 => 2,
+            3 => 3,
+            6 | 7 => 3usize.saturating_add(self.count(self.at + 2)),
+            _ => 1,
+        }
+    }
+    fn bytes(&self, at: usize) -> &'a [u8] {
+        let (offset, len) = (self.count(at), self.count(at + 1));
+        self.input
+            .bytes
+            .get(offset..offset.saturating_add(len))
+            .unwrap_or_default()
+    }
+    fn text(&self, at: usize) -> &'a str {
+        std::str::from_utf8(self.bytes(at)).unwrap_or_default()
+    }
+    /// The (key slot, value) pairs of an object.
+    fn entries(&self) -> impl Iterator<Item = (usize, Node<'a>)> + '_ {
+        let n = if self.op() == 7 {
+            self.count(self.at + 1)
+        } else {
+            0
+        };
+        let mut next = self.at + 3;
+        (0..n).map_while(move |_| {
+            if next >= self.input.len {
+                return None;
+            }
+            let value = self.at(next + 2);
+            let key = next;
+            next = next.checked_add(2)?.checked_add(value.width())?;
+            Some((key, value))
+        })
+    }
+}
+
+impl Source for Node<'_> {
+    fn kind(&self) -> Kind {
+        match self.op() {
+            1 => Kind::Number(self.slot(self.at + 1)),
+            3 => Kind::Text(self.text(self.at + 1).to_string()),
+            4 => Kind::Other("a boolean"),
+            5 => Kind::Other(match self.slot(self.at + 1) as u8 {
+                1 => "a function",
+                2 => "a bigint",
+                3 => "a symbol",
+                _ => "a value of another kind",
+            }),
+            6 => Kind::List(self.count(self.at + 1) as u32),
+            7 => Kind::Object,
+            _ => Kind::Absent,
+        }
+    }
+    fn field(&self, name: &'static str) -> Self {
+        let name = name.as_bytes();
+        self.entries()
+            .find(|(key, _)| self.bytes(*key) == name)
+            .map_or(self.at(usize::MAX), |(_, v)| v)
+    }
+    fn items(&self) -> Vec<Self> {
+        let n = if self.op() == 6 {
+            self.count(self.at + 1)
+        } else {
+            0
+        };
+        let mut items = Vec::with_capacity(n.min(self.input.len));
+        let mut next = self.at + 3;
+        for _ in 0..n {
+            let item = self.at(next);
+            next = match next.checked_add(item.width()) {
+                Some(n) if n <= self.input.len => n,
+                _ => break,
+            };
+            items.push(item);
+        }
+        items
+    }
+    fn unknown_field(&self, known: &[&str]) -> Option<String> {
+        self.entries()
+            .map(|(key, _)| self.text(key))
+            .find(|k| !known.contains(k))
+            .map(str::to_string)
+    }
+}
+
+/// Reads the current input tape.
+fn read<T>(len: u32, f: impl FnOnce(Node) -> crate::Result<T>) -> crate::Result<T> {
+    INPUT.with(|input| {
+        let mut input = input.borrow_mut();
+        input.len = (len as usize).min(input.slots.len());
+        f(Node {
+            input: &input,
+            at: 0,
+        })
+    })
+}
+
+struct Tape {
+    slots: Vec<f64>,
+    text: Vec<u8>,
+    /// slots address, slot count, text address, 0 for a result or 1 for an error.
+    header: [u32; 4],
+}
+
+impl Tape {
+    fn op(&mut self, op: u8, key: &'static str) {
+        self.slots
+            .extend_from_slice(&[op as f64, key.as_ptr() as usize as f64, key.len() as f64]);
+    }
+}
+
+impl Writer for Tape {
+    fn number(&mut self, key: &'static str, value: f64) {
+        self.op(5, key);
+        self.slots.push(value);
+    }
+    fn null(&mut self, key: &'static str) {
+        self.op(6, key);
+    }
+    fn text(&mut self, key: &'static str, value: &str) {
+        self.op(7, key);
+        self.slots
+            .extend_from_slice(&[self.text.len() as f64, value.len() as f64]);
+        self.text.extend_from_slice(value.as_bytes());
+    }
+    fn label(&mut self, key: &'static str, value: &'static str) {
+        self.op(8, key);
+        self.slots
+            .extend_from_slice(&[value.as_ptr() as usize as f64, value.len() as f64]);
+    }
+    fn numbers(&mut self, key: &'static str, values: &[f64]) {
+        self.op(9, key);
+        self.slots.push(values.len() as f64);
+        self.slots.extend_from_slice(values);
+    }
+    fn open_object(&mut self, key: &'static str) {
+        self.op(1, key);
+    }
+    fn open_list(&mut self, key: &'static str) {
+        self.op(2, key);
+    }
+    fn open_item(&mut self) {
+        self.slots.push(3.0);
+    }
+    fn close(&mut self) {
+        self.slots.push(4.0);
+    }
+}
+
+/// An error as a result: `{ code, field, message }`.
+impl ToOutput for Error {
+    fn write<W: Writer>(&self, w: &mut W) {
+        w.label("code", self.code.as_str());
+        w.text("field", &self.field);
+        w.text("message", &self.message);
+    }
+}
+
+/// Writes the result or the error onto the tape; returns the header's address.
+fn output<T: ToOutput>(result: crate::Result<T>) -> u32 {
+    TAPE.with(|tape| {
+        let mut tape = tape.borrow_mut();
+        tape.slots.clear();
+        tape.text.clear();
+        let status = match result {
+            Ok(value) => {
+                value.write(&mut *tape);
+                0
+            }
+            Err(error) => {
+                error.write(&mut *tape);
+                1
+            }
+        };
+        tape.header = [
+            tape.slots.as_ptr() as u32,
+            tape.slots.len() as u32,
+            tape.text.as_ptr() as u32,
+            status,
+        ];
+        tape.header.as_ptr() as u32
+    })
+}
+
+/// One exported function per calculator: `jsName(input tape length) -> result tape header`.
+macro_rules! export {
+    ($($f:ident as $js:ident($ty:ty);)*) => {$(
+        #[wasm_bindgen(js_name = $js)]
+        pub fn $f(len: u32) -> u32 {
+            output(read(len, |input| <$ty>::from_source(&input)).and_then(|input| crate::$f(&input)))
+        }
+    )*};
+}
+
+export! {
+    clv_simple as clvSimple(crate::SimpleInput);
+    clv_purchase as clvPurchase(crate::PurchaseInput);
+    order_metrics as orderMetrics(crate::OrderMetricsInput);
+    clv_subscription as clvSubscription(crate::SubscriptionInput);
+    clv_retention as clvRetention(crate::RetentionInput);
+    cac as cac(crate::CacInput);
+    ltv_cac as ltvCac(crate::LtvCacInput);
+    payback as payback(crate::PaybackInput);
+    tcv as tcv(crate::TcvInput);
+    retention_impact as retentionImpact(crate::RetentionImpactInput);
+    health_score as healthScore(crate::HealthInput);
+}
+
+/// CAC per channel from a list of channels.
+#[wasm_bindgen(js_name = cacByChannel)]
+pub fn cac_by_channel(len: u32) -> u32 {
+    let channels = read(len, |input| {
+        crate::input::list::<_, crate::ChannelInput>(&input)
+    });
+    output(channels.and_then(|channels| crate::cac_by_channel(&channels)))
+}
+
+/// NPS from counts `{ promoters, passives, detractors }` or from an array of 0-10 answers.
+#[wasm_bindgen(js_name = nps)]
+pub fn nps(len: u32) -> u32 {
+    output(read(len, |input| {
+        if let Kind::List(_) = input.kind() {
+            crate::input::Field::read(&input, "")
+                .and_then(|scores: Vec<f64>| crate::nps_from_scores(&scores))
+        } else {
+            crate::NpsInput::from_source(&input).and_then(|counts| crate::nps(&counts))
+        }
+    }))
+}
+
+// A small free-list allocator instead of Rust's default dlmalloc: 8 KB less wasm, and the
+// calculators make only a few small allocations per call.
+#[global_allocator]
+static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32-unknown-unknown without the atomics feature has a single thread.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

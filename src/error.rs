@@ -69,11 +69,7 @@ impl std::ops::Deref for Error {
 impl Error {
     #[cold]
     pub fn new(code: ErrorCode, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error(Box::new(Details {
-            code,
-            field: field.into(),
-            message: message.into(),
-        }))
+        Error(Box::new(Details { code, field: field.into(), message: message.into() }))
     }
 
     /// The same error with its field placed under `prefix` (`weight` -> `parts[2].weight`,
@@ -93,22 +89,14 @@ impl Error {
     pub fn at(self, list: &str, index: usize) -> Self {
         let field = &self.0.field;
         let rest = field.strip_prefix(list).unwrap_or(field);
-        let dot = if rest.is_empty() || rest.starts_with(['.', '[']) {
-            ""
-        } else {
-            "."
-        };
+        let dot = if rest.is_empty() || rest.starts_with(['.', '[']) { "" } else { "." };
         let renamed = concat(&[list, "[", &index.to_string_fast(), "]", dot, rest]);
         self.renamed(renamed)
     }
 
     fn renamed(mut self, field: String) -> Self {
         let details = &mut *self.0;
-        let old = if details.field.is_empty() {
-            SUBJECT
-        } else {
-            details.field.as_str()
-        };
+        let old = if details.field.is_empty() { SUBJECT } else { details.field.as_str() };
         if let Some(rest) = details.message.strip_prefix(old) {
             details.message = concat(&[&field, rest]);
         }
@@ -167,29 +155,16 @@ mod tests {
 
     #[test]
     fn paths_follow_into_messages() {
-        let e = Error::new(
-            ErrorCode::OutOfRange,
-            "weight",
-            "weight must not be negative",
-        );
+        let e = Error::new(ErrorCode::OutOfRange, "weight", "weight must not be negative");
         let e = e.within("parts").at("parts", 12);
         assert_eq!(e.field, "parts[12].weight");
         assert_eq!(e.message, "parts[12].weight must not be negative");
         let e = Error::new(ErrorCode::Missing, "spend", "spend is required").within("[0]");
-        assert_eq!(
-            (e.field.as_str(), e.message.as_str()),
-            ("[0].spend", "[0].spend is required")
-        );
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("[0].spend", "[0].spend is required"));
         let e = Error::new(ErrorCode::NotANumber, "", "the input must be a number").at("", 3);
-        assert_eq!(
-            (e.field.as_str(), e.message.as_str()),
-            ("[3]", "[3] must be a number")
-        );
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("[3]", "[3] must be a number"));
         let e = Error::new(ErrorCode::OutOfRange, "spend", "spend must not be negative").at("", 1);
-        assert_eq!(
-            (e.field.as_str(), e.message.as_str()),
-            ("[1].spend", "[1].spend must not be negative")
-        );
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("[1].spend", "[1].spend must not be negative"));
         assert_eq!(0usize.to_string_fast(), "0");
         assert_eq!(907usize.to_string_fast(), "907");
         assert_eq!(e.to_string(), e.message);

@@ -13,7 +13,7 @@
 //!
 //! This crate knows nothing of WebAssembly; `src/wasm.rs` is the only boundary to JS.
 
-mod check;
+pub mod check;
 pub mod error;
 pub mod input;
 pub mod metrics;
@@ -22,23 +22,23 @@ pub mod output;
 pub use error::{Error, ErrorCode, Result};
 pub use input::{FromSource, Kind, Source};
 pub use metrics::acquisition::{
-    cac, cac_by_channel, ltv_cac, payback, CacInput, CacResult, ChannelInput, ChannelResult,
-    ChannelTotal, ChannelsResult, LtvCacBand, LtvCacInput, LtvCacResult, PaybackInput,
-    PaybackResult,
+    cac, cac_by_channel, ltv_cac, payback, CacInput, CacResult, ChannelInput, ChannelResult, ChannelTotal,
+    ChannelsResult, LtvCacBand, LtvCacInput, LtvCacResult, PaybackInput, PaybackResult,
 };
 pub use metrics::clv::{
-    clv_purchase, clv_retention, clv_simple, clv_subscription, order_metrics, OrderMetricsInput,
-    OrderMetricsResult, PurchaseInput, PurchaseResult, RetentionInput, RetentionResult, Series,
-    SimpleInput, SimpleResult, SubscriptionInput, SubscriptionResult,
+    clv_purchase, clv_retention, clv_simple, clv_subscription, order_metrics, OrderMetricsInput, OrderMetricsResult,
+    PurchaseInput, PurchaseResult, RetentionInput, RetentionResult, Series, SimpleInput, SimpleResult,
+    SubscriptionInput, SubscriptionResult,
 };
 pub use metrics::loyalty::{
-    health_score, nps, nps_from_scores, HealthInput, HealthPart, HealthPartResult, HealthResult,
-    HealthThresholds, HealthTier, NpsInput, NpsResult,
+    health_score, nps, nps_from_scores, HealthInput, HealthPart, HealthPartResult, HealthResult, HealthThresholds,
+    HealthTier, NpsInput, NpsResult,
 };
 pub use metrics::tcv::{
-    retention_impact, tcv, RetentionImpactInput, RetentionImpactResult, RetentionScenario,
-    TcvInput, TcvParts, TcvResult,
+    retention_impact, tcv, RetentionImpactInput, RetentionImpactResult, RetentionScenario, TcvInput, TcvParts,
+    TcvResult,
 };
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;

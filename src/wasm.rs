@@ -57,9 +57,7 @@ thread_local! {
 pub fn input_buffer(slots: u32, bytes: u32) -> u32 {
     INPUT.with(|input| {
         let mut input = input.borrow_mut();
-        let Input {
-            slots: s, bytes: b, ..
-        } = &mut *input;
+        let Input { slots: s, bytes: b, .. } = &mut *input;
         s.resize((slots as usize).max(s.len()), 0.0);
         b.resize((bytes as usize).max(b.len()), 0);
         input.header = [
@@ -82,10 +80,7 @@ struct Node<'a> {
 impl<'a> Node<'a> {
     #[inline(always)]
     fn slot(&self, i: usize) -> f64 {
-        self.input.slots[..self.input.len]
-            .get(i)
-            .copied()
-            .unwrap_or(f64::NAN)
+        self.input.slots[..self.input.len].get(i).copied().unwrap_or(f64::NAN)
     }
     #[inline(always)]
     fn count(&self, i: usize) -> usize {
@@ -107,10 +102,7 @@ impl<'a> Node<'a> {
     }
     #[inline(always)]
     fn at(&self, at: usize) -> Node<'a> {
-        Node {
-            input: self.input,
-            at,
-        }
+        Node { input: self.input, at }
     }
     /// Slots the value takes, so that the next one can be found.
     fn width(&self) -> usize {
@@ -123,21 +115,14 @@ impl<'a> Node<'a> {
     }
     fn bytes(&self, at: usize) -> &'a [u8] {
         let (offset, len) = (self.count(at), self.count(at + 1));
-        self.input
-            .bytes
-            .get(offset..offset.saturating_add(len))
-            .unwrap_or_default()
+        self.input.bytes.get(offset..offset.saturating_add(len)).unwrap_or_default()
     }
     fn text(&self, at: usize) -> &'a str {
         std::str::from_utf8(self.bytes(at)).unwrap_or_default()
     }
     /// The (key slot, value) pairs of an object.
     fn entries(&self) -> impl Iterator<Item = (usize, Node<'a>)> + '_ {
-        let n = if self.op() == 7 {
-            self.count(self.at + 1)
-        } else {
-            0
-        };
+        let n = if self.op() == 7 { self.count(self.at + 1) } else { 0 };
         let mut next = self.at + 3;
         (0..n).map_while(move |_| {
             if next >= self.input.len {
@@ -170,16 +155,10 @@ impl Source for Node<'_> {
     }
     fn field(&self, name: &'static str) -> Self {
         let name = name.as_bytes();
-        self.entries()
-            .find(|(key, _)| self.bytes(*key) == name)
-            .map_or(self.at(usize::MAX), |(_, v)| v)
+        self.entries().find(|(key, _)| self.bytes(*key) == name).map_or(self.at(usize::MAX), |(_, v)| v)
     }
     fn items(&self) -> Vec<Self> {
-        let n = if self.op() == 6 {
-            self.count(self.at + 1)
-        } else {
-            0
-        };
+        let n = if self.op() == 6 { self.count(self.at + 1) } else { 0 };
         let mut items = Vec::with_capacity(n.min(self.input.len));
         let mut next = self.at + 3;
         for _ in 0..n {
@@ -193,10 +172,7 @@ impl Source for Node<'_> {
         items
     }
     fn unknown_field(&self, known: &[&str]) -> Option<String> {
-        self.entries()
-            .map(|(key, _)| self.text(key))
-            .find(|k| !known.contains(k))
-            .map(str::to_string)
+        self.entries().map(|(key, _)| self.text(key)).find(|k| !known.contains(k)).map(str::to_string)
     }
 }
 
@@ -205,10 +181,7 @@ fn read<T>(len: u32, f: impl FnOnce(Node) -> crate::Result<T>) -> crate::Result<
     INPUT.with(|input| {
         let mut input = input.borrow_mut();
         input.len = (len as usize).min(input.slots.len());
-        f(Node {
-            input: &input,
-            at: 0,
-        })
+        f(Node { input: &input, at: 0 })
     })
 }
 
@@ -221,8 +194,7 @@ struct Tape {
 
 impl Tape {
     fn op(&mut self, op: u8, key: &'static str) {
-        self.slots
-            .extend_from_slice(&[op as f64, key.as_ptr() as usize as f64, key.len() as f64]);
+        self.slots.extend_from_slice(&[op as f64, key.as_ptr() as usize as f64, key.len() as f64]);
     }
 }
 
@@ -236,14 +208,12 @@ impl Writer for Tape {
     }
     fn text(&mut self, key: &'static str, value: &str) {
         self.op(7, key);
-        self.slots
-            .extend_from_slice(&[self.text.len() as f64, value.len() as f64]);
+        self.slots.extend_from_slice(&[self.text.len() as f64, value.len() as f64]);
         self.text.extend_from_slice(value.as_bytes());
     }
     fn label(&mut self, key: &'static str, value: &'static str) {
         self.op(8, key);
-        self.slots
-            .extend_from_slice(&[value.as_ptr() as usize as f64, value.len() as f64]);
+        self.slots.extend_from_slice(&[value.as_ptr() as usize as f64, value.len() as f64]);
     }
     fn numbers(&mut self, key: &'static str, values: &[f64]) {
         self.op(9, key);
@@ -289,12 +259,7 @@ fn output<T: ToOutput>(result: crate::Result<T>) -> u32 {
                 1
             }
         };
-        tape.header = [
-            tape.slots.as_ptr() as u32,
-            tape.slots.len() as u32,
-            tape.text.as_ptr() as u32,
-            status,
-        ];
+        tape.header = [tape.slots.as_ptr() as u32, tape.slots.len() as u32, tape.text.as_ptr() as u32, status];
         tape.header.as_ptr() as u32
     })
 }
@@ -326,9 +291,7 @@ export! {
 /// CAC per channel from a list of channels.
 #[wasm_bindgen(js_name = cacByChannel)]
 pub fn cac_by_channel(len: u32) -> u32 {
-    let channels = read(len, |input| {
-        crate::input::list::<_, crate::ChannelInput>(&input)
-    });
+    let channels = read(len, |input| crate::input::list::<_, crate::ChannelInput>(&input));
     output(channels.and_then(|channels| crate::cac_by_channel(&channels)))
 }
 
@@ -337,8 +300,7 @@ pub fn cac_by_channel(len: u32) -> u32 {
 pub fn nps(len: u32) -> u32 {
     output(read(len, |input| {
         if let Kind::List(_) = input.kind() {
-            crate::input::Field::read(&input, "")
-                .and_then(|scores: Vec<f64>| crate::nps_from_scores(&scores))
+            crate::input::Field::read(&input, "").and_then(|scores: Vec<f64>| crate::nps_from_scores(&scores))
         } else {
             crate::NpsInput::from_source(&input).and_then(|counts| crate::nps(&counts))
         }

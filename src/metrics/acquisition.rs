@@ -30,18 +30,11 @@ output! {
 pub fn cac(input: &CacInput) -> Result<CacResult> {
     let spend = amount("spend", input.spend)?;
     let customers = customers("newCustomers", input.new_customers)?;
-    Ok(CacResult {
-        cac: spend / customers,
-    })
+    Ok(CacResult { cac: spend / customers })
 }
 
 fn customers(field: &str, v: f64) -> Result<f64> {
-    whole(
-        field,
-        v,
-        1.0,
-        "must be at least 1: CAC needs at least one new customer",
-    )
+    whole(field, v, 1.0, "must be at least 1: CAC needs at least one new customer")
 }
 
 text_enum! {
@@ -97,10 +90,7 @@ pub fn ltv_cac(input: &LtvCacInput) -> Result<LtvCacResult> {
     let clv = finite("clv", input.clv)?;
     let cac = positive("cac", input.cac)?;
     let ratio = Stream::guard("cac", clv / cac)?;
-    Ok(LtvCacResult {
-        ratio,
-        band: LtvCacBand::of(ratio),
-    })
+    Ok(LtvCacResult { ratio, band: LtvCacBand::of(ratio) })
 }
 
 input! {
@@ -171,11 +161,8 @@ pub fn cac_by_channel(input: &[ChannelInput]) -> Result<ChannelsResult> {
     let new_customers: f64 = channels.iter().map(|c| c.new_customers).sum();
     let spend = Stream::guard("spend", spend)?;
     let total_cac = spend / new_customers;
-    let clv = channels
-        .iter()
-        .map(|c| c.clv.map(|v| v * c.new_customers))
-        .sum::<Option<f64>>()
-        .map(|v| v / new_customers);
+    let clv =
+        channels.iter().map(|c| c.clv.map(|v| v * c.new_customers)).sum::<Option<f64>>().map(|v| v / new_customers);
     let clv = clv.map(|v| Stream::guard("clv", v)).transpose()?;
     let ratio = clv.and_then(|v| ratio(v, total_cac));
     // Unstable sort (smaller than the stable one); `rank` starts as the input position to
@@ -184,10 +171,7 @@ pub fn cac_by_channel(input: &[ChannelInput]) -> Result<ChannelsResult> {
         c.rank = i as u32;
     }
     channels.sort_unstable_by(|a, b| {
-        rank_key(b)
-            .partial_cmp(&rank_key(a))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.rank.cmp(&b.rank))
+        rank_key(b).partial_cmp(&rank_key(a)).unwrap_or(std::cmp::Ordering::Equal).then(a.rank.cmp(&b.rank))
     });
     for (i, c) in channels.iter_mut().enumerate() {
         c.rank = i as u32 + 1;
@@ -200,18 +184,14 @@ pub fn cac_by_channel(input: &[ChannelInput]) -> Result<ChannelsResult> {
             cac: total_cac,
             clv,
             ratio,
-            band: ratio.map(LtvCacBand::of),
+            band: clv.map(|v| LtvCacBand::of(ratio.unwrap_or_else(|| free_ratio(v)))),
         },
     })
 }
 
 fn channel(c: &ChannelInput) -> Result<ChannelResult> {
     if c.channel.trim().is_empty() {
-        return Err(Error::new(
-            ErrorCode::Missing,
-            "channel",
-            "channel needs a name",
-        ));
+        return Err(Error::new(ErrorCode::Missing, "channel", "channel needs a name"));
     }
     let spend = amount("spend", c.spend)?;
     let new_customers = customers("newCustomers", c.new_customers)?;
@@ -225,10 +205,7 @@ fn channel(c: &ChannelInput) -> Result<ChannelResult> {
         cac,
         clv,
         ratio,
-        band: ratio.map(LtvCacBand::of).or_else(|| {
-            clv.filter(|_| cac == 0.0)
-                .map(|_| LtvCacBand::UnderInvesting)
-        }),
+        band: clv.map(|v| LtvCacBand::of(ratio.unwrap_or_else(|| free_ratio(v)))),
         rank: 0,
     })
 }
@@ -237,12 +214,24 @@ fn ratio(clv: f64, cac: f64) -> Option<f64> {
     (cac > 0.0).then(|| clv / cac).filter(|r| r.is_finite())
 }
 
-/// Sort key, higher is better: (has a CLV, free with a CLV, ratio or −CAC).
-fn rank_key(c: &ChannelResult) -> (bool, bool, f64) {
+/// LTV:CAC of a channel whose customers cost nothing (CAC 0): its limit, +∞ for a positive
+/// CLV, −∞ for a negative one, 0 for none. Used for its band and rank, never returned.
+fn free_ratio(clv: f64) -> f64 {
+    if clv > 0.0 {
+        f64::INFINITY
+    } else if clv < 0.0 {
+        f64::NEG_INFINITY
+    } else {
+        0.0
+    }
+}
+
+/// Sort key, higher is better: channels with a CLV by LTV:CAC first, then the others by CAC.
+fn rank_key(c: &ChannelResult) -> (bool, f64) {
     match (c.clv, c.ratio) {
-        (Some(_), Some(r)) => (true, false, r),
-        (Some(clv), None) => (true, clv > 0.0, clv),
-        (None, _) => (false, false, -c.cac),
+        (Some(_), Some(r)) => (true, r),
+        (Some(clv), None) => (true, free_ratio(clv)),
+        (None, _) => (false, -c.cac),
     }
 }
 
@@ -314,12 +303,7 @@ pub fn payback(input: &PaybackInput) -> Result<PaybackResult> {
         cumulative_margin.push(sum);
         value *= stream.factor;
     }
-    Ok(PaybackResult {
-        simple_periods,
-        periods,
-        lifetime_margin,
-        cumulative_margin,
-    })
+    Ok(PaybackResult { simple_periods, periods, lifetime_margin, cumulative_margin })
 }
 
 /// Smallest k with `Σ_{t<k} first × factor^t ≥ cac`, or None when no k reaches it.
@@ -345,7 +329,7 @@ fn payback_periods(cac: f64, stream: &Stream) -> Option<f64> {
         }
         target.ln() / (-stream.rest).ln_1p()
     };
-    if !estimate.is_finite() || estimate > 1e15 {
+    if !estimate.is_finite() {
         return None;
     }
     // The closed form can be off by one in floating point: settle it on the sum itself.
@@ -370,22 +354,10 @@ mod tests {
         assert_eq!(payback_periods(501.0, &flat), Some(6.0));
         let churn = Stream::new(100.0, 0.95, 0.05, None);
         assert_eq!(payback_periods(2000.0, &churn), None); // never: 2000 is the limit, only approached
-        assert_eq!(
-            payback_periods(0.0, &Stream::new(0.0, 0.5, 0.5, None)),
-            Some(0.0)
-        );
-        assert_eq!(
-            payback_periods(10.0, &Stream::new(0.0, 0.5, 0.5, None)),
-            None
-        );
-        assert_eq!(
-            payback_periods(150.0, &Stream::new(100.0, 0.0, 1.0, None)),
-            None
-        );
-        assert_eq!(
-            payback_periods(100.0, &Stream::new(100.0, 0.0, 1.0, None)),
-            Some(1.0)
-        );
+        assert_eq!(payback_periods(0.0, &Stream::new(0.0, 0.5, 0.5, None)), Some(0.0));
+        assert_eq!(payback_periods(10.0, &Stream::new(0.0, 0.5, 0.5, None)), None);
+        assert_eq!(payback_periods(150.0, &Stream::new(100.0, 0.0, 1.0, None)), None);
+        assert_eq!(payback_periods(100.0, &Stream::new(100.0, 0.0, 1.0, None)), Some(1.0));
         // 100 + 95 + 90.25 = 285.25 >= 280 after 3 periods
         assert_eq!(payback_periods(280.0, &churn), Some(3.0));
         assert_eq!(payback_periods(285.25, &churn), Some(3.0));

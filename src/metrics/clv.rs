@@ -40,12 +40,9 @@ output! {
 pub fn clv_simple(input: &SimpleInput) -> Result<SimpleResult> {
     let revenue = amount("revenuePerPeriod", input.revenue_per_period)?;
     let periods = amount("periods", input.periods)?;
-    let customers = or(input.customers, 1.0, |v| {
-        whole("customers", v, 1.0, "must be at least 1")
-    })?;
-    let per_year = or(input.periods_per_year, 12.0, |v| {
-        between("periodsPerYear", v, 1.0, 366.0, "must be between 1 and 366")
-    })?;
+    let customers = or(input.customers, 1.0, |v| whole("customers", v, 1.0, "must be at least 1"))?;
+    let per_year =
+        or(input.periods_per_year, 12.0, |v| between("periodsPerYear", v, 1.0, 366.0, "must be between 1 and 366"))?;
     let clv = revenue * periods;
     Ok(SimpleResult {
         clv: Stream::guard("revenuePerPeriod", clv)?,
@@ -93,9 +90,7 @@ pub fn clv_purchase(input: &PurchaseInput) -> Result<PurchaseResult> {
     let per_year = amount("purchasesPerYear", input.purchases_per_year)?;
     let years = amount("retentionYears", input.retention_years)?;
     let margin = or(input.gross_margin, 1.0, |v| fraction("grossMargin", v))?;
-    let acquisition = or(input.acquisition_cost, 0.0, |v| {
-        amount("acquisitionCost", v)
-    })?;
+    let acquisition = or(input.acquisition_cost, 0.0, |v| amount("acquisitionCost", v))?;
     let annual_revenue = Stream::guard("purchasesPerYear", aov * per_year)?;
     let lifetime_revenue = Stream::guard("retentionYears", annual_revenue * years)?;
     let lifetime_gross_profit = lifetime_revenue * margin;
@@ -135,18 +130,8 @@ output! {
 /// The inputs of purchase-based CLV from raw order data (FORMULAS.md 2, helpers).
 pub fn order_metrics(input: &OrderMetricsInput) -> Result<OrderMetricsResult> {
     let revenue = amount("totalRevenue", input.total_revenue)?;
-    let orders = whole(
-        "numberOfOrders",
-        input.number_of_orders,
-        1.0,
-        "must be at least 1",
-    )?;
-    let customers = whole(
-        "uniqueCustomers",
-        input.unique_customers,
-        1.0,
-        "must be at least 1",
-    )?;
+    let orders = whole("numberOfOrders", input.number_of_orders, 1.0, "must be at least 1")?;
+    let customers = whole("uniqueCustomers", input.unique_customers, 1.0, "must be at least 1")?;
     if customers > orders {
         return Err(crate::Error::new(
             crate::ErrorCode::OutOfRange,
@@ -237,28 +222,16 @@ impl Subscription {
             churn: fraction("churnRate", churn_rate)?,
             margin: or(gross_margin, 1.0, |v| fraction("grossMargin", v))?,
             expansion: or(expansion_rate, 0.0, |v| {
-                between(
-                    "expansionRate",
-                    v,
-                    -1.0,
-                    1.0,
-                    "must be between -1 and 1 (-100 % to +100 % per period)",
-                )
+                between("expansionRate", v, -1.0, 1.0, "must be between -1 and 1 (-100 % to +100 % per period)")
             })?,
             discount: or(discount_rate, 0.0, |v| fraction("discountRate", v))?,
             horizon: match horizon {
                 None => None,
-                Some(h) => Some(
-                    whole("horizon", h, 1.0, "must be from 1 to 1200 periods").and_then(|h| {
-                        between(
-                            "horizon",
-                            h,
-                            1.0,
-                            MAX_HORIZON as f64,
-                            "must be from 1 to 1200 periods",
-                        )
-                    })? as u32,
-                ),
+                Some(h) => {
+                    Some(whole("horizon", h, 1.0, "must be from 1 to 1200 periods").and_then(|h| {
+                        between("horizon", h, 1.0, MAX_HORIZON as f64, "must be from 1 to 1200 periods")
+                    })? as u32)
+                }
             },
         })
     }
@@ -267,12 +240,7 @@ impl Subscription {
     /// recurring cost (FORMULAS.md 8), starting at 1.
     pub(crate) fn cost_weights(&self) -> Stream {
         let d = 1.0 + self.discount;
-        Stream::new(
-            1.0,
-            (1.0 - self.churn) / d,
-            (self.churn + self.discount) / d,
-            self.horizon,
-        )
+        Stream::new(1.0, (1.0 - self.churn) / d, (self.churn + self.discount) / d, self.horizon)
     }
 
     /// The margin stream of FORMULAS.md 3: `arpa × grossMargin × q^t`. `1 − q` is computed
@@ -379,8 +347,5 @@ pub fn clv_retention(input: &RetentionInput) -> Result<RetentionResult> {
         ));
     }
     let margin_multiple = r / denominator;
-    Ok(RetentionResult {
-        clv: Stream::guard("margin", m * margin_multiple)?,
-        margin_multiple,
-    })
+    Ok(RetentionResult { clv: Stream::guard("margin", m * margin_multiple)?, margin_multiple })
 }

@@ -44,19 +44,20 @@ pub fn nps(input: &NpsInput) -> Result<NpsResult> {
     if responses == 0.0 {
         return Err(crate::check::empty(
             "promoters",
-            "NPS needs at least one response",
+            "promoters, passives and detractors add up to 0: NPS needs a response",
         ));
     }
     let responses = crate::metrics::stream::Stream::guard("promoters", responses)?;
+    let (promoter_share, detractor_share) = (promoters / responses, detractors / responses);
     Ok(NpsResult {
-        nps: 100.0 * (promoters - detractors) / responses,
+        nps: 100.0 * (promoter_share - detractor_share),
         promoters,
         passives,
         detractors,
         responses,
-        promoter_share: promoters / responses,
+        promoter_share,
         passive_share: passives / responses,
-        detractor_share: detractors / responses,
+        detractor_share,
     })
 }
 
@@ -67,9 +68,7 @@ pub fn nps_from_scores(scores: &[f64]) -> Result<NpsResult> {
     for (i, &s) in scores.iter().enumerate() {
         let s = whole("", s, 0.0, "")
             .and_then(|s| between("", s, 0.0, 10.0, ""))
-            .map_err(|e| {
-                Error::new(e.code, "", "the input must be a whole number from 0 to 10").at("", i)
-            })?;
+            .map_err(|e| Error::new(e.code, "", "the input must be a whole number from 0 to 10").at("", i))?;
         match s as u8 {
             9..=10 => counts.promoters += 1.0,
             7..=8 => counts.passives += 1.0,
@@ -148,29 +147,17 @@ output! {
 /// Customer health: the weighted mean of named 0-100 scores, and its tier (FORMULAS.md 11).
 pub fn health_score(input: &HealthInput) -> Result<HealthResult> {
     if input.parts.is_empty() {
-        return Err(crate::check::empty(
-            "parts",
-            "parts needs at least one entry",
-        ));
+        return Err(crate::check::empty("parts", "parts needs at least one entry"));
     }
     let mut parts = Vec::with_capacity(input.parts.len());
     for (i, p) in input.parts.iter().enumerate() {
         let part = (|| {
             if p.name.trim().is_empty() {
-                return Err(Error::new(
-                    ErrorCode::Missing,
-                    "name",
-                    "name must not be empty",
-                ));
+                return Err(Error::new(ErrorCode::Missing, "name", "name must not be empty"));
             }
             let weight = amount("weight", p.weight)?;
             let score = between("score", p.score, 0.0, 100.0, "must be between 0 and 100")?;
-            Ok(HealthPartResult {
-                name: p.name.clone(),
-                weight,
-                score,
-                contribution: 0.0,
-            })
+            Ok(HealthPartResult { name: p.name.clone(), weight, score, contribution: 0.0 })
         })()
         .map_err(|e: Error| e.within("parts").at("parts", i))?;
         parts.push(part);
@@ -179,24 +166,18 @@ pub fn health_score(input: &HealthInput) -> Result<HealthResult> {
     if total_weight == 0.0 || !total_weight.is_finite() {
         return Err(Error::new(
             ErrorCode::OutOfRange,
-            "parts[0].weight",
-            "the weights must add up to more than 0 (and stay finite)",
+            "parts",
+            "parts: the weights must add up to more than 0 (and stay finite)",
         ));
     }
     for p in &mut parts {
         p.contribution = p.score * (p.weight / total_weight);
     }
-    let score = parts
-        .iter()
-        .map(|p| p.contribution)
-        .sum::<f64>()
-        .clamp(0.0, 100.0);
+    let score = parts.iter().map(|p| p.contribution).sum::<f64>().clamp(0.0, 100.0);
 
     let t = input.thresholds.clone().unwrap_or_default();
     let limit = |field: &str, v: Option<f64>, default: f64| {
-        or(v, default, |v| {
-            between(field, v, 0.0, 100.0, "must be between 0 and 100")
-        })
+        or(v, default, |v| between(field, v, 0.0, 100.0, "must be between 0 and 100"))
     };
     let healthy = limit("thresholds.healthy", t.healthy, 80.0)?;
     let neutral = limit("thresholds.neutral", t.neutral, 60.0)?;

@@ -24,13 +24,10 @@ pub(crate) struct Stream {
 }
 
 impl Stream {
+    /// `rest` is `1 − factor` as the caller computes it best; it is kept at most 1 (factor
+    /// is never negative), where rounding could push it a hair above.
     pub fn new(first: f64, factor: f64, rest: f64, horizon: Option<u32>) -> Self {
-        Stream {
-            first,
-            factor,
-            rest,
-            horizon,
-        }
+        Stream { first, factor, rest: rest.min(1.0), horizon }
     }
 
     /// `Σ_{t<H} first × factor^t`; for an open horizon `first / (1 − factor)`, which needs
@@ -60,7 +57,8 @@ impl Stream {
             Some(h) => h as usize,
             None if self.factor <= 0.0 => CHART_MIN,
             None => {
-                let n = ((1.0 - CHART_SHARE).ln() / self.factor.ln()).ceil();
+                // ln(factor) from `rest`: exact even when factor rounds to 1.
+                let n = ((1.0 - CHART_SHARE).ln() / (-self.rest).ln_1p()).ceil();
                 (n.min(CHART_MAX as f64) as usize).clamp(CHART_MIN, CHART_MAX)
             }
         }
@@ -89,27 +87,13 @@ mod tests {
     fn sums_match_the_closed_forms() {
         let s = Stream::new(100.0, 0.95, 0.05, None);
         assert_eq!(s.total("x", "").unwrap(), 2000.0);
-        let h = Stream {
-            horizon: Some(3),
-            ..s
-        };
+        let h = Stream { horizon: Some(3), ..s };
         assert!((h.total("x", "").unwrap() - (100.0 + 95.0 + 90.25)).abs() < 1e-9);
         let flat = Stream::new(100.0, 1.0, 0.0, Some(24));
         assert_eq!(flat.total("x", "").unwrap(), 2400.0);
         let open_flat = Stream::new(100.0, 1.0, 0.0, None);
-        assert_eq!(
-            open_flat.total("churnRate", "m").unwrap_err().code,
-            ErrorCode::Diverges
-        );
-        assert_eq!(
-            Stream {
-                first: 0.0,
-                ..open_flat
-            }
-            .total("x", "")
-            .unwrap(),
-            0.0
-        );
+        assert_eq!(open_flat.total("churnRate", "m").unwrap_err().code, ErrorCode::Diverges);
+        assert_eq!(Stream { first: 0.0, ..open_flat }.total("x", "").unwrap(), 0.0);
     }
 
     #[test]
@@ -118,13 +102,6 @@ mod tests {
         assert_eq!(s.chart_len(), 104); // 0.95^104 < 0.005 < 0.95^103
         assert_eq!(Stream::new(1.0, 0.0, 1.0, None).chart_len(), 12);
         assert_eq!(Stream::new(1.0, 0.999999, 1e-6, None).chart_len(), 600);
-        assert_eq!(
-            Stream {
-                horizon: Some(36),
-                ..s
-            }
-            .chart_len(),
-            36
-        );
+        assert_eq!(Stream { horizon: Some(36), ..s }.chart_len(), 36);
     }
 }

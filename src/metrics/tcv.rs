@@ -99,11 +99,13 @@ pub fn tcv(input: &TcvInput) -> Result<TcvResult> {
     .sum::<f64>();
 
     let clv = s.clv()?;
-    let revenue = Subscription {
-        expansion: 0.0,
-        ..s
-    }
-    .clv()?;
+    // The revenue part is CLV without expansion. With contraction it can be infinite where CLV
+    // is not (no churn, no discount, open horizon): then the breakdown has no finite parts.
+    let revenue = Subscription { expansion: 0.0, ..s }.stream().total(
+        "churnRate",
+        "churnRate 0 without a discountRate serves a customer forever: its revenue before contraction is infinite, \
+         so TCV has no finite breakdown. Set a horizon or a discountRate",
+    )?;
     let cost_weight = match s.cost_weights().total("churnRate", "") {
         Ok(w) => w,
         Err(_) if per_period == 0.0 => 0.0,
@@ -124,13 +126,7 @@ pub fn tcv(input: &TcvInput) -> Result<TcvResult> {
         cost_to_serve: -Stream::guard("serviceCost", per_period * cost_weight)?,
     };
     let tcv = clv + parts.referrals + parts.acquisition + parts.onboarding + parts.cost_to_serve;
-    Ok(TcvResult {
-        tcv: Stream::guard("arpa", tcv)?,
-        clv,
-        parts,
-        cost_to_serve_per_period: per_period,
-        cost_weight,
-    })
+    Ok(TcvResult { tcv: Stream::guard("arpa", tcv)?, clv, parts, cost_to_serve_per_period: per_period, cost_weight })
 }
 
 input! {
@@ -189,42 +185,32 @@ pub fn retention_impact(input: &RetentionImpactInput) -> Result<RetentionImpactR
         input.discount_rate,
         None,
     )?;
-    let acquisition = or(input.acquisition_cost, 0.0, |v| {
-        amount("acquisitionCost", v)
-    })?;
+    let acquisition = or(input.acquisition_cost, 0.0, |v| amount("acquisitionCost", v))?;
     let increase = or(input.retention_increase, 0.05, |v| {
-        between(
-            "retentionIncrease",
-            v,
-            0.0,
-            1.0,
-            "must be a fraction between 0 and 1 (5 points is 0.05)",
-        )
+        between("retentionIncrease", v, 0.0, 1.0, "must be a fraction between 0 and 1 (5 points is 0.05)")
     })?;
-    let per_year = or(input.periods_per_year, 12.0, |v| {
-        between("periodsPerYear", v, 1.0, 366.0, "must be between 1 and 366")
-    })?;
+    let per_year =
+        or(input.periods_per_year, 12.0, |v| between("periodsPerYear", v, 1.0, 366.0, "must be between 1 and 366"))?;
     let scenario = |churn: f64, annual_retention: f64| -> Result<RetentionScenario> {
         let clv = Subscription { churn, ..s }.clv()?;
-        Ok(RetentionScenario {
-            churn_rate: churn,
-            annual_retention,
-            clv,
-            profit: clv - acquisition,
-        })
+        Ok(RetentionScenario { churn_rate: churn, annual_retention, clv, profit: clv - acquisition })
     };
     let annual = (1.0 - s.churn).powf(per_year);
     let before = scenario(s.churn, annual)?;
-    let raised = annual + increase;
-    if raised >= 1.0 {
-        return Err(Error::new(
-            ErrorCode::OutOfRange,
-            "retentionIncrease",
-            "retentionIncrease would lift annual retention to 100 % or more: choose fewer points",
-        ));
-    }
-    let new_churn = 1.0 - raised.powf(1.0 / per_year);
-    let after = scenario(new_churn, raised)?;
+    let after = if increase == 0.0 {
+        before.clone() // exactly nothing changes, even where `annual` underflows to 0
+    } else {
+        let raised = annual + increase;
+        if raised >= 1.0 {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                "retentionIncrease",
+                "retentionIncrease would lift annual retention to 100 % or more: choose fewer points",
+            ));
+        }
+        // 1 − R'^(1/P), without cancellation when R' is near 1.
+        scenario(-(raised.ln() / per_year).exp_m1(), raised)?
+    };
     let pct = |from: f64, to: f64| (from != 0.0).then(|| (to - from) / from.abs() * 100.0);
     Ok(RetentionImpactResult {
         clv_change_pct: pct(before.clv, after.clv),

@@ -1,0 +1,53 @@
+// `npm run bench`: builds, then prints the shipped size and the cost of a call in Node and in
+// headless Chromium, against the budgets of the issues. Nothing is timed inside tests.
+import { readFile } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { build } from './build.mjs';
+import { listen, staticServer } from './lib/server.mjs';
+import { measure } from '../benches/calls.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const br = (buf) => brotliCompressSync(buf).length;
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+await build();
+
+// ---- shipped size ------------------------------------------------------------------------
+const wasm = await readFile(`${root}dist/kundenwert_bg.wasm`);
+const bundle = await esbuild({ entryPoints: [`${root}dist/index.js`], bundle: true, minify: true, format: 'esm', write: false, external: ['*.wasm'] });
+const js = Buffer.from(bundle.outputFiles[0].contents);
+const total = gz(wasm) + gz(js);
+console.log('\nShipped size (the API: dist/index.js and what it imports, minified as a bundler ships it)');
+console.log(`  wasm          ${kb(wasm.length)} raw   ${kb(gz(wasm))} gzip   ${kb(br(wasm))} brotli`);
+console.log(`  JS glue + API ${kb(js.length)} raw   ${kb(gz(js))} gzip   ${kb(br(js))} brotli`);
+console.log(`  total                    ${kb(total)} gzip   budget 30 KB (aim 15): ${total <= 30 * 1024 ? 'within' : 'OVER'}`);
+
+// ---- cost of a call ----------------------------------------------------------------------
+const node = await import(`${root}dist/node.js`);
+await node.init();
+const inNode = measure(node);
+
+const server = staticServer({ '/': root });
+const port = await listen(server, 0);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const page = await browser.newPage();
+await page.goto(`http://localhost:${port}/benches/calls.html`);
+await page.waitForFunction(() => window.kwBench, null, { timeout: 120_000 });
+const inChromium = await page.evaluate(() => window.kwBench);
+const version = browser.version();
+await browser.close();
+server.close();
+
+console.log(`\nCost of one call across the boundary, median µs per call (15 rounds of 20,000 calls)`);
+console.log(`  ${'case'.padEnd(52)} ${'Node ' + process.versions.node}   Chromium ${version}`);
+for (const name of Object.keys(inNode)) {
+  console.log(`  ${name.padEnd(52)} ${inNode[name].toFixed(2).padStart(8)} µs   ${inChromium[name].toFixed(2).padStart(8)} µs`);
+}
+const key = Object.keys(inChromium)[0];
+console.log(`  budget: clvSubscription under 5 µs in Chromium: ${inChromium[key] < 5 ? 'within' : 'OVER'}`);

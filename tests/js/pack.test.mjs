@@ -1,0 +1,40 @@
+// What `npm pack` puts in the package: exactly these files, no strays, the wasm present.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function files() {
+  if (process.env.KW_TARBALL) {
+    return execFileSync('tar', ['-tzf', process.env.KW_TARBALL], { encoding: 'utf8' })
+      .split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+  }
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: root, encoding: 'utf8' }));
+  return pack.files.map((f) => f.path);
+}
+
+test('the package holds exactly the built files, the README and the licence', () => {
+  assert.deepEqual(files().sort(), [
+    'LICENSE',
+    'README.md',
+    'dist/api.js',
+    'dist/index.d.ts',
+    'dist/index.js',
+    'dist/kundenwert.js',
+    'dist/kundenwert_bg.wasm',
+    'dist/node.js',
+    'dist/runtime.js',
+    'package.json',
+  ]);
+});
+
+test('package.json: exports for browsers, bundlers and Node, types, side effects', async () => {
+  const { default: pkg } = await import(`${root}package.json`, { with: { type: 'json' } });
+  assert.equal(pkg.name, 'kundenwert');
+  assert.equal(pkg.type, 'module');
+  assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', node: './dist/node.js', default: './dist/index.js' });
+  assert.equal(pkg.sideEffects, false);
+  assert.deepEqual(pkg.dependencies ?? {}, {}, 'no runtime dependencies');
+});

@@ -1,0 +1,4 @@
+export default {
+  base: './', // served from /tests/vite-app/dist/ by the test server
+  logLevel: 'warn',
+};

@@ -1,6 +1,8 @@
 // Builds the npm package into dist/: the wasm core (wasm-pack, release profile, wasm-opt),
-// the JS API and its types. Run through scripts/kw, which sets up the toolchain.
-import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+// the JS API and its types, the calculator elements and embed.js (everything in one module
+// for a <script> tag). Run through scripts/kw, which sets up the toolchain.
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { run } from './lib/run.mjs';
 
@@ -15,9 +17,19 @@ export async function build() {
   await mkdir(dist, { recursive: true });
   await cp(`${pkg}/kundenwert.js`, `${dist}/kundenwert.js`);
   await cp(`${pkg}/kundenwert_bg.wasm`, `${dist}/kundenwert_bg.wasm`);
-  for (const file of await readdir(`${root}js`)) {
-    if (file.endsWith('.js') || file.endsWith('.d.ts')) await cp(`${root}js/${file}`, `${dist}/${file}`);
-  }
+  await cp(`${root}js`, dist, { recursive: true });
+  // embed.js: the elements, the API and the glue in one minified module for a <script> tag;
+  // it loads kundenwert_bg.wasm from beside itself (the glue's new URL(..., import.meta.url)).
+  await esbuild({
+    entryPoints: [`${dist}/elements.js`],
+    outfile: `${dist}/embed.js`,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
   console.log(`build: dist/ ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -20,6 +20,18 @@ test('the package holds exactly the built files, the README and the licence', ()
     'LICENSE',
     'README.md',
     'dist/api.js',
+    'dist/elements.d.ts',
+    'dist/elements.js',
+    'dist/elements/base.js',
+    'dist/elements/chart.js',
+    'dist/elements/clv-calculator.js',
+    'dist/elements/fields.js',
+    'dist/elements/format.js',
+    'dist/elements/ltv-cac-calculator.js',
+    'dist/elements/retention-impact-calculator.js',
+    'dist/elements/style.js',
+    'dist/elements/tcv-calculator.js',
+    'dist/embed.js',
     'dist/index.d.ts',
     'dist/index.js',
     'dist/kundenwert.js',
@@ -30,11 +42,13 @@ test('the package holds exactly the built files, the README and the licence', ()
   ]);
 });
 
-test('package.json: exports for browsers, bundlers and Node, types, side effects', async () => {
+test('package.json: exports for browsers, bundlers and Node, the elements, types, side effects', async () => {
   const { default: pkg } = await import(`${root}package.json`, { with: { type: 'json' } });
   assert.equal(pkg.name, 'kundenwert');
   assert.equal(pkg.type, 'module');
   assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', node: './dist/node.js', default: './dist/index.js' });
-  assert.equal(pkg.sideEffects, false);
+  assert.deepEqual(pkg.exports['./elements'], { types: './dist/elements.d.ts', default: './dist/elements.js' });
+  assert.equal(pkg.exports['./embed.js'], './dist/embed.js');
+  assert.deepEqual(pkg.sideEffects, ['./dist/elements.js', './dist/elements/*.js', './dist/embed.js'], 'only the elements register anything');
   assert.deepEqual(pkg.dependencies ?? {}, {}, 'no runtime dependencies');
 });

@@ -1,0 +1,415 @@
+// The base of every calculator element: fields from attributes and properties, parsing what
+// the visitor types, errors next to their field, results in <output>s, the kw-change event,
+// the optional dataLayer push, URL sync with a copy link, and the light/dark palette.
+// Subclasses say which fields they have, compute with the core and present the result; no
+// formula lives in this file or in any element.
+import { init, KundenwertError } from '../index.js';
+import { FIELDS, attributeOf, messageFor } from './fields.js';
+import { formatters, languageOf, localeOf, parseNumber } from './format.js';
+import { STYLE } from './style.js';
+
+// Importing this module must work without a DOM (server rendering): no HTMLElement there.
+const Base = globalThis.HTMLElement ?? class {};
+
+const COMMON = ['locale', 'currency', 'mode', 'sync-url', 'data-layer', 'theme', 'heading-level'];
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+let firstResultMarked = false;
+
+/** Texts shared by all calculators. */
+const UI = {
+  stale: {
+    de: 'Das Ergebnis zeigt die letzten gültigen Eingaben.',
+    en: 'The result shows the last valid inputs.',
+  },
+  copyLink: { de: 'Link mit diesen Werten kopieren', en: 'Copy a link with these numbers' },
+  copied: { de: 'Link kopiert.', en: 'Link copied.' },
+  copyFallback: { de: 'Link zum Kopieren', en: 'Link to copy' },
+  slider: { de: 'Schieberegler', en: 'slider' },
+  loading: { de: 'wird berechnet …', en: 'calculating …' },
+  failed: { de: 'Der Rechner konnte nicht geladen werden.', en: 'The calculator could not be loaded.' },
+};
+
+export class Calculator extends Base {
+  /** All fields any mode of this calculator has (for observedAttributes and properties). */
+  static allFields = [];
+  /** Default values, in the API's units. */
+  static defaults = {};
+  /** The modes, first is the default; empty for one. */
+  static modes = [];
+
+  static get observedAttributes() {
+    return [...COMMON, ...this.allFields.map(attributeOf)];
+  }
+
+  /** Defines the element once (a page may load the script twice) with a property per field. */
+  static define(tag) {
+    if (typeof customElements === 'undefined' || customElements.get(tag)) return;
+    for (const field of this.allFields) {
+      Object.defineProperty(this.prototype, field, {
+        get() { return this.valueOf(field); },
+        set(v) { this.setValue(field, v); },
+        configurable: true,
+      });
+    }
+    customElements.define(tag, this);
+  }
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this._text = {}; // what the visitor typed, per field
+    this._result = null;
+    this._rendered = false;
+    this._timer = 0;
+  }
+
+  // ---- for subclasses ------------------------------------------------------------------
+  /** The fields of a mode, in order. */
+  fields(/* mode */) { return this.constructor.allFields; }
+  /** { title, ...labels } for a language. */
+  texts(/* lang */) { return {}; }
+  /** HTML of the outputs and chart area. */
+  resultsHtml(/* t */) { return ''; }
+  /** Computes with the core: values in API units -> the result object. May throw KundenwertError. */
+  compute(/* values, mode */) { return null; }
+  /** Shows a result (outputs, chart). */
+  present(/* result, f, t */) {}
+  /** The headline numbers, for analytics (dataLayer). */
+  summary(result) { return result; }
+
+  // ---- public --------------------------------------------------------------------------
+  /** The latest result object (read-only). */
+  get result() {
+    return this._result;
+  }
+
+  get mode() {
+    const m = this.getAttribute('mode');
+    return this.constructor.modes.includes(m) ? m : this.constructor.modes[0];
+  }
+
+  set mode(m) {
+    this.setAttribute('mode', m);
+  }
+
+  /** A field's current value in API units (a fraction for rates), null when empty or unreadable. */
+  valueOf(field) {
+    const v = parseNumber(this.textOf(field), this.locale);
+    if (v === null || Number.isNaN(v)) return null;
+    return FIELDS[field].kind === 'percent' ? v / 100 : v;
+  }
+
+  /** Sets a field (API units) as if the visitor had typed it. */
+  setValue(field, v) {
+    this._text[field] = v === null || v === undefined || v === '' ? '' : this.display(field, Number(v));
+    const input = this.shadowRoot.getElementById(field);
+    if (input) {
+      input.value = this._text[field];
+      this.syncSlider(field);
+    }
+    this.scheduleUpdate();
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------
+  disconnectedCallback() {
+    this._resize?.disconnect();
+  }
+
+  /** The width charts are drawn at. */
+  get chartWidth() {
+    return this.shadowRoot.getElementById('chart')?.clientWidth || 640;
+  }
+
+  connectedCallback() {
+    if (!this._rendered) {
+      this.readUrl();
+      this.render();
+    }
+    this.applyScheme();
+    // Charts are drawn at the element's width: redraw when it changes noticeably.
+    if (typeof ResizeObserver !== 'undefined' && !this._resize) {
+      let last = 0;
+      this._resize = new ResizeObserver(([entry]) => {
+        const w = entry.contentRect.width;
+        if (Math.abs(w - last) > 40 && this._result) this.update();
+        last = w;
+      });
+    }
+    this._resize?.observe(this);
+    init().then(() => this.update(), (e) => this.showFailure(e));
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this._rendered) return;
+    const field = this.constructor.allFields.find((f) => attributeOf(f) === name);
+    if (field) {
+      this.setValue(field, value === null ? this.constructor.defaults[field] : parseNumber(value, 'en'));
+    } else if (name === 'theme') {
+      this.applyScheme();
+    } else {
+      this.render(); // locale, currency, mode, heading level: redraw
+      this.update();
+    }
+  }
+
+  get locale() {
+    return localeOf(this);
+  }
+
+  // ---- drawing ---------------------------------------------------------------------------
+  /** The text of a field: typed, or from its attribute, or the default. */
+  textOf(field) {
+    if (!(field in this._text)) {
+      const attr = this.getAttribute(attributeOf(field));
+      const v = attr !== null ? parseNumber(attr, 'en') : this.constructor.defaults[field];
+      this._text[field] = v === null || v === undefined || Number.isNaN(v) ? (attr ?? '') : this.display(field, v);
+    }
+    return this._text[field];
+  }
+
+  /** A value in API units as the field shows it (a rate as percent). */
+  display(field, v) {
+    const f = formatters(this.locale, 'EUR');
+    return f.field(FIELDS[field].kind === 'percent' ? Math.round(v * 1e10) / 1e8 : v);
+  }
+
+  render() {
+    const lang = languageOf(this.locale);
+    const t = this.texts(lang);
+    const currency = this.getAttribute('currency') || 'EUR';
+    const symbol = formatters(this.locale, currency).money(0).replace(/[\d\s.,\u00a0\u202f]/g, '') || currency;
+    const level = Math.min(6, Math.max(2, Number(this.getAttribute('heading-level')) || 3));
+    const modes = this.constructor.modes;
+    let html = `<style>${STYLE}</style><section class="card" part="card" aria-labelledby="title">`;
+    html += `<div class="title" id="title" role="heading" aria-level="${level}" part="title">${esc(t.title)}</div>`;
+    if (modes.length > 1) {
+      html += `<fieldset class="modes" part="modes"><legend>${esc(t.modeLegend)}</legend>`;
+      for (const m of modes) {
+        html += `<label><input type="radio" name="mode" value="${m}"${m === this.mode ? ' checked' : ''}>${esc(t.modes[m])}</label>`;
+      }
+      html += '</fieldset>';
+    }
+    html += '<div class="fields" part="fields">';
+    for (const field of this.fields(this.mode)) {
+      const def = FIELDS[field];
+      const unit = def.kind === 'money' ? symbol : def.kind === 'percent' ? '%' : '';
+      html += `<div class="field" part="field" data-field="${field}">`
+        + `<label for="${field}" id="${field}-label">${esc(def.label[lang])}</label>`
+        + `<div class="control"><input id="${field}" name="${field}" type="text" inputmode="${def.kind === 'count' || def.kind === 'months' ? 'numeric' : 'decimal'}" autocomplete="off" aria-describedby="${field}-error" part="input">`
+        + (unit ? `<span class="unit" aria-hidden="true">${esc(unit)}</span>` : '')
+        + '</div>';
+      if (def.slider) {
+        const [min, max, step] = def.slider;
+        html += `<input type="range" id="${field}-slider" min="${min}" max="${max}" step="${step}" tabindex="-1" aria-hidden="true" part="slider">`;
+      }
+      html += `<p class="error" id="${field}-error" aria-live="polite" part="error"></p></div>`;
+    }
+    html += '</div>';
+    html += `<p class="general-error" id="general-error" aria-live="polite" part="error"></p>`;
+    html += `<div class="results" part="results">${this.resultsHtml(t)}</div>`;
+    html += `<p class="note" id="note" aria-live="polite"></p>`;
+    html += `<div class="chart-area" id="chart" part="chart-area"></div>`;
+    if (this.hasAttribute('sync-url')) {
+      html += `<div class="actions"><button type="button" id="copy" part="copy-link">${esc(UI.copyLink[lang])}</button>`
+        + `<span class="status" id="copy-status" aria-live="polite"></span></div>`;
+    }
+    html += '</section>';
+    this.shadowRoot.innerHTML = html;
+    this._rendered = true;
+
+    for (const field of this.fields(this.mode)) {
+      const input = this.shadowRoot.getElementById(field);
+      input.value = this.textOf(field);
+      input.addEventListener('input', () => {
+        this._text[field] = input.value;
+        this.syncSlider(field);
+        this.update();
+      });
+      const slider = this.shadowRoot.getElementById(`${field}-slider`);
+      if (slider) {
+        this.syncSlider(field);
+        slider.addEventListener('input', () => {
+          this._text[field] = formatters(this.locale, 'EUR').field(Number(slider.value));
+          input.value = this._text[field];
+          this.update();
+        });
+      }
+    }
+    for (const radio of this.shadowRoot.querySelectorAll('input[name="mode"]')) {
+      radio.addEventListener('change', () => {
+        this.mode = radio.value; // re-renders through attributeChangedCallback
+        this.shadowRoot.querySelector(`input[name="mode"][value="${radio.value}"]`)?.focus();
+      });
+    }
+    this.shadowRoot.getElementById('copy')?.addEventListener('click', () => this.copyLink());
+  }
+
+  syncSlider(field) {
+    const slider = this.shadowRoot.getElementById(`${field}-slider`);
+    if (!slider) return;
+    const v = parseNumber(this.textOf(field), this.locale);
+    if (v !== null && !Number.isNaN(v)) slider.value = String(v);
+  }
+
+  /** Picks the palette: theme="light|dark", else from the page's background behind the element. */
+  applyScheme() {
+    let scheme = this.getAttribute('theme');
+    if (scheme !== 'light' && scheme !== 'dark') {
+      scheme = 'light';
+      for (let el = this.parentElement; el; el = el.parentElement) {
+        const m = getComputedStyle(el).backgroundColor.match(/[\d.]+/g);
+        if (m && (m.length < 4 || Number(m[3]) > 0)) {
+          const [r, g, b] = m.map(Number);
+          scheme = 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+          break;
+        }
+      }
+    }
+    this.dataset.scheme = scheme;
+  }
+
+  // ---- computing -------------------------------------------------------------------------
+  scheduleUpdate() {
+    if (this._rendered) queueMicrotask(() => this.update());
+  }
+
+  /** Reads the fields, computes with the core, shows the result or the errors. */
+  update() {
+    if (!this._rendered) return;
+    const lang = languageOf(this.locale);
+    const values = {};
+    const errors = [];
+    for (const field of this.fields(this.mode)) {
+      const v = parseNumber(this.textOf(field), this.locale);
+      if (v === null) continue; // absent: the core says whether it is required
+      if (Number.isNaN(v)) errors.push(new KundenwertError('not_a_number', field, `${field} must be a number`));
+      else values[field] = FIELDS[field].kind === 'percent' ? v / 100 : v;
+    }
+    let result = null;
+    if (!errors.length) {
+      try {
+        result = this.compute(values, this.mode);
+      } catch (e) {
+        if (!(e instanceof KundenwertError)) throw e;
+        errors.push(e);
+      }
+    }
+    this.showErrors(errors, lang);
+    if (!result) return;
+    this._result = result;
+    const t = this.texts(lang);
+    this.present(result, formatters(this.locale, this.getAttribute('currency') || 'EUR'), t);
+    if (!firstResultMarked && typeof performance !== 'undefined') {
+      firstResultMarked = true;
+      performance.mark('kw-first-result');
+    }
+    this.writeUrl(values);
+    const detail = { calculator: this.localName, mode: this.mode || null, inputs: values, result };
+    this.dispatchEvent(new CustomEvent('kw-change', { bubbles: true, composed: true, detail }));
+    if (this.hasAttribute('data-layer')) this.pushDataLayer(values, result);
+  }
+
+  showErrors(errors, lang) {
+    const root = this.shadowRoot;
+    const ranges = this.texts(lang).range;
+    const fields = this.fields(this.mode);
+    for (const field of fields) {
+      const error = errors.find((e) => e.field === field);
+      const box = root.querySelector(`.field[data-field="${field}"]`);
+      const input = root.getElementById(field);
+      const text = error ? messageFor(error, lang, ranges) : '';
+      const p = root.getElementById(`${field}-error`);
+      if (p.textContent !== text) p.textContent = text;
+      box.toggleAttribute('data-invalid', !!error);
+      if (error) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+    const general = errors.find((e) => !fields.includes(e.field));
+    root.getElementById('general-error').textContent = general ? messageFor(general, lang, ranges) : '';
+    root.getElementById('note').textContent = errors.length && this._result ? UI.stale[lang] : '';
+  }
+
+  showFailure(e) {
+    const lang = languageOf(this.locale);
+    const box = this.shadowRoot.getElementById('general-error');
+    if (box) box.textContent = UI.failed[lang];
+    console.error('kundenwert:', e);
+  }
+
+  /** Sets an <output>'s text, only when it changes (no needless announcements). */
+  out(id, text) {
+    const el = this.shadowRoot.getElementById(id);
+    if (el && el.textContent !== text) el.textContent = text;
+    return el;
+  }
+
+  pushDataLayer(values, result) {
+    clearTimeout(this._timer);
+    this._timer = setTimeout(() => {
+      window.dataLayer = window.dataLayer || [];
+      window.dataLayer.push({
+        event: this.getAttribute('data-layer') || 'kundenwert',
+        calculator: this.localName,
+        mode: this.mode || undefined,
+        ...values,
+        ...this.summary(result),
+      });
+    }, 1000);
+  }
+
+  // ---- URL ---------------------------------------------------------------------------------
+  /** The prefix of this element's URL parameters: its id, else its name without "-calculator". */
+  get urlPrefix() {
+    return this.id || this.localName.replace(/-calculator$/, '');
+  }
+
+  readUrl() {
+    if (!this.hasAttribute('sync-url') || typeof location === 'undefined') return;
+    const params = new URLSearchParams(location.search);
+    const mode = params.get(`${this.urlPrefix}.mode`);
+    if (mode && this.constructor.modes.includes(mode)) this.setAttribute('mode', mode);
+    for (const field of this.constructor.allFields) {
+      const v = params.get(`${this.urlPrefix}.${attributeOf(field)}`);
+      if (v !== null && !Number.isNaN(parseNumber(v, 'en'))) this._text[field] = this.display(field, parseNumber(v, 'en'));
+    }
+  }
+
+  linkFor(values) {
+    const url = new URL(location.href);
+    for (const key of [...url.searchParams.keys()]) {
+      if (key.startsWith(`${this.urlPrefix}.`)) url.searchParams.delete(key);
+    }
+    if (this.constructor.modes.length > 1) url.searchParams.set(`${this.urlPrefix}.mode`, this.mode);
+    for (const [field, v] of Object.entries(values)) url.searchParams.set(`${this.urlPrefix}.${attributeOf(field)}`, String(v));
+    return url.href;
+  }
+
+  writeUrl(values) {
+    this._values = values;
+    if (this.hasAttribute('sync-url')) history.replaceState(history.state, '', this.linkFor(values));
+  }
+
+  async copyLink() {
+    const lang = languageOf(this.locale);
+    const link = this.linkFor(this._values || {});
+    const status = this.shadowRoot.getElementById('copy-status');
+    try {
+      await navigator.clipboard.writeText(link);
+      status.textContent = UI.copied[lang];
+    } catch {
+      // No clipboard (an insecure page, a denied permission): show the link to copy by hand.
+      let box = this.shadowRoot.getElementById('link');
+      if (!box) {
+        box = document.createElement('input');
+        box.id = 'link';
+        box.className = 'link-fallback';
+        box.readOnly = true;
+        box.setAttribute('aria-label', UI.copyFallback[lang]);
+        status.before(box);
+      }
+      box.value = link;
+      box.focus();
+      box.select();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// <tcv-calculator>: total customer value, lifetime value plus what the relationship brings
+// (referrals) minus what it costs (acquisition, onboarding, costs to serve), as a breakdown.
+import { tcv } from '../index.js';
+import { Calculator } from './base.js';
+import { bars } from './chart.js';
+
+const FIELD_LIST = [
+  'arpa', 'grossMargin', 'churnRate', 'expansionRate', 'discountRate',
+  'referralsPerCustomer', 'valuePerReferral', 'acquisitionCost', 'onboardingCost',
+  'serviceCost', 'accountManagementCost', 'retentionCost', 'dunningCost', 'upgradeCost',
+];
+
+const TEXT = {
+  de: {
+    title: 'Gesamtkundenwert (TCV) berechnen',
+    tcv: 'Gesamtkundenwert (TCV)',
+    clv: 'Kundenwert (CLV)',
+    costs: 'Kosten über die Kundenbeziehung',
+    breakdown: 'Zusammensetzung des Gesamtkundenwerts',
+    parts: {
+      revenue: 'Marge aus Umsatz',
+      expansion: 'Expansion',
+      referrals: 'Empfehlungen',
+      acquisition: 'Akquisition',
+      onboarding: 'Onboarding',
+      costToServe: 'Betreuungskosten',
+    },
+  },
+  en: {
+    title: 'Calculate total customer value (TCV)',
+    tcv: 'Total customer value (TCV)',
+    clv: 'Customer lifetime value (CLV)',
+    costs: 'Costs over the relationship',
+    breakdown: 'What makes up total customer value',
+    parts: {
+      revenue: 'Margin from revenue',
+      expansion: 'Expansion',
+      referrals: 'Referrals',
+      acquisition: 'Acquisition',
+      onboarding: 'Onboarding',
+      costToServe: 'Cost to serve',
+    },
+  },
+};
+
+export class TcvCalculator extends Calculator {
+  static allFields = FIELD_LIST;
+  static defaults = {
+    arpa: 100, grossMargin: 0.8, churnRate: 0.05, expansionRate: 0.01, discountRate: 0.01,
+    referralsPerCustomer: 0.3, valuePerReferral: 400, acquisitionCost: 500, onboardingCost: 150,
+    serviceCost: 5, accountManagementCost: 3, retentionCost: 1, dunningCost: 0.5, upgradeCost: 0.5,
+  };
+
+  texts(lang) {
+    return TEXT[lang];
+  }
+
+  resultsHtml(t) {
+    const result = (id, label, cls = '') => `<div class="result${cls}"><span class="label" id="${id}-label">${label}</span>`
+      + `<output id="${id}" aria-labelledby="${id}-label" aria-live="polite" part="result"></output></div>`;
+    return result('tcv', t.tcv, ' headline') + result('clv', t.clv) + result('costs', t.costs);
+  }
+
+  compute(values) {
+    return tcv(values);
+  }
+
+  present(r, f, t) {
+    const p = r.parts;
+    this.out('tcv', f.money(r.tcv));
+    this.out('clv', f.money(r.clv));
+    this.out('costs', f.money(p.acquisition + p.onboarding + p.costToServe));
+    const items = Object.keys(t.parts).map((k) => ({ label: t.parts[k], value: p[k], text: f.money(p[k]) }));
+    items.push({ label: t.tcv, value: r.tcv, text: f.money(r.tcv) });
+    const chart = this.shadowRoot.getElementById('chart');
+    chart.innerHTML = bars(items, t.breakdown);
+    chart.querySelector('li:last-child').classList.add('total');
+  }
+
+  summary(r) {
+    return { tcv: r.tcv, clv: r.clv };
+  }
+}
+
+TcvCalculator.define('tcv-calculator');

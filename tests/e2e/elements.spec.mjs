@@ -1,0 +1,312 @@
+// The calculator elements in Chromium, used the way a visitor uses them: through the element,
+// typing, with the keyboard, in German and English. Values are FORMULAS.md's worked examples.
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+
+const GALLERY = '/www/index.html';
+const BLOG = '/www/blog/was-ist-ihr-kunde-wert.html';
+const ELEMENTS = ['clv-calculator', 'ltv-cac-calculator', 'tcv-calculator', 'retention-impact-calculator'];
+const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
+
+/** Text with the narrow and non-breaking spaces Intl puts in money made plain. */
+const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ').trim();
+
+/** Collects console errors, page errors and requests that leave localhost. */
+function watch(page) {
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    requests.push(new URL(r.url()).pathname + new URL(r.url()).search);
+    if (!r.url().startsWith('http://localhost:')) problems.push(`request left localhost: ${r.url()}`);
+  });
+  return { problems, requests };
+}
+
+async function output(page, element, id) {
+  const locator = page.locator(`${element} output#${id}`);
+  await expect(locator).not.toHaveText('…');
+  return plain(await locator.textContent());
+}
+
+/** Replaces a field's text as a visitor would: select all, type. */
+async function type(page, element, field, text) {
+  const input = page.locator(`${element} input#${field}`);
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.pressSequentially(text);
+}
+
+test.describe('every element', () => {
+  test('renders with its results on the gallery, with no console errors and no outside request', async ({ page }) => {
+    const { problems } = watch(page);
+    await page.goto(GALLERY);
+    for (const el of ELEMENTS) {
+      await expect(page.locator(`${el} .title`)).toBeVisible();
+      await expect(page.locator(`${el} output`).first()).not.toHaveText('…');
+      expect(await page.locator(el).evaluate((e) => e.result !== null)).toBe(true);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('shows FORMULAS.md values in English', async ({ page }) => {
+    await page.goto(GALLERY);
+    // §3: 100 × 0.8 / 0.05
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('€1,600.00');
+    expect(await output(page, 'clv-calculator', 'second')).toBe('20 months');
+    // §5-7: CAC 50,000 / 125 = 400; CLV 1,600; ratio 4; simple payback 400 / 80 = 5; with churn 6
+    expect(await output(page, 'ltv-cac-calculator', 'cac')).toBe('€400.00');
+    expect(await output(page, 'ltv-cac-calculator', 'ratio')).toBe('4.0 : 1');
+    await expect(page.locator('ltv-cac-calculator #band')).toHaveAttribute('data-band', 'healthy');
+    expect(await output(page, 'ltv-cac-calculator', 'simple')).toBe('5 months');
+    expect(await output(page, 'ltv-cac-calculator', 'periods')).toBe('6 months');
+    // §9: 2,000 -> 2,327.31 (+16.4 %), profit 1,500 -> 1,827.31 (+21.8 %)
+    expect(await output(page, 'retention-impact-calculator', 'clv')).toBe('€2,327.31');
+    await expect(page.locator('retention-impact-calculator #clv-change')).toHaveText(/\+16\.4/);
+    await expect(page.locator('retention-impact-calculator #profit-change')).toHaveText(/\+21\.8/);
+  });
+
+  test('recomputes as the visitor types: CLV, TCV', async ({ page }) => {
+    await page.goto(GALLERY);
+    await type(page, 'clv-calculator', 'churnRate', '10');
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('€800.00');
+    await type(page, 'clv-calculator', 'grossMargin', '100');
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('€1,000.00');
+    // §8 by hand: CLV 1,600 + referrals 0.5 × 400 − 500 − 150 − 8 × 20 (cost to serve) = 990
+    const tcv = 'tcv-calculator';
+    for (const [field, v] of [['expansionRate', '0'], ['discountRate', '0'], ['referralsPerCustomer', '0.5'],
+      ['valuePerReferral', '400'], ['acquisitionCost', '500'], ['onboardingCost', '150'], ['serviceCost', '5'],
+      ['accountManagementCost', '3'], ['retentionCost', '0'], ['dunningCost', '0'], ['upgradeCost', '0']]) {
+      await type(page, tcv, field, v);
+    }
+    expect(await output(page, tcv, 'tcv')).toBe('$990.00');
+    expect(await output(page, tcv, 'clv')).toBe('$1,600.00');
+    await expect(page.locator(`${tcv} .bars li`)).toHaveCount(7);
+  });
+
+  test('an invalid entry shows its message next to the field, keeps the text and the last result, then recovers', async ({ page }) => {
+    await page.goto(GALLERY);
+    const el = 'clv-calculator';
+    expect(await output(page, el, 'clv')).toBe('€1,600.00');
+    await type(page, el, 'churnRate', '5x');
+    await expect(page.locator(`${el} #churnRate-error`)).toHaveText('Please enter a number, for example 12.5.');
+    await expect(page.locator(`${el} input#churnRate`)).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator(`${el} input#churnRate`)).toHaveValue('5x');
+    expect(await output(page, el, 'clv')).toBe('€1,600.00');
+    await expect(page.locator(`${el} #note`)).toHaveText('The result shows the last valid inputs.');
+    // A rule of the core: a margin of 150 %
+    await type(page, el, 'churnRate', '5');
+    await type(page, el, 'grossMargin', '150');
+    await expect(page.locator(`${el} #grossMargin-error`)).toHaveText('Please enter a value from 0 to 100 %.');
+    await expect(page.locator(`${el} #churnRate-error`)).toHaveText('');
+    // No churn and no horizon: the value never ends
+    await type(page, el, 'grossMargin', '80');
+    await type(page, el, 'churnRate', '0');
+    await expect(page.locator(`${el} #churnRate-error`)).toContainText('grows without end');
+    await type(page, el, 'horizon', '24');
+    expect(await output(page, el, 'clv')).toBe('€1,920.00'); // 80 × 24
+    await expect(page.locator(`${el} #churnRate-error`)).toHaveText('');
+    await expect(page.locator(`${el} input#churnRate`)).not.toHaveAttribute('aria-invalid');
+    await expect(page.locator(`${el} #note`)).toHaveText('');
+  });
+});
+
+test.describe('in German', () => {
+  test('the blog article formats money as 1.600,00 € and months in German', async ({ page }) => {
+    await page.goto(BLOG);
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('1.600,00 €');
+    expect(await output(page, 'clv-calculator', 'second')).toBe('20 Monate');
+    await expect(page.locator('clv-calculator .title')).toHaveText('Kundenwert (CLV) berechnen');
+    await type(page, 'clv-calculator', 'grossMargin', '87,5');
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('1.750,00 €');
+    await type(page, 'clv-calculator', 'arpa', '1.000');
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('17.500,00 €');
+    await type(page, 'clv-calculator', 'churnRate', 'fünf');
+    await expect(page.locator('clv-calculator #churnRate-error')).toHaveText('Bitte eine Zahl eingeben, zum Beispiel 12,5.');
+  });
+
+  test('switching the locale attribute switches language and formats', async ({ page }) => {
+    await page.goto(GALLERY);
+    await page.selectOption('#locale', 'de');
+    await expect(page.locator('ltv-cac-calculator .title')).toHaveText('LTV:CAC und Amortisation berechnen');
+    expect(await output(page, 'ltv-cac-calculator', 'ratio')).toBe('4,0 : 1');
+    expect(await output(page, 'tcv-calculator', 'clv')).toMatch(/\$$/); // USD in German: 1.975,31 $
+  });
+});
+
+test.describe('keyboard only', () => {
+  test('tab through the fields, type, switch the mode with the arrow keys', async ({ page }) => {
+    await page.goto(BLOG);
+    await expect(page.locator('clv-calculator output#clv')).not.toHaveText('…');
+    // From the top of the page, the first stops are the modes, then the fields.
+    await page.keyboard.press('Tab'); // the masthead link
+    await page.keyboard.press('Tab'); // the checked mode radio
+    expect(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.value)).toBe('subscription');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement.shadowRoot.activeElement.id)).toBe('arpa');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('200');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement.shadowRoot.activeElement.id)).toBe('grossMargin');
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('3.200,00 €');
+    // Back to the modes and over to "Wiederkäufe" (repeat purchases)
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('clv-calculator input#averageOrderValue')).toBeVisible();
+    expect(await page.evaluate(() => document.activeElement.shadowRoot.activeElement.value)).toBe('purchase');
+    // 50 × 4 × 3 × 0.8 − 0 = 480
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('480,00 €');
+  });
+});
+
+test.describe('events, properties, analytics and links', () => {
+  test('result is read-only; properties set fields; kw-change bubbles out of the shadow root', async ({ page }) => {
+    await page.goto(GALLERY);
+    await expect(page.locator('clv-calculator output#clv')).not.toHaveText('…');
+    const detail = await page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('kw-change', (e) => resolve({ ...e.detail, composed: e.composed, target: e.target.localName }), { once: true });
+      document.querySelector('clv-calculator').churnRate = 0.1;
+    }));
+    expect(detail.calculator).toBe('clv-calculator');
+    expect(detail.target).toBe('clv-calculator');
+    expect(detail.composed).toBe(true);
+    expect(detail.inputs).toEqual({ arpa: 100, grossMargin: 0.8, churnRate: 0.1, expansionRate: 0, discountRate: 0 });
+    expect(detail.result.clv).toBe(800);
+    expect(await page.locator('clv-calculator input#churnRate').inputValue()).toBe('10');
+    const readOnly = await page.evaluate(() => {
+      const el = document.querySelector('clv-calculator');
+      try { el.result = null; } catch { /* a getter only */ }
+      return el.result.clv;
+    });
+    expect(readOnly).toBe(800);
+    expect(await page.evaluate(() => document.querySelector('clv-calculator').grossMargin)).toBe(0.8);
+  });
+
+  test('dataLayer is pushed only where data-layer asks for it', async ({ page }) => {
+    await page.goto(BLOG);
+    await type(page, 'clv-calculator', 'arpa', '120');
+    await page.waitForTimeout(1300);
+    expect(await page.evaluate(() => window.dataLayer)).toBeUndefined();
+    await page.goto(GALLERY);
+    await type(page, 'retention-impact-calculator', 'retentionIncrease', '10');
+    await expect.poll(() => page.evaluate(() => window.dataLayer?.length ?? 0)).toBeGreaterThan(0);
+    const pushed = await page.evaluate(() => window.dataLayer.at(-1));
+    expect(pushed.event).toBe('kw_retention');
+    expect(pushed.calculator).toBe('retention-impact-calculator');
+    expect(pushed.retentionIncrease).toBe(0.1);
+  });
+
+  test('sync-url puts the numbers in the address; the copied link reproduces them', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(GALLERY);
+    await type(page, 'ltv-cac-calculator', 'spend', '60000');
+    await expect.poll(() => page.url()).toContain('ltv-cac.spend=60000');
+    await page.locator('ltv-cac-calculator #copy').click();
+    await expect(page.locator('ltv-cac-calculator #copy-status')).toHaveText('Link copied.');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toContain('ltv-cac.spend=60000');
+    const fresh = await context.newPage();
+    await fresh.goto(link);
+    await expect(fresh.locator('ltv-cac-calculator input#spend')).toHaveValue('60000');
+    expect(await output(fresh, 'ltv-cac-calculator', 'cac')).toBe('€480.00'); // 60,000 / 125
+  });
+
+  test('a page that loads the script twice, and the elements entry too, works', async ({ page }) => {
+    const { problems } = watch(page);
+    await page.goto('/tests/e2e/pages/twice.html');
+    expect(await output(page, '#first', 'clv')).toBe('€1,600.00');
+    expect(await output(page, '#late', 'ratio')).toBe('4.0 : 1');
+    expect(problems).toEqual([]);
+  });
+});
+
+test.describe('what the blog page loads', () => {
+  test('only the page, embed.js and the wasm; nothing leaves localhost', async ({ page }) => {
+    const { problems, requests } = watch(page);
+    await page.goto(BLOG);
+    await expect(page.locator('clv-calculator output#clv')).not.toHaveText('…');
+    await type(page, 'clv-calculator', 'arpa', '150');
+    await page.waitForTimeout(300);
+    expect(requests).toEqual([BLOG, '/dist/embed.js', '/dist/kundenwert_bg.wasm']);
+    expect(problems).toEqual([]);
+  });
+});
+
+test.describe('accessibility', () => {
+  for (const [name, path] of [['gallery (light and dark sections)', GALLERY], ['German blog article', BLOG]]) {
+    test(`axe finds no violations: ${name}, also with an error shown`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.locator('clv-calculator output#clv')).not.toHaveText('…');
+      let results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await type(page, 'clv-calculator', 'churnRate', 'x');
+      await expect(page.locator('clv-calculator #churnRate-error')).not.toHaveText('');
+      results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+
+  test('every field has a real label; results are polite live outputs', async ({ page }) => {
+    await page.goto(GALLERY);
+    for (const el of ELEMENTS) {
+      const report = await page.locator(el).evaluate((host) => {
+        const root = host.shadowRoot;
+        return {
+          unlabelled: [...root.querySelectorAll('input:not([type=range])')].filter((i) => !i.labels?.length && !i.getAttribute('aria-label')).map((i) => i.id),
+          outputs: [...root.querySelectorAll('output')].map((o) => o.getAttribute('aria-live')),
+        };
+      });
+      expect(report.unlabelled).toEqual([]);
+      expect(report.outputs.length).toBeGreaterThan(0);
+      expect(new Set(report.outputs)).toEqual(new Set(['polite']));
+    }
+  });
+});
+
+test.describe('layout', () => {
+  test('no horizontal scrolling at 320 px', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const path of [GALLERY, BLOG]) {
+      await page.goto(path);
+      await expect(page.locator('clv-calculator output#clv')).not.toHaveText('…');
+      const overflow = await page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => e.getBoundingClientRect().right)
+        .filter((right) => right > document.documentElement.clientWidth + 1).length, ELEMENTS.join(','));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      expect(overflow).toBe(0);
+    }
+  });
+
+  test('print shows inputs and results, not sliders or buttons', async ({ page }) => {
+    await page.goto(GALLERY);
+    await expect(page.locator('ltv-cac-calculator output#ratio')).not.toHaveText('…');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('ltv-cac-calculator #copy')).toBeHidden();
+    await expect(page.locator('clv-calculator input#churnRate-slider')).toBeHidden();
+    await expect(page.locator('clv-calculator input#churnRate')).toBeVisible();
+    await expect(page.locator('ltv-cac-calculator output#ratio')).toBeVisible();
+  });
+
+  test('theming: custom properties reach the shadow root; dark pages get the dark palette', async ({ page }) => {
+    await page.goto(GALLERY);
+    await expect(page.locator('retention-impact-calculator')).toHaveAttribute('data-scheme', 'dark');
+    await expect(page.locator('clv-calculator')).toHaveAttribute('data-scheme', 'light');
+    await page.locator('clv-calculator').evaluate((e) => e.style.setProperty('--kw-accent', 'rgb(255, 0, 128)'));
+    const stroke = await page.locator('clv-calculator path.value').evaluate((p) => getComputedStyle(p).stroke);
+    expect(stroke).toBe('rgb(255, 0, 128)');
+  });
+
+  for (const width of [375, 1280]) {
+    test(`screenshots at ${width} px`, async ({ page }) => {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, path] of [['gallery', GALLERY], ['blog', BLOG]]) {
+        await page.goto(path);
+        await expect(page.locator('clv-calculator output#clv')).not.toHaveText('…');
+        await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: true });
+      }
+    });
+  }
+});

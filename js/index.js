@@ -1,8 +1,8 @@
-// Browser and bundler entry: init() with no argument loads kundenwert_bg.wasm from beside
-// the glue module (new URL(..., import.meta.url)), which bundlers such as Vite and webpack
-// recognise and copy.
+// Browser and bundler entry: init() with no argument fetches kundenwert_bg.wasm from beside
+// this module, at high priority (it is on the way to every first result). Bundlers such as
+// Vite and webpack recognise new URL('...', import.meta.url) and copy the file.
 import { makeInit } from './runtime.js';
 
 export * from './api.js';
-export const init = makeInit(() => undefined);
+export const init = makeInit(() => fetch(new URL('./kundenwert_bg.wasm', import.meta.url), { priority: 'high' }));
 export default init;

@@ -5,11 +5,26 @@
 // formula lives in this file or in any element.
 import { init, KundenwertError } from '../index.js';
 import { FIELDS, attributeOf, messageFor } from './fields.js';
-import { formatters, languageOf, localeOf, parseNumber } from './format.js';
+import { formatters, languageOf, localeOf, parseNumber, warm } from './format.js';
 import { STYLE } from './style.js';
 
 // Importing this module must work without a DOM (server rendering): no HTMLElement there.
 const Base = globalThis.HTMLElement ?? class {};
+
+// In a browser, start fetching and compiling the wasm as soon as this module runs, in
+// parallel with the page and the elements rendering (it is on the way to the first result).
+const ready = typeof document === 'undefined' ? null : init();
+ready?.catch(() => {}); // reported by the elements that wait for it
+
+// One parsed stylesheet for every element on the page.
+let sheet = null;
+function styles() {
+  if (!sheet && typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in Document.prototype) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  return sheet;
+}
 
 const COMMON = ['locale', 'currency', 'mode', 'sync-url', 'data-layer', 'theme', 'heading-level'];
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
@@ -115,9 +130,13 @@ export class Calculator extends Base {
     this._resize?.disconnect();
   }
 
-  /** The width charts are drawn at. */
+  /**
+   * The width charts are drawn at: the element's, as its ResizeObserver last saw it. Reading
+   * it from the layout instead would force a layout of the whole page on the way to the
+   * first result; the observer's first callback (after layout, before paint) redraws.
+   */
   get chartWidth() {
-    return this.shadowRoot.getElementById('chart')?.clientWidth || 640;
+    return this._width || 640;
   }
 
   connectedCallback() {
@@ -128,15 +147,15 @@ export class Calculator extends Base {
     this.applyScheme();
     // Charts are drawn at the element's width: redraw when it changes noticeably.
     if (typeof ResizeObserver !== 'undefined' && !this._resize) {
-      let last = 0;
       this._resize = new ResizeObserver(([entry]) => {
         const w = entry.contentRect.width;
-        if (Math.abs(w - last) > 40 && this._result) this.update();
-        last = w;
+        const drawn = this.chartWidth;
+        this._width = w;
+        if (Math.abs(w - drawn) > 40 && this._result) this.update();
       });
     }
     this._resize?.observe(this);
-    init().then(() => this.update(), (e) => this.showFailure(e));
+    (ready ?? init()).then(() => this.update(), (e) => this.showFailure(e));
   }
 
   attributeChangedCallback(name, old, value) {
@@ -177,10 +196,14 @@ export class Calculator extends Base {
     const lang = languageOf(this.locale);
     const t = this.texts(lang);
     const currency = this.getAttribute('currency') || 'EUR';
-    const symbol = formatters(this.locale, currency).money(0).replace(/[\d\s.,\u00a0\u202f]/g, '') || currency;
+    const f = formatters(this.locale, currency);
+    warm(f); // now, rather than on the way to the first result
+    const symbol = f.money(0).replace(/[\d\s.,\u00a0\u202f]/g, '') || currency;
     const level = Math.min(6, Math.max(2, Number(this.getAttribute('heading-level')) || 3));
     const modes = this.constructor.modes;
-    let html = `<style>${STYLE}</style><section class="card" part="card" aria-labelledby="title">`;
+    const shared = styles();
+    if (shared) this.shadowRoot.adoptedStyleSheets = [shared];
+    let html = `${shared ? '' : `<style>${STYLE}</style>`}<section class="card" part="card" aria-labelledby="title">`;
     html += `<div class="title" id="title" role="heading" aria-level="${level}" part="title">${esc(t.title)}</div>`;
     if (modes.length > 1) {
       html += `<fieldset class="modes" part="modes"><legend>${esc(t.modeLegend)}</legend>`;

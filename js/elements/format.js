@@ -29,10 +29,35 @@ function nf(locale, options) {
   return f;
 }
 
-/** Formatters for one locale and currency. */
+const sets = new Map();
+
+/**
+ * Formatters for one locale and currency, made once: creating Intl formatters is slow the
+ * first time on a page, so the elements make theirs while rendering (see warm()).
+ */
 export function formatters(locale, currency) {
+  const key = `${locale}|${currency}`;
+  let set = sets.get(key);
+  if (!set) {
+    set = makeFormatters(locale, currency);
+    sets.set(key, set);
+  }
+  return set;
+}
+
+/** Creates the Intl objects behind every formatter of a set, by using each once. */
+export function warm(f) {
+  f.money(0); f.moneyShort(0); f.percent(0); f.change(0); f.number(0); f.field(0); f.ratio(0); f.months(1);
+}
+
+function makeFormatters(locale, currency) {
   const lang = languageOf(locale);
-  const plural = new Intl.PluralRules(locale);
+  let plural;
+  try {
+    plural = new Intl.PluralRules(locale);
+  } catch {
+    plural = new Intl.PluralRules('en');
+  }
   return {
     locale,
     lang,

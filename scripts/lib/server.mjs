@@ -1,6 +1,8 @@
 // A small static file server for the demo site and the browser tests: no dependencies, the
-// right MIME type for .wasm (so browsers can compile it while it streams), no caching.
+// right MIME type for .wasm (so browsers can compile it while it streams), gzip as a static
+// host would send it, no caching.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -18,6 +20,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
 };
+
+const COMPRESS = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.csv', '.txt']);
 
 /**
  * Serves files from `mounts`: `{ '/': '/abs/www', '/dist/': '/abs/dist' }` (longest prefix
@@ -37,11 +41,14 @@ export function staticServer(mounts, handlers = {}) {
     if (file !== root && !file.startsWith(root + sep)) return notFound(res);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'accept-encoding' };
+      if (COMPRESS.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = gzipSync(body);
+        headers['content-encoding'] = 'gzip';
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       notFound(res);

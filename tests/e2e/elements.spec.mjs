@@ -223,6 +223,15 @@ test.describe('events, properties, analytics and links', () => {
   });
 });
 
+test.describe('in a Vite app', () => {
+  test("import 'kundenwert/elements' registers the elements in a production build", async ({ page }) => {
+    const { problems } = watch(page);
+    await page.goto('/tests/vite-app/dist/elements.html');
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('1.600,00 €');
+    expect(problems).toEqual([]);
+  });
+});
+
 test.describe('what the blog page loads', () => {
   test('only the page, embed.js and the wasm; nothing leaves localhost', async ({ page }) => {
     const { problems, requests } = watch(page);

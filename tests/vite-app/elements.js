@@ -1,0 +1,2 @@
+// The elements as a bundler app registers them: one import, no plugin.
+import 'kundenwert/elements';

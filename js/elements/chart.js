@@ -71,18 +71,21 @@ export function lineChart({ series, y, x, label, line, marker, width = 640 }) {
 }
 
 /**
- * Bars for signed parts (a breakdown): positive to the right of a zero line, negative to the
- * left, each with its label and formatted value as text.
- * @param {{label: string, value: number, text: string}[]} items
+ * Draws bars for signed parts (a breakdown) into `container`: positive to the right of a zero
+ * line, negative to the left, each with its label and formatted value as text. The widths are
+ * set through the CSSOM, not style="" attributes, which a strict Content-Security-Policy blocks.
+ * @param {{label: string, value: number, text: string, total?: boolean}[]} items
  */
-export function bars(items, label) {
+export function bars(container, items, label) {
   const max = Math.max(1e-9, ...items.map((i) => Math.abs(i.value)));
   const rows = items.map((i) => {
-    const w = ((Math.abs(i.value) / max) * 50).toFixed(2);
     const sign = i.value < 0 ? 'negative' : 'positive';
-    return `<li class="${sign}"><span class="bar-label">${esc(i.label)}</span>`
-      + `<span class="bar-track" aria-hidden="true"><span class="bar" style="width:${w}%"></span></span>`
+    return `<li class="${sign}${i.total ? ' total' : ''}"><span class="bar-label">${esc(i.label)}</span>`
+      + '<span class="bar-track" aria-hidden="true"><span class="bar"></span></span>'
       + `<span class="bar-value">${esc(i.text)}</span></li>`;
   });
-  return `<ul class="bars" part="chart" aria-label="${esc(label)}">${rows.join('')}</ul>`;
+  container.innerHTML = `<ul class="bars" part="chart" aria-label="${esc(label)}">${rows.join('')}</ul>`;
+  container.querySelectorAll('.bar').forEach((bar, n) => {
+    bar.style.width = `${((Math.abs(items[n].value) / max) * 50).toFixed(2)}%`;
+  });
 }

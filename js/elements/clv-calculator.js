@@ -95,13 +95,12 @@ export class ClvCalculator extends Calculator {
     } else if (this.mode === 'purchase') {
       this.out('second', f.money(r.annualRevenue));
       this.out('third', f.money(r.lifetimeRevenue));
-      chart.innerHTML = bars([
+      bars(chart, [
         { label: t.revenue, value: r.lifetimeRevenue, text: f.money(r.lifetimeRevenue) },
         { label: t.costOfSales, value: r.lifetimeGrossProfit - r.lifetimeRevenue, text: f.money(r.lifetimeGrossProfit - r.lifetimeRevenue) },
         { label: t.acquisition, value: -r.acquisitionCost, text: f.money(-r.acquisitionCost) },
-        { label: t.clv, value: r.clv, text: f.money(r.clv) },
+        { label: t.clv, value: r.clv, text: f.money(r.clv), total: true },
       ], t.breakdown);
-      chart.querySelector('li:last-child').classList.add('total');
     } else {
       this.out('second', f.money(r.annualRevenue));
       this.out('third', f.months(this.valueOf('periods') ?? 0));

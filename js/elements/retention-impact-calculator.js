@@ -57,7 +57,7 @@ export class RetentionImpactCalculator extends Calculator {
     this.out('retention', t.arrow(f.percent(r.before.annualRetention), f.percent(r.after.annualRetention)));
     this.out('churn', f.percent(r.after.churnRate, 2));
     this.out('churn-change', t.arrow(f.percent(r.before.churnRate, 2), f.percent(r.after.churnRate, 2)));
-    this.shadowRoot.getElementById('chart').innerHTML = bars([
+    bars(this.shadowRoot.getElementById('chart'), [
       { label: `${t.clv}, ${t.today}`, value: r.before.clv, text: f.money(r.before.clv) },
       { label: `${t.clv}, ${t.after}`, value: r.after.clv, text: f.money(r.after.clv) },
       { label: `${t.profit}, ${t.today}`, value: r.before.profit, text: f.money(r.before.profit) },

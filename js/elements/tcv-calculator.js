@@ -71,10 +71,8 @@ export class TcvCalculator extends Calculator {
     this.out('clv', f.money(r.clv));
     this.out('costs', f.money(p.acquisition + p.onboarding + p.costToServe));
     const items = Object.keys(t.parts).map((k) => ({ label: t.parts[k], value: p[k], text: f.money(p[k]) }));
-    items.push({ label: t.tcv, value: r.tcv, text: f.money(r.tcv) });
-    const chart = this.shadowRoot.getElementById('chart');
-    chart.innerHTML = bars(items, t.breakdown);
-    chart.querySelector('li:last-child').classList.add('total');
+    items.push({ label: t.tcv, value: r.tcv, text: f.money(r.tcv), total: true });
+    bars(this.shadowRoot.getElementById('chart'), items, t.breakdown);
   }
 
   summary(r) {

@@ -35,3 +35,10 @@ for (const [packaging, path] of [['static dist/', '/tests/js/browser.html'], ['V
     }
   });
 }
+
+test('the API example page of the demo computes and shows errors', async ({ page }) => {
+  await page.goto('/www/api.html');
+  await expect(page.locator('#result')).toHaveText(/CLV €1,600\.00 over 20\.0 months/);
+  await page.fill('#churnRate', '0');
+  await expect(page.locator('#result')).toHaveText(/churnRate: CLV is infinite/);
+});

@@ -223,6 +223,17 @@ test.describe('events, properties, analytics and links', () => {
   });
 });
 
+test.describe('under a strict Content-Security-Policy', () => {
+  test("script-src 'self' 'wasm-unsafe-eval' and style-src 'self' are enough: no violation", async ({ page }) => {
+    const { problems } = watch(page);
+    await page.goto('/tests/e2e/pages/csp.html');
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('480,00 €'); // §2: 50 × 4 × 3 × 0.8
+    const widths = await page.locator('tcv-calculator .bar').evaluateAll((bars) => bars.map((b) => b.getBoundingClientRect().width));
+    expect(widths.every((w) => w > 0)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
+
 test.describe('in a Vite app', () => {
   test("import 'kundenwert/elements' registers the elements in a production build", async ({ page }) => {
     const { problems } = watch(page);

@@ -1,25 +1,18 @@
 // The typed function API over the wasm core: one options object in, one plain object out.
 // Everything exported here is public; the entries (index.js, node.js) add init().
-import { call, isReady } from './runtime.js';
+import { core } from './core.js';
+import { KundenwertError } from './error.js';
 
-/** An input error from the core: `code` is stable, `field` names the input ('' for the whole input). */
-export class KundenwertError extends Error {
-  constructor(code, field, message) {
-    super(message);
-    this.name = 'KundenwertError';
-    this.code = code;
-    this.field = field;
-  }
-}
+export { KundenwertError };
 
 function wrap(name) {
   const api = (input) => {
-    if (!isReady()) {
+    if (!core.isReady()) {
       throw new KundenwertError('not_initialized', '', `kundenwert: call and await init() before ${name}()`);
     }
     let result;
     try {
-      result = call(name, input);
+      result = core.call(name, input);
     } catch (e) {
       throw new KundenwertError('invalid_type', '', `the input could not be read: ${e && e.message}`);
     }

@@ -1,220 +1,273 @@
-// Loading the wasm core and moving values across the boundary. Not part of the public API.
+// Loading a wasm core and moving values across its boundary. Not part of the public API.
 //
 // Values cross as tapes in wasm memory (layouts in src/wasm.rs): `call` writes the caller's
 // input onto the input tape, runs the core function and turns the result tape into plain
 // objects and arrays here in JS. One boundary crossing per call instead of one per field:
-// several times faster, and the wasm needs no JS imports at all.
-import initWasm from './kundenwert.js';
+// several times faster, and the wasm needs no JS imports at all. One runtime per wasm module:
+// the calculators' (core.js) and the analysis' (analysis-core.js).
 
-let wasm = null;
-let loading = null;
+/** A runtime for the wasm module that `initWasm` (its wasm-bindgen glue) instantiates. */
+export function createRuntime(initWasm) {
+  let wasm = null;
+  let loading = null;
 
-/**
- * Loads the wasm core once. `input` may be a URL or path string, a URL, a Request, a
- * Response, bytes (ArrayBuffer, typed array), a WebAssembly.Module, or a promise of any of
- * these; `fallback()` supplies it when absent. Later calls return the first call's promise.
- */
-export function makeInit(fallback) {
-  return function init(input) {
-    if (!loading) {
-      loading = (async () => {
-        const source = await (input ?? fallback());
-        wasm = await initWasm(source === undefined ? undefined : { module_or_path: source });
-      })();
-      loading.catch(() => { loading = null; }); // a failed load may be retried
-    }
-    return loading;
-  };
-}
-
-/** True once init() has resolved. */
-export function isReady() {
-  return wasm !== null;
-}
-
-let f64 = new Float64Array(0);
-let u32 = new Uint32Array(0);
-let u8 = new Uint8Array(0);
-
-function views() {
-  if (f64.buffer !== wasm.memory.buffer) { // memory grew: the old views are detached
-    f64 = new Float64Array(wasm.memory.buffer);
-    u32 = new Uint32Array(wasm.memory.buffer);
-    u8 = new Uint8Array(wasm.memory.buffer);
+  /**
+   * Makes `init(input?)`: loads the wasm once. `input` may be a URL or path string, a URL, a
+   * Request, a Response, bytes (ArrayBuffer, typed array), a WebAssembly.Module, or a promise
+   * of any of these; `fallback()` supplies it when absent. Later calls return the first
+   * call's promise.
+   */
+  function makeInit(fallback) {
+    return function init(input) {
+      if (!loading) {
+        loading = (async () => {
+          const source = await (input ?? fallback());
+          wasm = await initWasm(source === undefined ? undefined : { module_or_path: source });
+        })();
+        loading.catch(() => { loading = null; }); // a failed load may be retried
+      }
+      return loading;
+    };
   }
-}
 
-// ---- input tape -------------------------------------------------------------------------
-
-const encoder = new TextEncoder();
-const MAX_DEPTH = 32;
-const FULL = Symbol('full');
-let slots = 0; // first slot of the input tape, as an index into f64
-let slotCap = 0;
-let bytes = 0; // first byte of the text buffer
-let byteCap = 0;
-let n = 0; // slots written
-let b = 0; // bytes written
-
-function reserve(slotCount, byteCount) {
-  const h = wasm.inputBuffer(slotCount, byteCount) >>> 2;
-  views();
-  slots = u32[h] >>> 3;
-  slotCap = u32[h + 1];
-  bytes = u32[h + 2];
-  byteCap = u32[h + 3];
-}
-
-function put(x) {
-  if (n >= slotCap) throw FULL;
-  f64[slots + n++] = x;
-}
-
-function putText(s) {
-  const start = b;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) { // not ASCII: let the encoder write UTF-8
-      b = start;
-      const { read, written } = encoder.encodeInto(s, u8.subarray(bytes + b, bytes + byteCap));
-      if (read < s.length) throw FULL;
-      b += written;
-      break;
-    }
-    if (b >= byteCap) throw FULL;
-    u8[bytes + b++] = c;
+  /** True once init() has resolved. */
+  function isReady() {
+    return wasm !== null;
   }
-  put(start);
-  put(b - start);
-}
 
-function putValue(v, depth) {
-  if (depth > MAX_DEPTH) {
-    throw new RangeError('the input is nested too deeply (or contains itself)');
-  }
-  switch (typeof v) {
-    case 'number': put(1); put(v); return;
-    case 'undefined': put(2); return;
-    case 'string': put(3); putText(v); return;
-    case 'boolean': put(4); put(v ? 1 : 0); return;
-    case 'function': put(5); put(1); return;
-    case 'bigint': put(5); put(2); return;
-    case 'symbol': put(5); put(3); return;
-  }
-  if (v === null) { put(2); return; }
-  const list = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-  const head = n;
-  put(list ? 6 : 7);
-  put(0);
-  put(0);
-  let count = 0;
-  if (list) {
-    for (let i = 0; i < v.length; i++, count++) putValue(v[i], depth + 1);
-  } else {
-    for (const key of Object.keys(v)) {
-      const value = v[key];
-      if (value === undefined) continue; // as if absent
-      putText(key);
-      putValue(value, depth + 1);
-      count++;
+  let f64 = new Float64Array(0);
+  let u32 = new Uint32Array(0);
+  let u8 = new Uint8Array(0);
+
+  function views() {
+    if (f64.buffer !== wasm.memory.buffer) { // memory grew: the old views are detached
+      f64 = new Float64Array(wasm.memory.buffer);
+      u32 = new Uint32Array(wasm.memory.buffer);
+      u8 = new Uint8Array(wasm.memory.buffer);
     }
   }
-  f64[slots + head + 1] = count;
-  f64[slots + head + 2] = n - head - 3;
-}
 
-/** Writes `input` onto the input tape; returns its length in slots. */
-function writeInput(input) {
-  if (slotCap === 0) reserve(256, 1024);
-  for (;;) {
-    n = 0;
-    b = 0;
-    try {
-      putValue(input, 0);
-      return n;
-    } catch (e) {
-      if (e !== FULL) throw e;
-      reserve(slotCap * 2, byteCap * 2);
-    }
+  // ---- input tape -------------------------------------------------------------------------
+
+  const encoder = new TextEncoder();
+  const MAX_DEPTH = 32;
+  const FULL = Symbol('full');
+  let slots = 0; // first slot of the input tape, as an index into f64
+  let slotCap = 0;
+  let bytes = 0; // first byte of the text buffer
+  let byteCap = 0;
+  let n = 0; // slots written
+  let b = 0; // bytes written
+
+  function reserve(slotCount, byteCount) {
+    const h = wasm.inputBuffer(slotCount, byteCount) >>> 2;
+    views();
+    slots = u32[h] >>> 3;
+    slotCap = u32[h + 1];
+    bytes = u32[h + 2];
+    byteCap = u32[h + 3];
   }
-}
 
-// ---- result tape ------------------------------------------------------------------------
-
-const utf8 = new TextDecoder();
-const names = new Map(); // static strings by address: field names and labels
-
-function staticText(ptr, len) {
-  let s = names.get(ptr);
-  if (s === undefined) {
-    s = utf8.decode(u8.subarray(ptr, ptr + len));
-    names.set(ptr, s);
+  function put(x) {
+    if (n >= slotCap) throw FULL;
+    f64[slots + n++] = x;
   }
-  return s;
-}
 
-/** The result tape at `header` as `{ ok, value }`: the result object, or the error's fields. */
-function readResult(header) {
-  views();
-  const h = header >>> 2;
-  const start = u32[h] >>> 3;
-  const end = start + u32[h + 1];
-  const text = u32[h + 2];
-  const ok = u32[h + 3] === 0;
-  const root = {};
-  const stack = [root];
-  let top = root;
-  let i = start;
-  while (i < end) {
-    const op = f64[i];
-    if (op === 4) { // close
-      stack.pop();
-      top = stack[stack.length - 1];
-      i += 1;
-      continue;
-    }
-    if (op === 3) { // list item
-      const item = {};
-      top.push(item);
-      stack.push(item);
-      top = item;
-      i += 1;
-      continue;
-    }
-    const key = staticText(f64[i + 1], f64[i + 2]);
-    i += 3;
-    switch (op) {
-      case 5: top[key] = f64[i]; i += 1; break;
-      case 6: top[key] = null; break;
-      case 7: {
-        const from = text + f64[i];
-        top[key] = utf8.decode(u8.subarray(from, from + f64[i + 1]));
-        i += 2;
+  function putText(s) {
+    const start = b;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) { // not ASCII: let the encoder write UTF-8
+        b = start;
+        const { read, written } = encoder.encodeInto(s, u8.subarray(bytes + b, bytes + byteCap));
+        if (read < s.length) throw FULL;
+        b += written;
         break;
       }
-      case 8: top[key] = staticText(f64[i], f64[i + 1]); i += 2; break;
-      case 9: {
-        const count = f64[i];
-        const values = new Array(count);
-        for (let j = 0; j < count; j++) values[j] = f64[i + 1 + j];
-        top[key] = values;
-        i += 1 + count;
-        break;
+      if (b >= byteCap) throw FULL;
+      u8[bytes + b++] = c;
+    }
+    put(start);
+    put(b - start);
+  }
+
+  function putValue(v, depth) {
+    if (depth > MAX_DEPTH) {
+      throw new RangeError('the input is nested too deeply (or contains itself)');
+    }
+    switch (typeof v) {
+      case 'number': put(1); put(v); return;
+      case 'undefined': put(2); return;
+      case 'string': put(3); putText(v); return;
+      case 'boolean': put(4); put(v ? 1 : 0); return;
+      case 'function': put(5); put(1); return;
+      case 'bigint': put(5); put(2); return;
+      case 'symbol': put(5); put(3); return;
+    }
+    if (v === null) { put(2); return; }
+    const list = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+    const head = n;
+    put(list ? 6 : 7);
+    put(0);
+    put(0);
+    let count = 0;
+    if (list) {
+      for (let i = 0; i < v.length; i++, count++) putValue(v[i], depth + 1);
+    } else {
+      for (const key of Object.keys(v)) {
+        const value = v[key];
+        if (value === undefined) continue; // as if absent
+        putText(key);
+        putValue(value, depth + 1);
+        count++;
       }
-      case 1: { const o = {}; top[key] = o; stack.push(o); top = o; break; }
-      case 2: { const a = []; top[key] = a; stack.push(a); top = a; break; }
-      default: throw new Error(`kundenwert: unreadable result (op ${op})`);
+    }
+    f64[slots + head + 1] = count;
+    f64[slots + head + 2] = n - head - 3;
+  }
+
+  /** Writes `input` onto the input tape; returns its length in slots. */
+  function writeInput(input) {
+    if (slotCap === 0) reserve(256, 1024);
+    for (;;) {
+      n = 0;
+      b = 0;
+      try {
+        putValue(input, 0);
+        return n;
+      } catch (e) {
+        if (e !== FULL) throw e;
+        reserve(slotCap * 2, byteCap * 2);
+      }
     }
   }
-  return { ok, value: root };
-}
 
-/**
- * Runs the core function `name` on `input`: `{ ok: true, value }` with the result, or
- * `{ ok: false, value: { code, field, message } }`. Reading the input may throw (a getter
- * that throws, a cyclic object); the caller turns that into an error.
- */
-export function call(name, input) {
-  const len = writeInput(input);
-  return readResult(wasm[name](len));
+  // ---- result tape ------------------------------------------------------------------------
+
+  const utf8 = new TextDecoder();
+  const names = new Map(); // static strings by address: field names and labels
+
+  function staticText(ptr, len) {
+    let s = names.get(ptr);
+    if (s === undefined) {
+      s = utf8.decode(u8.subarray(ptr, ptr + len));
+      names.set(ptr, s);
+    }
+    return s;
+  }
+
+  /**
+   * The result tape at `header` as `{ ok, value }`: the result object, or the error's fields.
+   * With `typed`, lists of numbers become Float64Arrays (copied out in one go): for the large
+   * per-customer columns of an analysis.
+   */
+  function readResult(header, typed = false) {
+    views();
+    const h = header >>> 2;
+    const start = u32[h] >>> 3;
+    const end = start + u32[h + 1];
+    const text = u32[h + 2];
+    const ok = u32[h + 3] === 0;
+    const root = {};
+    const stack = [root];
+    let top = root;
+    let i = start;
+    while (i < end) {
+      const op = f64[i];
+      if (op === 4) { // close
+        stack.pop();
+        top = stack[stack.length - 1];
+        i += 1;
+        continue;
+      }
+      if (op === 3) { // list item
+        const item = {};
+        top.push(item);
+        stack.push(item);
+        top = item;
+        i += 1;
+        continue;
+      }
+      const key = staticText(f64[i + 1], f64[i + 2]);
+      i += 3;
+      switch (op) {
+        case 5: top[key] = f64[i]; i += 1; break;
+        case 6: top[key] = null; break;
+        case 7: {
+          const from = text + f64[i];
+          top[key] = utf8.decode(u8.subarray(from, from + f64[i + 1]));
+          i += 2;
+          break;
+        }
+        case 8: top[key] = staticText(f64[i], f64[i + 1]); i += 2; break;
+        case 9: {
+          const count = f64[i];
+          let values;
+          if (typed) {
+            values = f64.slice(i + 1, i + 1 + count);
+          } else {
+            values = new Array(count);
+            for (let j = 0; j < count; j++) values[j] = f64[i + 1 + j];
+          }
+          top[key] = values;
+          i += 1 + count;
+          break;
+        }
+        case 10: top[key] = f64[i] !== 0; i += 1; break;
+        case 11: {
+          // n, ascii, offset, then n lengths: texts laid end to end in the text buffer.
+          const count = f64[i];
+          let from = text + f64[i + 2];
+          const all = f64[i + 1] === 1 ? utf8.decode(u8.subarray(from, from + lengths(i + 3, count))) : null;
+          const values = new Array(count);
+          let at = 0;
+          for (let j = 0; j < count; j++) {
+            const len = f64[i + 3 + j];
+            values[j] = all !== null ? all.slice(at, at + len) : utf8.decode(u8.subarray(from, from + len));
+            at += len;
+            from += len;
+          }
+          top[key] = values;
+          i += 3 + count;
+          break;
+        }
+        case 1: { const o = {}; top[key] = o; stack.push(o); top = o; break; }
+        case 2: { const a = []; top[key] = a; stack.push(a); top = a; break; }
+        default: throw new Error(`kundenwert: unreadable result (op ${op})`);
+      }
+    }
+    return { ok, value: root };
+  }
+
+  function lengths(from, count) {
+    let sum = 0;
+    for (let j = 0; j < count; j++) sum += f64[from + j];
+    return sum;
+  }
+
+  /**
+   * Runs the core function `name` on `input` (more numeric arguments may follow the input
+   * tape's length): `{ ok: true, value }` with the result, or `{ ok: false, value: { code,
+   * field, message } }`. Reading the input may throw (a getter that throws, a cyclic
+   * object); the caller turns that into an error.
+   */
+  function call(name, input, { typed = false, args = [] } = {}) {
+    const len = writeInput(input);
+    return readResult(wasm[name](len, ...args), typed);
+  }
+
+  /** Runs `name` with plain numeric arguments and reads its result tape. */
+  function callRaw(name, args = [], typed = false) {
+    return readResult(wasm[name](...args), typed);
+  }
+
+  /** Copies `bytes` (a Uint8Array) into the module's byte buffer; returns their length. */
+  function writeBytes(bytes) {
+    const ptr = wasm.bytesBuffer(bytes.length);
+    views();
+    u8.set(bytes, ptr);
+    return bytes.length;
+  }
+
+  return { makeInit, isReady, call, callRaw, writeBytes, exports: () => wasm };
 }

@@ -17,6 +17,7 @@ pub enum Kind {
     Absent,
     /// A number, possibly NaN or infinite (the rules reject those with the field's name).
     Number(f64),
+    Bool(bool),
     Text(String),
     /// An array of this many items.
     List(u32),
@@ -59,6 +60,7 @@ fn wrong(name: &str, kind: &Kind, expected: &str) -> Error {
     let got = match kind {
         Kind::Absent => return missing(name),
         Kind::Number(_) => "a number",
+        Kind::Bool(_) => "a boolean",
         Kind::Text(_) => "text",
         Kind::List(_) => "a list",
         Kind::Object => "an object",
@@ -84,6 +86,38 @@ impl Field for f64 {
     #[inline(never)]
     fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
         Option::<f64>::read(value, name)?.ok_or_else(|| missing(name))
+    }
+}
+
+impl Field for Option<bool> {
+    fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
+        match value.kind() {
+            Kind::Absent => Ok(None),
+            Kind::Bool(b) => Ok(Some(b)),
+            other => Err(wrong(name, &other, "true or false")),
+        }
+    }
+}
+
+impl Field for Option<String> {
+    fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
+        match value.kind() {
+            Kind::Absent => Ok(None),
+            Kind::Text(s) => Ok(Some(s)),
+            other => Err(wrong(name, &other, "text")),
+        }
+    }
+}
+
+impl<T> Field for Option<Vec<T>>
+where
+    Vec<T>: Field,
+{
+    fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
+        match value.kind() {
+            Kind::Absent => Ok(None),
+            _ => Vec::<T>::read(value, name).map(Some),
+        }
     }
 }
 
@@ -204,7 +238,7 @@ pub(crate) mod json {
                 Value::String(s) => Kind::Text(s.clone()),
                 Value::Array(a) => Kind::List(a.len() as u32),
                 Value::Object(_) => Kind::Object,
-                Value::Bool(_) => Kind::Other("a boolean"),
+                Value::Bool(b) => Kind::Bool(*b),
             }
         }
         fn field(&self, name: &'static str) -> Self {

@@ -13,11 +13,14 @@
 //!
 //! This crate knows nothing of WebAssembly; `src/wasm.rs` is the only boundary to JS.
 
+pub mod analysis;
 pub mod check;
+pub mod data;
 pub mod error;
 pub mod input;
 pub mod metrics;
 pub mod output;
+pub mod segment;
 
 pub use error::{Error, ErrorCode, Result};
 pub use input::{FromSource, Kind, Source};

@@ -10,6 +10,9 @@ pub trait Writer {
     /// Text from a fixed set (an enum's name).
     fn label(&mut self, key: &'static str, value: &'static str);
     fn numbers(&mut self, key: &'static str, values: &[f64]);
+    fn boolean(&mut self, key: &'static str, value: bool);
+    /// A list of texts (customer ids ...).
+    fn texts(&mut self, key: &'static str, values: &[String]);
     /// Opens an object under `key`; fields written until [`Writer::close`] go into it.
     fn open_object(&mut self, key: &'static str);
     /// Opens a list under `key`; each [`Writer::open_item`] adds an object to it.
@@ -43,6 +46,18 @@ impl Put for u32 {
 impl Put for String {
     fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
         w.text(key, self)
+    }
+}
+
+impl Put for bool {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        w.boolean(key, *self)
+    }
+}
+
+impl Put for Vec<String> {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        w.texts(key, self)
     }
 }
 

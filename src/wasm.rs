@@ -19,6 +19,8 @@
 //! op key_ptr key_len payload...   op: 1 object {  2 list [  3 item {  4 close
 //!                                     5 number v  6 null  7 text offset len
 //!                                     8 label ptr len  9 numbers n v1..vn
+//!                                     10 boolean 0|1
+//!                                     11 texts n ascii offset len1..lenn
 //! ```
 //! `key_ptr`/`key_len` (and a label's `ptr`/`len`) point at static UTF-8 strings, which JS
 //! decodes once and caches by address; `open item` and `close` carry no key. Text offsets
@@ -141,7 +143,7 @@ impl Source for Node<'_> {
         match self.op() {
             1 => Kind::Number(self.slot(self.at + 1)),
             3 => Kind::Text(self.text(self.at + 1).to_string()),
-            4 => Kind::Other("a boolean"),
+            4 => Kind::Bool(self.slot(self.at + 1) != 0.0),
             5 => Kind::Other(match self.slot(self.at + 1) as u8 {
                 1 => "a function",
                 2 => "a bigint",
@@ -219,6 +221,19 @@ impl Writer for Tape {
         self.op(9, key);
         self.slots.push(values.len() as f64);
         self.slots.extend_from_slice(values);
+    }
+    fn boolean(&mut self, key: &'static str, value: bool) {
+        self.op(10, key);
+        self.slots.push(value as u8 as f64);
+    }
+    fn texts(&mut self, key: &'static str, values: &[String]) {
+        self.op(11, key);
+        let ascii = values.iter().all(|v| v.is_ascii());
+        self.slots.extend_from_slice(&[values.len() as f64, ascii as u8 as f64, self.text.len() as f64]);
+        for v in values {
+            self.slots.push(v.len() as f64);
+            self.text.extend_from_slice(v.as_bytes());
+        }
     }
     fn open_object(&mut self, key: &'static str) {
         self.op(1, key);
@@ -307,8 +322,87 @@ pub fn nps(len: u32) -> u32 {
     }))
 }
 
+/// Customer-data analysis: the file goes in as bytes, in chunks; its format, then the
+/// analysis, come out as result tapes. Only in the `analysis` build.
+#[cfg(feature = "analysis")]
+mod analysis {
+    use super::*;
+    use crate::analysis::{detect_format, Analysis, AnalysisOptions};
+
+    thread_local! {
+        static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        static RUNNING: RefCell<Option<Analysis>> = const { RefCell::new(None) };
+    }
+
+    /// Makes room for `len` bytes of the file; returns their address.
+    #[wasm_bindgen(js_name = bytesBuffer)]
+    pub fn bytes_buffer(len: u32) -> u32 {
+        BYTES.with(|b| {
+            let mut b = b.borrow_mut();
+            if b.len() < len as usize {
+                b.resize(len as usize, 0);
+            }
+            b.as_ptr() as u32
+        })
+    }
+
+    fn with_bytes<T>(len: u32, f: impl FnOnce(&[u8]) -> T) -> T {
+        BYTES.with(|b| {
+            let b = b.borrow();
+            f(&b[..(len as usize).min(b.len())])
+        })
+    }
+
+    /// The format detected from the file's first bytes (options on the input tape).
+    #[wasm_bindgen(js_name = analysisDetect)]
+    pub fn analysis_detect(options: u32, sample: u32) -> u32 {
+        let result = read(options, |input| AnalysisOptions::from_source(&input))
+            .and_then(|o| with_bytes(sample, |s| detect_format(&o, s)));
+        output(result)
+    }
+
+    /// Starts an analysis: detects the format from the first bytes (the options override).
+    #[wasm_bindgen(js_name = analysisStart)]
+    pub fn analysis_start(options: u32, sample: u32) -> u32 {
+        let started = read(options, |input| AnalysisOptions::from_source(&input))
+            .and_then(|o| with_bytes(sample, |s| Analysis::start(&o, s)));
+        output(started.map(|a| {
+            RUNNING.with(|r| *r.borrow_mut() = Some(a));
+            Started { started: true }
+        }))
+    }
+
+    /// Reads the next `len` bytes of the file.
+    #[wasm_bindgen(js_name = analysisPush)]
+    pub fn analysis_push(len: u32) {
+        RUNNING.with(|r| {
+            if let Some(a) = r.borrow_mut().as_mut() {
+                with_bytes(len, |chunk| a.push(chunk));
+            }
+        })
+    }
+
+    /// Finishes the analysis and writes its result.
+    #[wasm_bindgen(js_name = analysisFinish)]
+    pub fn analysis_finish() -> u32 {
+        let running = RUNNING.with(|r| r.borrow_mut().take());
+        output(match running {
+            Some(a) => a.finish(),
+            None => Err(Error::new(crate::ErrorCode::Missing, "", "no analysis was started")),
+        })
+    }
+
+    crate::output::output! {
+        pub struct Started {
+            pub started: bool = "started",
+        }
+    }
+}
+
 // A small free-list allocator instead of Rust's default dlmalloc: 8 KB less wasm, and the
-// calculators make only a few small allocations per call.
+// calculators make only a few small allocations per call. The analysis build keeps dlmalloc,
+// which is faster for the many allocations of a large file.
+#[cfg(not(feature = "analysis"))]
 #[global_allocator]
 static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     // SAFETY: wasm32-unknown-unknown without the atomics feature has a single thread.

@@ -50,6 +50,8 @@ impl Writer for FiniteCheck {
         self.check(key, value);
     }
     fn null(&mut self, _key: &'static str) {}
+    fn boolean(&mut self, _key: &'static str, _value: bool) {}
+    fn texts(&mut self, _key: &'static str, _values: &[String]) {}
     fn text(&mut self, _key: &'static str, _value: &str) {}
     fn label(&mut self, _key: &'static str, value: &'static str) {
         assert!(!value.is_empty());

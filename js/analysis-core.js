@@ -1,0 +1,136 @@
+// The analysis engine: streams a transaction file into the analysis wasm in chunks, with
+// progress, and reads the result. It runs inside the Web Worker in browsers
+// (analysis-worker.js) and in-process in Node (analysis-node.js). Not part of the public API.
+import initAnalysis from './kundenwert_analysis.js';
+import { createRuntime } from './runtime.js';
+import { KundenwertError } from './error.js';
+
+export const engine = createRuntime(initAnalysis);
+
+const SAMPLE = 64 * 1024; // bytes the format is detected from
+const CHUNK = 1024 * 1024; // bytes handed to the wasm at a time
+
+/**
+ * The bytes of `input` as an async iterable of Uint8Array chunks, and its size when known.
+ * `input`: a string, a Blob or File, an ArrayBuffer or typed array, a ReadableStream of
+ * bytes, or an (async) iterable of such chunks (Node streams).
+ */
+export function source(input) {
+  if (typeof input === 'string') input = new TextEncoder().encode(input);
+  if (input instanceof ArrayBuffer) input = new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) {
+    const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    return {
+      size: bytes.length,
+      async *chunks() {
+        for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, i + CHUNK);
+      },
+    };
+  }
+  if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    return {
+      size: input.size,
+      async *chunks() {
+        // Slices of a known size, read one after another: steady progress, bounded memory.
+        for (let i = 0; i < input.size; i += CHUNK) yield new Uint8Array(await input.slice(i, i + CHUNK).arrayBuffer());
+      },
+    };
+  }
+  if (input && typeof input.getReader === 'function') {
+    return {
+      size: null,
+      async *chunks() {
+        const reader = input.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield toBytes(value);
+        }
+      },
+    };
+  }
+  if (input && (typeof input[Symbol.asyncIterator] === 'function' || typeof input[Symbol.iterator] === 'function')) {
+    return {
+      size: null,
+      async *chunks() {
+        for await (const value of input) yield toBytes(value);
+      },
+    };
+  }
+  throw new KundenwertError('invalid_type', '', 'the transactions must be text, a File or Blob, bytes or a stream of bytes');
+}
+
+function toBytes(value) {
+  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new KundenwertError('invalid_type', '', 'a stream of the transactions gave something other than bytes');
+}
+
+function unwrap(result) {
+  if (!result.ok) throw new KundenwertError(result.value.code, result.value.field, result.value.message);
+  return result.value;
+}
+
+function callOptions(name, options, args) {
+  try {
+    return engine.call(name, options ?? {}, { args });
+  } catch (e) {
+    throw new KundenwertError('invalid_type', '', `the options could not be read: ${e && e.message}`);
+  }
+}
+
+/** The first bytes of a source (and an iterator that continues after them). */
+async function head(src) {
+  const it = src.chunks()[Symbol.asyncIterator]();
+  const parts = [];
+  let size = 0;
+  while (size < SAMPLE) {
+    const { done, value } = await it.next();
+    if (done) break;
+    parts.push(value);
+    size += value.length;
+  }
+  const sample = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    sample.set(p, at);
+    at += p.length;
+  }
+  return { sample, parts, it };
+}
+
+/** The detected format of the input (from its first 64 KB), options overriding. */
+export async function detect(input, options) {
+  const { sample } = await head(source(input));
+  const len = engine.writeBytes(sample.subarray(0, SAMPLE));
+  return unwrap(callOptions('analysisDetect', options, [len]));
+}
+
+/**
+ * Analyses the input. `onProgress({ loaded, total })` is called after each chunk (total is
+ * null for a stream of unknown size); `pause()` is awaited between chunks.
+ */
+export async function analyze(input, options, { onProgress, pause } = {}) {
+  const src = source(input);
+  const { sample, parts, it } = await head(src);
+  const sampleLen = engine.writeBytes(sample.subarray(0, SAMPLE));
+  unwrap(callOptions('analysisStart', options, [sampleLen]));
+  let loaded = 0;
+  const push = (chunk) => {
+    for (let i = 0; i < chunk.length; i += CHUNK) {
+      const piece = chunk.subarray(i, i + CHUNK);
+      engine.exports().analysisPush(engine.writeBytes(piece));
+      loaded += piece.length;
+    }
+    onProgress?.({ loaded, total: src.size });
+  };
+  for (const part of parts) push(part);
+  for (;;) {
+    if (pause) await pause();
+    const { done, value } = await it.next();
+    if (done) break;
+    push(value);
+  }
+  return unwrap(engine.callRaw('analysisFinish', [], true));
+}

@@ -1,0 +1,28 @@
+// Customer data in Node: the same analysis, in-process (it yields between chunks).
+import { readFile } from 'node:fs/promises';
+import { analyze, detect, engine } from './analysis-core.js';
+import { KundenwertError } from './error.js';
+import { dayToDate } from './analysis-dates.js';
+
+export { KundenwertError, dayToDate };
+
+const init = engine.makeInit(() => readFile(new URL('./kundenwert_analysis_bg.wasm', import.meta.url)));
+const pause = () => new Promise((resolve) => setImmediate(resolve));
+
+export async function detectFormat(input, options = {}) {
+  const { wasm, onProgress, signal, ...rest } = options;
+  await init(wasm);
+  return detect(input, rest);
+}
+
+export async function analyzeTransactions(input, options = {}) {
+  const { wasm, onProgress, signal, ...rest } = options;
+  await init(wasm);
+  return analyze(input, rest, {
+    onProgress,
+    pause: async () => {
+      signal?.throwIfAborted();
+      await pause();
+    },
+  });
+}

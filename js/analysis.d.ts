@@ -1,0 +1,115 @@
+// Types of `kundenwert/analysis`: customer data in the browser (a Web Worker) or in Node.
+import type { KundenwertError, LtvCacBand } from './index.js';
+
+export { KundenwertError };
+
+/** A column by its header name, or its 0-based number. */
+export type ColumnRef = string | number;
+
+export interface AnalysisOptions {
+  /** `,` `;` `\t` `|`, or `' '` for runs of spaces. Detected when absent. */
+  delimiter?: ',' | ';' | '\t' | '|' | ' ';
+  /** Whether the first row names the columns. Detected when absent. */
+  header?: boolean;
+  /** Which column is which; detected from header names (English and German) or the content. */
+  columns?: {
+    customer?: ColumnRef;
+    date?: ColumnRef;
+    amount?: ColumnRef;
+    channel?: ColumnRef;
+    acquisitionCost?: ColumnRef;
+    order?: ColumnRef;
+  };
+  dateFormat?: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'YYYYMMDD';
+  decimal?: '.' | ',';
+  /** The last day observed, `YYYY-MM-DD`; default the last purchase. Later rows are excluded and counted. */
+  observationEnd?: string;
+  /** Unit of recency and T (default `week`). */
+  periodUnit?: 'day' | 'week' | 'month';
+  /** What the M score measures (default `total`). */
+  monetary?: 'total' | 'average';
+  /** For channel CLV (default 1). */
+  grossMargin?: number;
+  /** Value shares of tiers A and B (default [0.8, 0.15]). */
+  tierShares?: [number, number];
+  /** Spend per acquisition channel over the period of the data. */
+  channelCosts?: Array<{ channel: string; spend: number }>;
+  /** Bytes read so far (total is null for a stream of unknown size); at least 4 times a second. */
+  onProgress?: (progress: { loaded: number; total: number | null }) => void;
+  /** Aborts the analysis. */
+  signal?: AbortSignal;
+  /** Where to load kundenwert_analysis_bg.wasm from (default: beside the module). */
+  wasm?: string | URL | BufferSource;
+}
+
+export interface DetectedFormat {
+  delimiter: string;
+  header: boolean;
+  columns: string[];
+  mapping: { customer: number; date: number; amount: number; channel: number | null; acquisitionCost: number | null; order: number | null };
+  dateFormat: string;
+  /** True when the dates fit both day-first and month-first and month-first was assumed. */
+  dateAmbiguous: boolean;
+  decimal: string;
+}
+
+export interface AnalysisResult {
+  format: DetectedFormat;
+  /** `read = used + rejected`; the header and empty lines are not rows. */
+  rows: { read: number; used: number; rejected: number; emptyLines: number };
+  rejected: {
+    total: number;
+    byReason: Array<{ reason: string; message: string; count: number }>;
+    /** The first 1,000 bad rows with their line number (rows after the observation end are only counted). */
+    rows: Array<{ line: number; reason: string; message: string; text: string }>;
+  };
+  observationEnd: string;
+  periodUnit: 'day' | 'week' | 'month';
+  monetary: 'total' | 'average';
+  revenue: number;
+  /** One entry per customer, in order of first appearance. */
+  customers: {
+    count: number;
+    id: string[];
+    /** Repeat purchases: distinct purchase days − 1 (FORMULAS.md 14). */
+    frequency: Float64Array;
+    /** First to last purchase, in periodUnit. */
+    recency: Float64Array;
+    /** First purchase to the end of observation, in periodUnit. */
+    T: Float64Array;
+    /** Mean value of the repeat purchases (0 without). */
+    monetary: Float64Array;
+    total: Float64Array;
+    purchases: Float64Array;
+    /** Days since 1970-01-01: dayToDate() gives YYYY-MM-DD. */
+    firstDay: Float64Array;
+    lastDay: Float64Array;
+    recencyDays: Float64Array;
+    r: Float64Array;
+    f: Float64Array;
+    m: Float64Array;
+    /** Index into `segments`. */
+    segment: Float64Array;
+    /** 0 A, 1 B, 2 C. */
+    tier: Float64Array;
+    /** Index into `channelNames` (empty without a channel column). */
+    channel: Float64Array;
+  };
+  segments: Array<{ segment: string; name: string; action: string; customers: number; customerShare: number; revenue: number; revenueShare: number }>;
+  tiers: Array<{ tier: 'A' | 'B' | 'C'; customers: number; customerShare: number; revenue: number; revenueShare: number }>;
+  channelNames: string[];
+  channels: Array<{
+    channel: string; customers: number; revenue: number; clv: number;
+    spend: number | null; cac: number | null; ratio: number | null; band: LtvCacBand | null; rank: number;
+  }>;
+  cohorts: Array<{ month: string; customers: number; active: number[]; retention: number[] }>;
+}
+
+/** The format detected from the first 64 KB of a transaction export. */
+export function detectFormat(input: string | Blob | BufferSource | ReadableStream<Uint8Array>, options?: AnalysisOptions): Promise<DetectedFormat>;
+
+/** Analyses a transaction export, in a Web Worker in browsers. Nothing leaves the machine. */
+export function analyzeTransactions(input: string | Blob | BufferSource | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, options?: AnalysisOptions): Promise<AnalysisResult>;
+
+/** `YYYY-MM-DD` of a day number. */
+export function dayToDate(day: number): string;

@@ -1,0 +1,580 @@
+//! Customer data in one pass: a transaction export in, per-customer summaries (FORMULAS.md 14),
+//! RFM scores and segments with next best actions (13), value tiers (12), acquisition channels
+//! ranked and a monthly cohort retention table out, with every rejected row reported.
+//!
+//! Use: `let mut a = Analysis::start(&options, first_chunk)?;` then `a.push(chunk)` for every
+//! chunk (the first included), then `a.finish()`.
+
+use crate::data::date::{self, DateFormat};
+use crate::data::reader::{detect, ColumnRef, Delimiter, Format, Hints, Reader, Reason, Table};
+use crate::data::summary::{summarize, Cohorts, Summary, Unit};
+use crate::error::{concat, Error, ErrorCode, Result};
+use crate::input::{input, Field, Kind, Source};
+use crate::output::output;
+use crate::segment::channels::{rank, DataChannel};
+use crate::segment::rfm::{quintiles, Segment};
+use crate::segment::tiers::abc;
+
+impl Field for Option<ColumnRef> {
+    fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
+        match value.kind() {
+            Kind::Absent => Ok(None),
+            Kind::Text(s) => Ok(Some(ColumnRef::Name(s))),
+            Kind::Number(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e6 => Ok(Some(ColumnRef::Index(n as usize))),
+            _ => Err(Error::new(
+                ErrorCode::InvalidType,
+                name,
+                concat(&[name, " must be a column's name or its 0-based number"]),
+            )),
+        }
+    }
+}
+
+input! {
+    /// Which column holds what: a header name or a 0-based column number each.
+    pub struct ColumnOptions {
+        pub customer: Option<ColumnRef> = "customer",
+        pub date: Option<ColumnRef> = "date",
+        pub amount: Option<ColumnRef> = "amount",
+        pub channel: Option<ColumnRef> = "channel",
+        pub acquisition_cost: Option<ColumnRef> = "acquisitionCost",
+        pub order: Option<ColumnRef> = "order",
+    }
+}
+
+input! {
+    /// Spend on one acquisition channel over the period of the data.
+    pub struct ChannelCost {
+        pub channel: String = "channel",
+        pub spend: f64 = "spend",
+    }
+}
+
+input! {
+    /// Options of an analysis; every one may be left out.
+    pub struct AnalysisOptions {
+        /// `,` `;` tab `|` or ` ` (runs of spaces); detected when absent.
+        pub delimiter: Option<String> = "delimiter",
+        /// Whether the first row names the columns; detected when absent.
+        pub header: Option<bool> = "header",
+        pub columns: Option<ColumnOptions> = "columns",
+        /// `YYYY-MM-DD`, `DD.MM.YYYY`, `DD/MM/YYYY`, `MM/DD/YYYY` or `YYYYMMDD`.
+        pub date_format: Option<String> = "dateFormat",
+        /// `.` or `,`.
+        pub decimal: Option<String> = "decimal",
+        /// The last day observed, `YYYY-MM-DD`; default: the last purchase in the data. Rows
+        /// after it are excluded and reported.
+        pub observation_end: Option<String> = "observationEnd",
+        /// The unit of recency and T: `day`, `week` (default) or `month`.
+        pub period_unit: Option<String> = "periodUnit",
+        /// What RFM's M scores: `total` spend (default) or `average` per purchase.
+        pub monetary: Option<String> = "monetary",
+        /// Share of revenue kept as margin, for channel CLV (default 1).
+        pub gross_margin: Option<f64> = "grossMargin",
+        /// Value shares of tiers A and B (default [0.8, 0.15]).
+        pub tier_shares: Option<Vec<f64>> = "tierShares",
+        /// Spend per acquisition channel.
+        pub channel_costs: Option<Vec<ChannelCost>> = "channelCosts",
+    }
+}
+
+/// The validated settings besides the format hints.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub observation_end: Option<i32>,
+    pub unit: Unit,
+    pub monetary_average: bool,
+    pub margin: f64,
+    pub tier_a: f64,
+    pub tier_b: f64,
+    pub channel_costs: Vec<(String, f64)>,
+}
+
+fn invalid(field: &str, rule: &str) -> Error {
+    Error::new(ErrorCode::OutOfRange, field, concat(&[field, " ", rule]))
+}
+
+impl AnalysisOptions {
+    /// The format hints and the settings, each option checked.
+    pub fn settings(&self) -> Result<(Hints, Settings)> {
+        let delimiter = match self.delimiter.as_deref() {
+            None => None,
+            Some(",") => Some(Delimiter::Byte(b',')),
+            Some(";") => Some(Delimiter::Byte(b';')),
+            Some("\t") => Some(Delimiter::Byte(b'\t')),
+            Some("|") => Some(Delimiter::Byte(b'|')),
+            Some(" ") => Some(Delimiter::Whitespace),
+            Some(_) => return Err(invalid("delimiter", "must be one of , ; | a tab or a space")),
+        };
+        let date_format = match self.date_format.as_deref() {
+            None => None,
+            Some(s) => Some(DateFormat::from_str(s).ok_or_else(|| {
+                invalid("dateFormat", "must be YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYYMMDD")
+            })?),
+        };
+        let decimal = match self.decimal.as_deref() {
+            None => None,
+            Some(".") => Some(b'.'),
+            Some(",") => Some(b','),
+            Some(_) => return Err(invalid("decimal", "must be . or ,")),
+        };
+        let c = self.columns.clone().unwrap_or_default();
+        let hints = Hints {
+            delimiter,
+            header: self.header,
+            customer: c.customer,
+            date: c.date,
+            amount: c.amount,
+            channel: c.channel,
+            acquisition_cost: c.acquisition_cost,
+            order: c.order,
+            date_format,
+            decimal,
+        };
+        let observation_end = match self.observation_end.as_deref() {
+            None => None,
+            Some(s) => Some(
+                date::parse(s.as_bytes(), DateFormat::Iso)
+                    .ok_or_else(|| invalid("observationEnd", "must be a date as YYYY-MM-DD"))?,
+            ),
+        };
+        let unit = match self.period_unit.as_deref() {
+            None => Unit::Week,
+            Some(s) => Unit::from_str(s).ok_or_else(|| invalid("periodUnit", "must be day, week or month"))?,
+        };
+        let monetary_average = match self.monetary.as_deref() {
+            None | Some("total") => false,
+            Some("average") => true,
+            Some(_) => return Err(invalid("monetary", "must be total or average")),
+        };
+        let margin = crate::check::or(self.gross_margin, 1.0, |v| crate::check::fraction("grossMargin", v))?;
+        let (tier_a, tier_b) = match self.tier_shares.as_deref() {
+            None => (0.8, 0.15),
+            Some([a, b]) if *a > 0.0 && *b >= 0.0 && a + b <= 1.0 => (*a, *b),
+            Some(_) => return Err(invalid("tierShares", "must be two shares [a, b] above 0 that add up to at most 1")),
+        };
+        let mut channel_costs = Vec::new();
+        for (i, c) in self.channel_costs.iter().flatten().enumerate() {
+            let spend =
+                crate::check::amount("spend", c.spend).map_err(|e| e.within("channelCosts").at("channelCosts", i))?;
+            channel_costs.push((c.channel.clone(), spend));
+        }
+        Ok((hints, Settings { observation_end, unit, monetary_average, margin, tier_a, tier_b, channel_costs }))
+    }
+}
+
+/// An analysis under way.
+pub struct Analysis {
+    reader: Reader,
+    settings: Settings,
+}
+
+impl Analysis {
+    /// Detects the format from the file's beginning (hints override) and starts reading.
+    pub fn start(options: &AnalysisOptions, sample: &[u8]) -> Result<Self> {
+        let (hints, settings) = options.settings()?;
+        let format = detect(sample, &hints)?;
+        Ok(Analysis { reader: Reader::new(format), settings })
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.reader.push(chunk);
+    }
+
+    pub fn finish(self) -> Result<AnalysisResult> {
+        analyze(self.reader.finish(), &self.settings)
+    }
+}
+
+/// The detected format of a file, for a person to confirm.
+pub fn detect_format(options: &AnalysisOptions, sample: &[u8]) -> Result<FormatResult> {
+    let (hints, _) = options.settings()?;
+    Ok(FormatResult::of(&detect(sample, &hints)?))
+}
+
+output! {
+    /// Which column holds what (0-based), null where none.
+    pub struct MappingResult {
+        pub customer: f64 = "customer",
+        pub date: f64 = "date",
+        pub amount: f64 = "amount",
+        pub channel: Option<f64> = "channel",
+        pub acquisition_cost: Option<f64> = "acquisitionCost",
+        pub order: Option<f64> = "order",
+    }
+}
+
+output! {
+    /// A file's format as detected (or given).
+    pub struct FormatResult {
+        /// `,` `;` tab `|`, or a space for runs of spaces.
+        pub delimiter: String = "delimiter",
+        pub header: bool = "header",
+        pub columns: Vec<String> = "columns",
+        pub mapping: MappingResult = "mapping",
+        pub date_format: String = "dateFormat",
+        /// True when day-first and month-first both fit and month-first was assumed.
+        pub date_ambiguous: bool = "dateAmbiguous",
+        pub decimal: String = "decimal",
+    }
+}
+
+impl FormatResult {
+    fn of(f: &Format) -> Self {
+        let m = f.mapping;
+        FormatResult {
+            delimiter: f.delimiter.as_str().to_string(),
+            header: f.header,
+            columns: f.columns.clone(),
+            mapping: MappingResult {
+                customer: m.customer as f64,
+                date: m.date as f64,
+                amount: m.amount as f64,
+                channel: m.channel.map(|c| c as f64),
+                acquisition_cost: m.acquisition_cost.map(|c| c as f64),
+                order: m.order.map(|c| c as f64),
+            },
+            date_format: f.date_format.as_str().to_string(),
+            date_ambiguous: f.date_ambiguous,
+            decimal: (f.decimal as char).to_string(),
+        }
+    }
+}
+
+output! {
+    /// Rows read, used and not used; `read = used + rejected` (the header and empty lines
+    /// are not rows).
+    pub struct RowCounts {
+        pub read: f64 = "read",
+        pub used: f64 = "used",
+        pub rejected: f64 = "rejected",
+        pub empty_lines: f64 = "emptyLines",
+    }
+}
+
+output! {
+    /// A row not used.
+    pub struct RejectedRow {
+        pub line: f64 = "line",
+        pub reason: String = "reason",
+        pub message: String = "message",
+        pub text: String = "text",
+    }
+}
+
+output! {
+    /// How many rows each reason rejected.
+    pub struct ReasonCount {
+        pub reason: String = "reason",
+        pub message: String = "message",
+        pub count: f64 = "count",
+    }
+}
+
+output! {
+    /// The rejected-row report: all counted, the first 1,000 with their line and text. Rows
+    /// after the observation end are counted (reason after_end) but not listed.
+    pub struct RejectedReport {
+        pub total: f64 = "total",
+        pub by_reason: Vec<ReasonCount> = "byReason",
+        pub rows: Vec<RejectedRow> = "rows",
+    }
+}
+
+output! {
+    /// One value per customer, in the order customers first appear in the file.
+    pub struct CustomerColumns {
+        pub count: f64 = "count",
+        pub id: Vec<String> = "id",
+        /// Repeat purchases: distinct purchase days − 1.
+        pub frequency: Vec<f64> = "frequency",
+        /// First to last purchase, in the period unit.
+        pub recency: Vec<f64> = "recency",
+        /// First purchase to the end of observation, in the period unit.
+        pub t: Vec<f64> = "T",
+        /// Mean value of the repeat purchases (0 without).
+        pub monetary: Vec<f64> = "monetary",
+        pub total: Vec<f64> = "total",
+        pub purchases: Vec<f64> = "purchases",
+        /// Day numbers (days since 1970-01-01) of the first and last purchase.
+        pub first_day: Vec<f64> = "firstDay",
+        pub last_day: Vec<f64> = "lastDay",
+        /// Days from the last purchase to the end of observation.
+        pub recency_days: Vec<f64> = "recencyDays",
+        /// RFM scores, 1 to 5.
+        pub r: Vec<f64> = "r",
+        pub f: Vec<f64> = "f",
+        pub m: Vec<f64> = "m",
+        /// Index into `segments`.
+        pub segment: Vec<f64> = "segment",
+        /// 0 for A, 1 for B, 2 for C.
+        pub tier: Vec<f64> = "tier",
+        /// Index into `channelNames`, when a channel column is mapped (else empty).
+        pub channel: Vec<f64> = "channel",
+    }
+}
+
+output! {
+    /// An RFM segment.
+    pub struct SegmentResult {
+        pub segment: String = "segment",
+        pub name: String = "name",
+        pub action: String = "action",
+        pub customers: f64 = "customers",
+        pub customer_share: f64 = "customerShare",
+        pub revenue: f64 = "revenue",
+        pub revenue_share: f64 = "revenueShare",
+    }
+}
+
+output! {
+    /// A value tier.
+    pub struct TierResult {
+        pub tier: String = "tier",
+        pub customers: f64 = "customers",
+        pub customer_share: f64 = "customerShare",
+        pub revenue: f64 = "revenue",
+        pub revenue_share: f64 = "revenueShare",
+    }
+}
+
+output! {
+    /// A monthly cohort: customers by the month of their first purchase.
+    pub struct CohortResult {
+        /// `YYYY-MM`.
+        pub month: String = "month",
+        pub customers: f64 = "customers",
+        /// Customers who bought in each month since (0 is the first month).
+        pub active: Vec<f64> = "active",
+        /// `active / customers`.
+        pub retention: Vec<f64> = "retention",
+    }
+}
+
+output! {
+    /// Everything an analysis finds.
+    pub struct AnalysisResult {
+        pub format: FormatResult = "format",
+        pub rows: RowCounts = "rows",
+        pub rejected: RejectedReport = "rejected",
+        /// `YYYY-MM-DD`.
+        pub observation_end: String = "observationEnd",
+        pub period_unit: String = "periodUnit",
+        /// `total` or `average`: what the M score measures.
+        pub monetary: String = "monetary",
+        pub revenue: f64 = "revenue",
+        pub customers: CustomerColumns = "customers",
+        /// All ten segments, in a fixed order (customers' `segment` indexes it).
+        pub segments: Vec<SegmentResult> = "segments",
+        pub tiers: Vec<TierResult> = "tiers",
+        pub channel_names: Vec<String> = "channelNames",
+        /// Ranked; empty without a channel column.
+        pub channels: Vec<DataChannel> = "channels",
+        pub cohorts: Vec<CohortResult> = "cohorts",
+    }
+}
+
+/// Everything from a table that has been read.
+pub fn analyze(mut table: Table, settings: &Settings) -> Result<AnalysisResult> {
+    if table.rows.day.is_empty() {
+        let message = if table.read == 0 {
+            "the file has no data rows"
+        } else {
+            "no row could be read: see the rejected rows, or set the columns and formats"
+        };
+        return Err(Error::new(ErrorCode::Empty, "", message));
+    }
+    let last = table.rows.day.iter().copied().max().unwrap_or(0);
+    let end = settings.observation_end.unwrap_or(last);
+    table.exclude_after(end);
+    if table.rows.day.is_empty() {
+        return Err(invalid("observationEnd", "is before every purchase in the file"));
+    }
+    // Customers with rows after the end only are dropped from the numbering: renumber.
+    let customers = renumber(&mut table);
+    let (s, cohorts) = summarize(&table.rows, customers.len(), end, settings.unit);
+    let n = customers.len();
+
+    let recency_days: Vec<f64> = s.last.iter().map(|&l| (end - l) as f64).collect();
+    let r = quintiles(&recency_days, false);
+    let f = quintiles(&s.purchases, true);
+    let m_values: Vec<f64> = if settings.monetary_average {
+        s.total.iter().zip(&s.purchases).map(|(t, p)| t / p).collect()
+    } else {
+        s.total.clone()
+    };
+    let m = quintiles(&m_values, true);
+    let segment: Vec<Segment> = r.iter().zip(&f).map(|(&r, &f)| Segment::of(r, f)).collect();
+    let tier = abc(&s.total, settings.tier_a, settings.tier_b);
+    let revenue: f64 = s.total.iter().sum();
+    let share = |part: f64, whole: f64| if whole != 0.0 { part / whole } else { 0.0 };
+
+    let segments = Segment::ALL
+        .iter()
+        .map(|&seg| {
+            let (count, value) = sum_where(&s.total, |i| segment[i] == seg);
+            SegmentResult {
+                segment: seg.key().into(),
+                name: seg.name().into(),
+                action: seg.action().into(),
+                customers: count,
+                customer_share: share(count, n as f64),
+                revenue: value,
+                revenue_share: share(value, revenue),
+            }
+        })
+        .collect();
+    let tiers = ["A", "B", "C"]
+        .iter()
+        .enumerate()
+        .map(|(t, name)| {
+            let (count, value) = sum_where(&s.total, |i| tier[i] as usize == t);
+            TierResult {
+                tier: (*name).into(),
+                customers: count,
+                customer_share: share(count, n as f64),
+                revenue: value,
+                revenue_share: share(value, revenue),
+            }
+        })
+        .collect();
+
+    let channel_names = std::mem::take(&mut table.channels).names();
+    let channels = channels(&s, &channel_names, settings);
+
+    let mut by_reason = Vec::new();
+    for reason in Reason::ALL {
+        let count = table.rejected_by_reason[reason as usize];
+        if count > 0 {
+            by_reason.push(ReasonCount {
+                reason: reason.code().into(),
+                message: reason.message().into(),
+                count: count as f64,
+            });
+        }
+    }
+    let rejected_total = table.rejected_total();
+    Ok(AnalysisResult {
+        format: FormatResult::of(&table.format),
+        rows: RowCounts {
+            read: table.read as f64,
+            used: table.rows.day.len() as f64,
+            rejected: rejected_total as f64,
+            empty_lines: table.empty_lines as f64,
+        },
+        rejected: RejectedReport {
+            total: rejected_total as f64,
+            by_reason,
+            rows: table
+                .rejected
+                .iter()
+                .map(|r| RejectedRow {
+                    line: r.line as f64,
+                    reason: r.reason.code().into(),
+                    message: r.reason.message().into(),
+                    text: r.text.clone(),
+                })
+                .collect(),
+        },
+        observation_end: date::iso(end),
+        period_unit: settings.unit.as_str().into(),
+        monetary: if settings.monetary_average { "average" } else { "total" }.into(),
+        revenue,
+        customers: CustomerColumns {
+            count: n as f64,
+            id: customers,
+            frequency: s.frequency.clone(),
+            recency: s.recency.clone(),
+            t: s.t.clone(),
+            monetary: s.monetary.clone(),
+            total: s.total.clone(),
+            purchases: s.purchases.clone(),
+            first_day: s.first.iter().map(|&d| d as f64).collect(),
+            last_day: s.last.iter().map(|&d| d as f64).collect(),
+            recency_days,
+            r: r.iter().map(|&x| x as f64).collect(),
+            f: f.iter().map(|&x| x as f64).collect(),
+            m: m.iter().map(|&x| x as f64).collect(),
+            segment: segment.iter().map(|seg| Segment::ALL.iter().position(|x| x == seg).unwrap_or(0) as f64).collect(),
+            tier: tier.iter().map(|&t| t as f64).collect(),
+            channel: s.channel.iter().map(|&c| c as f64).collect(),
+        },
+        segments,
+        tiers,
+        channel_names,
+        channels,
+        cohorts: cohort_results(&cohorts),
+    })
+}
+
+/// (customers, their total value) where `keep(i)`.
+fn sum_where(values: &[f64], keep: impl Fn(usize) -> bool) -> (f64, f64) {
+    let (mut count, mut sum) = (0.0, 0.0);
+    for (i, v) in values.iter().enumerate() {
+        if keep(i) {
+            count += 1.0;
+            sum += v;
+        }
+    }
+    (count, sum)
+}
+
+/// Numbers the customers that still have rows 0.. in order of appearance; returns their ids.
+fn renumber(table: &mut Table) -> Vec<String> {
+    let names = std::mem::take(&mut table.customers).names();
+    let mut new_id = vec![u32::MAX; names.len()];
+    let mut ids = Vec::new();
+    for c in table.rows.customer.iter_mut() {
+        let slot = &mut new_id[*c as usize];
+        if *slot == u32::MAX {
+            *slot = ids.len() as u32;
+            ids.push(names[*c as usize].clone());
+        }
+        *c = *slot;
+    }
+    ids
+}
+
+fn channels(s: &Summary, names: &[String], settings: &Settings) -> Vec<DataChannel> {
+    if s.channel.is_empty() {
+        return Vec::new();
+    }
+    let k = names.len();
+    let (mut customers, mut revenue, mut cost_sum, mut cost_known) =
+        (vec![0.0; k], vec![0.0; k], vec![0.0; k], vec![false; k]);
+    for (i, &c) in s.channel.iter().enumerate() {
+        customers[c as usize] += 1.0;
+        revenue[c as usize] += s.total[i];
+        if let Some(&cost) = s.acquisition_cost.get(i) {
+            if !cost.is_nan() {
+                cost_sum[c as usize] += cost;
+                cost_known[c as usize] = true;
+            }
+        }
+    }
+    let spend: Vec<Option<f64>> = (0..k)
+        .map(|c| {
+            settings
+                .channel_costs
+                .iter()
+                .find(|(name, _)| name == &names[c])
+                .map(|(_, spend)| *spend)
+                .or(cost_known[c].then_some(cost_sum[c]))
+        })
+        .collect();
+    rank(names, &customers, &revenue, &spend, settings.margin)
+}
+
+fn cohort_results(c: &Cohorts) -> Vec<CohortResult> {
+    c.months
+        .iter()
+        .zip(&c.size)
+        .zip(&c.active)
+        .map(|((&month, &size), active)| CohortResult {
+            month: date::iso_month(month),
+            customers: size as f64,
+            active: active.iter().map(|&a| a as f64).collect(),
+            retention: active.iter().map(|&a| a as f64 / size as f64).collect(),
+        })
+        .collect()
+}

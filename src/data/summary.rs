@@ -1,0 +1,212 @@
+//! The per-customer summary of FORMULAS.md 14, by the conventions of the literature and of
+//! `lifetimes`: purchases on the same day are one purchase; `frequency` = distinct purchase
+//! days − 1 (repeat purchases); `recency` = time from the first to the last purchase (0 when
+//! frequency is 0); `T` = time from the first purchase to the end of observation; `monetary`
+//! = the mean of the repeat purchases' values (each day's purchases summed), 0 without repeat
+//! purchases. Times are in the chosen unit: days, weeks (7 days) or months (365.25 / 12 days).
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::data::date;
+use crate::data::reader::{Fx, Rows};
+
+/// The time unit of recency and T.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+}
+
+impl Unit {
+    pub fn days(self) -> f64 {
+        match self {
+            Unit::Day => 1.0,
+            Unit::Week => 7.0,
+            Unit::Month => 365.25 / 12.0,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Day => "day",
+            Unit::Week => "week",
+            Unit::Month => "month",
+        }
+    }
+    pub fn from_str(s: &str) -> Option<Self> {
+        [Unit::Day, Unit::Week, Unit::Month].into_iter().find(|u| u.as_str() == s)
+    }
+}
+
+/// One value per customer (in the order customers first appear in the file).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub frequency: Vec<f64>,
+    pub recency: Vec<f64>,
+    pub t: Vec<f64>,
+    pub monetary: Vec<f64>,
+    /// All the customer's purchases.
+    pub total: Vec<f64>,
+    /// Purchases: distinct orders where an order column is mapped, else rows.
+    pub purchases: Vec<f64>,
+    /// Day numbers of the first and last purchase.
+    pub first: Vec<i32>,
+    pub last: Vec<i32>,
+    /// The channel of the first purchase, when a channel column is mapped.
+    pub channel: Vec<u32>,
+    /// The first acquisition cost given for the customer, NaN for none.
+    pub acquisition_cost: Vec<f64>,
+}
+
+/// Customers by first-purchase month, and how many of them bought in each later month.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cohorts {
+    /// Month numbers (year × 12 + month − 1), ascending.
+    pub months: Vec<i32>,
+    pub size: Vec<u32>,
+    /// active[i][k]: customers of cohort i who bought in its k-th month (k = 0 is the first).
+    pub active: Vec<Vec<u32>>,
+}
+
+/// Summarises the rows of `customers` customers, observed up to day `end` (rows after it
+/// must have been removed).
+pub fn summarize(rows: &Rows, customers: usize, end: i32, unit: Unit) -> (Summary, Cohorts) {
+    let n = rows.customer.len();
+    // Rows grouped by customer with a counting sort (stable: file order within a customer).
+    let mut start = vec![0u32; customers + 1];
+    for &c in &rows.customer {
+        start[c as usize + 1] += 1;
+    }
+    for i in 0..customers {
+        start[i + 1] += start[i];
+    }
+    let mut next = start.clone();
+    let mut order = vec![0u32; n];
+    for (i, &c) in rows.customer.iter().enumerate() {
+        order[next[c as usize] as usize] = i as u32;
+        next[c as usize] += 1;
+    }
+
+    let has_channel = rows.channel.len() == n;
+    let has_cost = rows.acquisition_cost.len() == n;
+    let has_order = rows.order.len() == n;
+    let days = unit.days();
+    let mut s = Summary {
+        frequency: Vec::with_capacity(customers),
+        recency: Vec::with_capacity(customers),
+        t: Vec::with_capacity(customers),
+        monetary: Vec::with_capacity(customers),
+        total: Vec::with_capacity(customers),
+        purchases: Vec::with_capacity(customers),
+        first: Vec::with_capacity(customers),
+        last: Vec::with_capacity(customers),
+        channel: Vec::with_capacity(if has_channel { customers } else { 0 }),
+        acquisition_cost: Vec::with_capacity(if has_cost { customers } else { 0 }),
+    };
+    let mut cohort_counts: HashMap<(i32, i32), u32, BuildHasherDefault<Fx>> = HashMap::default();
+    // Month numbers by day, for the days of the data (calendar arithmetic once per day, not
+    // once per row).
+    let min_day = rows.day.iter().copied().min().unwrap_or(0);
+    let span = (rows.day.iter().copied().max().unwrap_or(0) - min_day) as usize + 1;
+    let month_table: Vec<i32> =
+        if span <= 200_000 { (0..span).map(|d| date::month_of(min_day + d as i32)).collect() } else { Vec::new() };
+    let month_of = |d: i32| month_table.get((d - min_day) as usize).copied().unwrap_or_else(|| date::month_of(d));
+    let mut orders: Vec<u32> = Vec::new();
+    for c in 0..customers {
+        let idx = &mut order[start[c] as usize..start[c + 1] as usize];
+        // Exports are usually sorted by date already; then the file order is the day order.
+        if !idx.windows(2).all(|w| rows.day[w[0] as usize] <= rows.day[w[1] as usize]) {
+            idx.sort_unstable_by_key(|&i| (rows.day[i as usize], i));
+        }
+        let first_row = idx[0] as usize;
+        let (first, last) = (rows.day[first_row], rows.day[idx[idx.len() - 1] as usize]);
+        let (mut distinct, mut total, mut repeat_sum) = (0u32, 0.0, 0.0);
+        let (mut day, mut months_seen) = (i32::MIN, i32::MIN);
+        let first_month = month_of(first);
+        for &i in idx.iter() {
+            let (d, a) = (rows.day[i as usize], rows.amount[i as usize]);
+            total += a;
+            if d != day {
+                day = d;
+                distinct += 1;
+                let m = month_of(d);
+                if m != months_seen {
+                    months_seen = m;
+                    *cohort_counts.entry((first_month, m - first_month)).or_insert(0) += 1;
+                }
+            }
+            if d != first {
+                repeat_sum += a;
+            }
+        }
+        let frequency = (distinct - 1) as f64;
+        s.frequency.push(frequency);
+        s.recency.push((last - first) as f64 / days);
+        s.t.push((end - first) as f64 / days);
+        s.monetary.push(if distinct > 1 { repeat_sum / frequency } else { 0.0 });
+        s.total.push(total);
+        s.purchases.push(if has_order {
+            orders.clear();
+            orders.extend(idx.iter().map(|&i| rows.order[i as usize]));
+            orders.sort_unstable();
+            orders.dedup();
+            orders.len() as f64
+        } else {
+            idx.len() as f64
+        });
+        s.first.push(first);
+        s.last.push(last);
+        if has_channel {
+            s.channel.push(rows.channel[first_row]);
+        }
+        if has_cost {
+            let cost = idx.iter().map(|&i| rows.acquisition_cost[i as usize]).find(|v| !v.is_nan());
+            s.acquisition_cost.push(cost.unwrap_or(f64::NAN));
+        }
+    }
+
+    let mut months: Vec<i32> = cohort_counts.keys().filter(|k| k.1 == 0).map(|k| k.0).collect();
+    months.sort_unstable();
+    let end_month = date::month_of(end);
+    let active = months
+        .iter()
+        .map(|&m| (0..=(end_month - m)).map(|k| cohort_counts.get(&(m, k)).copied().unwrap_or(0)).collect())
+        .collect::<Vec<Vec<u32>>>();
+    let size = active.iter().map(|a: &Vec<u32>| a[0]).collect();
+    (s, Cohorts { months, size, active })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::date::days_from_civil;
+
+    #[test]
+    fn summary_by_the_conventions_of_formulas_14() {
+        let d = |m, day| days_from_civil(2024, m, day);
+        // Customer 0: two purchases on Jan 1 (one purchase day), then Jan 15 and Feb 12.
+        // Customer 1: one purchase. Customer 2: one day, two rows.
+        let rows = Rows {
+            customer: vec![0, 1, 0, 0, 2, 0, 2],
+            day: vec![d(1, 1), d(1, 5), d(1, 15), d(1, 1), d(2, 1), d(2, 12), d(2, 1)],
+            amount: vec![10.0, 7.0, 30.0, 5.0, 1.0, 50.0, 2.0],
+            ..Default::default()
+        };
+        let end = d(3, 31);
+        let (s, c) = summarize(&rows, 3, end, Unit::Day);
+        assert_eq!(s.frequency, vec![2.0, 0.0, 0.0]);
+        assert_eq!(s.recency, vec![42.0, 0.0, 0.0]); // Jan 1 -> Feb 12
+        assert_eq!(s.t, vec![90.0, 86.0, 59.0]);
+        assert_eq!(s.monetary, vec![40.0, 0.0, 0.0]); // (30 + 50) / 2; the first day is not a repeat
+        assert_eq!(s.total, vec![95.0, 7.0, 3.0]);
+        assert_eq!(s.purchases, vec![4.0, 1.0, 2.0]);
+        let (w, _) = summarize(&rows, 3, end, Unit::Week);
+        assert_eq!(w.recency[0], 6.0);
+        assert_eq!(w.t[0], 90.0 / 7.0);
+        // Cohorts: January (customers 0 and 1), February (customer 2); months to March.
+        assert_eq!(c.months, vec![2024 * 12, 2024 * 12 + 1]);
+        assert_eq!(c.size, vec![2, 1]);
+        assert_eq!(c.active, vec![vec![2, 1, 0], vec![1, 0]]);
+    }
+}

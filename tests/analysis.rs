@@ -1,0 +1,379 @@
+//! Customer data (issue: transaction CSV to RFM segments and more): the reader on real and
+//! awkward exports, the per-customer summary of FORMULAS.md 14 on the whole CDNOW master file
+//! against an independent computation written here, and properties of segments and tiers.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use kundenwert::analysis::{Analysis, AnalysisOptions, AnalysisResult};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn analyze_with(bytes: &[u8], options: AnalysisOptions, chunk: usize) -> kundenwert::Result<AnalysisResult> {
+    let mut a = Analysis::start(&options, &bytes[..bytes.len().min(65536)])?;
+    for c in bytes.chunks(chunk.max(1)) {
+        a.push(c);
+    }
+    a.finish()
+}
+
+fn analyze(bytes: &[u8], options: AnalysisOptions) -> AnalysisResult {
+    analyze_with(bytes, options, 1 << 16).unwrap()
+}
+
+fn day_options() -> AnalysisOptions {
+    AnalysisOptions { period_unit: Some("day".into()), ..Default::default() }
+}
+
+/// Rejected rows as (line, reason).
+fn rejected(r: &AnalysisResult) -> Vec<(u64, String)> {
+    r.rejected.rows.iter().map(|x| (x.line as u64, x.reason.clone())).collect()
+}
+
+// ---- the CDNOW master file against an independent computation ----------------------------
+
+/// Days since 1970-01-01 by counting whole years and months: a different method from the
+/// crate's (Hinnant's closed form).
+fn days_by_counting(yyyymmdd: &str) -> i64 {
+    let (y, m, d): (i64, i64, i64) =
+        (yyyymmdd[..4].parse().unwrap(), yyyymmdd[4..6].parse().unwrap(), yyyymmdd[6..].parse().unwrap());
+    let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let mut days = 0;
+    for year in 1970..y {
+        days += if leap(year) { 366 } else { 365 };
+    }
+    let months = [31, if leap(y) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    days += months[..(m - 1) as usize].iter().sum::<i64>();
+    days + d - 1
+}
+
+#[test]
+fn cdnow_master_summary_matches_an_independent_computation() {
+    let bytes = fixture("CDNOW_master.txt");
+    // Independent: customer -> (day -> that day's spend), in ordered maps.
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let mut by_customer: BTreeMap<String, BTreeMap<i64, f64>> = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        *by_customer.entry(f[0].to_string()).or_default().entry(days_by_counting(f[1])).or_default() +=
+            f[3].parse::<f64>().unwrap();
+    }
+    let end = by_customer.values().flat_map(|d| d.keys().copied()).max().unwrap();
+    assert_eq!(end, days_by_counting("19980630"));
+
+    let r = analyze(&bytes, day_options());
+    assert_eq!(r.rows.read, 69_659.0);
+    assert_eq!(r.rows.used, 69_659.0);
+    assert_eq!(r.rejected.total, 0.0);
+    assert_eq!(r.customers.count, 23_570.0);
+    assert_eq!(r.observation_end, "1998-06-30");
+    let c = &r.customers;
+    for (i, id) in c.id.iter().enumerate() {
+        let days = &by_customer[id];
+        let first = *days.keys().next().unwrap();
+        let last = *days.keys().last().unwrap();
+        let frequency = (days.len() - 1) as f64;
+        let repeat: f64 = days.iter().filter(|(d, _)| **d != first).map(|(_, v)| v).sum();
+        let total: f64 = days.values().sum();
+        assert_eq!(c.frequency[i], frequency, "frequency of {id}");
+        assert_eq!(c.recency[i], (last - first) as f64, "recency of {id}");
+        assert_eq!(c.t[i], (end - first) as f64, "T of {id}");
+        let monetary = if frequency > 0.0 { repeat / frequency } else { 0.0 };
+        assert!((c.monetary[i] - monetary).abs() <= 1e-9 * monetary.abs().max(1.0), "monetary of {id}");
+        assert!((c.total[i] - total).abs() <= 1e-9 * total.max(1.0), "total of {id}");
+        assert_eq!(c.first_day[i], first as f64);
+        assert_eq!(c.recency_days[i], (end - last) as f64);
+    }
+    // Published in Fader, Hardie & Lee's CDNOW notes: 23,570 customers, of whom 11,982 (about
+    // half) never bought again in the 78 weeks.
+    let one_timers = c.frequency.iter().filter(|&&f| f == 0.0).count();
+    assert_eq!(one_timers, by_customer.values().filter(|d| d.len() == 1).count());
+}
+
+#[test]
+fn cdnow_sample_in_weeks_by_the_papers_convention() {
+    // The 1/10 sample has no header; with a 39-week calibration (to 1997-09-30) the BG/NBD
+    // papers use 2,357 customers. Rows after the end are excluded and counted.
+    let options = AnalysisOptions {
+        observation_end: Some("1997-09-30".into()),
+        period_unit: Some("week".into()),
+        ..Default::default()
+    };
+    let r = analyze(&fixture("CDNOW_sample.txt"), options);
+    assert!(!r.format.header);
+    assert_eq!(r.customers.count, 2_357.0);
+    assert_eq!(r.rows.read, 6_919.0);
+    assert_eq!(r.rows.used + r.rows.rejected, r.rows.read);
+    assert_eq!(r.rejected.by_reason[0].reason, "after_end");
+    assert!(r.rejected.rows.is_empty(), "rows after the end are counted, not listed as bad");
+    // T ranges over 39 weeks minus the first purchase in Q1 1997: 27 to 39 weeks.
+    let t_min = r.customers.t.iter().copied().fold(f64::INFINITY, f64::min);
+    let t_max = r.customers.t.iter().copied().fold(0.0, f64::max);
+    assert!(t_min >= 27.0 && t_max <= 39.0 && t_max > 38.8, "T from {t_min} to {t_max}");
+}
+
+// ---- awkward exports, each with the exact rows rejected ----------------------------------
+
+#[test]
+fn german_excel_export() {
+    let r = analyze(&fixture("exports/german-excel.csv"), day_options());
+    assert_eq!(r.format.delimiter, ";");
+    assert_eq!(r.format.decimal, ",");
+    assert_eq!(r.format.date_format, "DD.MM.YYYY");
+    assert_eq!(r.format.columns, vec!["Kundennummer", "Bestelldatum", "Betrag", "Kanal"]);
+    assert_eq!(r.format.mapping.channel, Some(3.0));
+    assert_eq!(rejected(&r), vec![(5, "bad_date".to_string()), (6, "bad_amount".to_string())]);
+    assert_eq!(r.rejected.rows[1].text, "K-1004;05.03.2024;zwölf Euro;Newsletter");
+    assert_eq!(r.customers.id, vec!["K-1001", "K-1002"]);
+    assert_eq!(r.customers.total, vec![1234.56 + 45.0, 89.9 - 12.5]);
+    assert_eq!(r.channel_names, vec!["Messe", "SEO"]);
+}
+
+#[test]
+fn quoted_fields_with_delimiters_quotes_and_newlines() {
+    let r = analyze(&fixture("exports/quoted.csv"), day_options());
+    assert!(r.rejected.rows.is_empty());
+    assert_eq!(r.customers.id, vec!["Müller, Anna", "B-7"]);
+    assert_eq!(r.customers.total, vec![24.99, 1350.0]);
+    assert_eq!(r.rows.read, 4.0);
+}
+
+#[test]
+fn empty_lines_are_counted_not_rows() {
+    let r = analyze(&fixture("exports/empty-lines.csv"), day_options());
+    assert_eq!((r.rows.read, r.rows.used, r.rows.empty_lines), (3.0, 3.0, 4.0));
+    assert_eq!(r.customers.total, vec![40.0, 20.0]);
+}
+
+#[test]
+fn bad_dates_and_amounts_in_a_tab_separated_export() {
+    let r = analyze(&fixture("exports/bad-rows.tsv"), day_options());
+    assert_eq!(r.format.delimiter, "\t");
+    assert_eq!(r.format.date_format, "MM/DD/YYYY");
+    assert!(!r.format.date_ambiguous);
+    assert_eq!(r.format.mapping.order, Some(3.0));
+    assert_eq!(
+        rejected(&r),
+        vec![
+            (4, "bad_date".to_string()),
+            (5, "missing_customer".to_string()),
+            (6, "bad_amount".to_string()),
+            (7, "bad_amount".to_string()),
+            (8, "missing_columns".to_string()),
+        ]
+    );
+    assert_eq!(r.customers.id, vec!["A", "F"]);
+    // Two rows of one order on one day: one purchase.
+    assert_eq!(r.customers.purchases, vec![1.0, 1.0]);
+    assert_eq!(r.customers.total, vec![15.0, 9.99]);
+    let counts: Vec<(String, f64)> = r.rejected.by_reason.iter().map(|b| (b.reason.clone(), b.count)).collect();
+    assert_eq!(
+        counts,
+        vec![
+            ("missing_columns".to_string(), 1.0),
+            ("missing_customer".to_string(), 1.0),
+            ("bad_date".to_string(), 1.0),
+            ("bad_amount".to_string(), 2.0),
+        ]
+    );
+}
+
+#[test]
+fn headerless_semicolons_with_decimal_commas() {
+    let r = analyze(&fixture("exports/headerless.csv"), day_options());
+    assert!(!r.format.header);
+    assert_eq!(r.format.decimal, ",");
+    assert_eq!(r.customers.total, vec![49.9 + 29.9, 19.9]);
+}
+
+#[test]
+fn options_override_detection_and_name_bad_options() {
+    let bytes = fixture("exports/bad-rows.tsv");
+    let mut options = day_options();
+    options.date_format = Some("DD/MM/YYYY".into());
+    let r = analyze(&bytes, options);
+    assert!(rejected(&r).contains(&(2, "bad_date".to_string())), "01/31/2024 is no date day-first");
+    for (options, field) in [
+        (AnalysisOptions { period_unit: Some("fortnight".into()), ..Default::default() }, "periodUnit"),
+        (AnalysisOptions { observation_end: Some("30.06.1998".into()), ..Default::default() }, "observationEnd"),
+        (AnalysisOptions { delimiter: Some("#".into()), ..Default::default() }, "delimiter"),
+        (AnalysisOptions { tier_shares: Some(vec![0.9, 0.2]), ..Default::default() }, "tierShares"),
+        (AnalysisOptions { date_format: Some("DD-MM".into()), ..Default::default() }, "dateFormat"),
+    ] {
+        let e = analyze_with(&bytes, options, 64).map(|_| ()).unwrap_err();
+        assert_eq!(e.field, field);
+    }
+    let early = AnalysisOptions { observation_end: Some("1990-01-01".into()), ..Default::default() };
+    assert_eq!(analyze_with(&bytes, early, 64).map(|_| ()).unwrap_err().field, "observationEnd");
+    assert_eq!(
+        analyze_with(b"", AnalysisOptions::default(), 64).map(|_| ()).unwrap_err().code,
+        kundenwert::ErrorCode::Empty
+    );
+}
+
+#[test]
+fn channels_are_ranked_by_ltv_cac_where_spend_is_known() {
+    let text = "customer,date,amount,channel\na,2024-01-01,100,seo\nb,2024-01-02,300,ads\na,2024-02-01,100,seo\nc,2024-01-05,50,events\n";
+    let options = AnalysisOptions {
+        channel_costs: Some(vec![
+            kundenwert::analysis::ChannelCost { channel: "seo".into(), spend: 20.0 },
+            kundenwert::analysis::ChannelCost { channel: "ads".into(), spend: 200.0 },
+        ]),
+        gross_margin: Some(0.5),
+        ..day_options()
+    };
+    let r = analyze(text.as_bytes(), options);
+    let ch: Vec<(&str, f64, Option<f64>, Option<f64>, u32)> =
+        r.channels.iter().map(|c| (c.channel.as_str(), c.clv, c.cac, c.ratio, c.rank)).collect();
+    // seo: CLV 200 × 0.5 = 100, CAC 20 -> 5; ads: 150 / 200 = 0.75; events: no spend, last.
+    assert_eq!(
+        ch,
+        vec![
+            ("seo", 100.0, Some(20.0), Some(5.0), 1),
+            ("ads", 150.0, Some(200.0), Some(0.75), 2),
+            ("events", 25.0, None, None, 3)
+        ]
+    );
+}
+
+#[test]
+fn cohorts_by_first_purchase_month() {
+    let text = "customer,date,amount\na,2024-01-05,1\nb,2024-01-20,1\na,2024-02-01,1\nc,2024-02-03,1\na,2024-03-01,1\nc,2024-03-09,1\n";
+    let r = analyze(text.as_bytes(), day_options());
+    let cohorts: Vec<(&str, f64, Vec<f64>)> =
+        r.cohorts.iter().map(|c| (c.month.as_str(), c.customers, c.active.clone())).collect();
+    assert_eq!(cohorts, vec![("2024-01", 2.0, vec![2.0, 1.0, 1.0]), ("2024-02", 1.0, vec![1.0, 1.0])]);
+    assert_eq!(r.cohorts[0].retention, vec![1.0, 0.5, 0.5]);
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+/// A random export: (customer, day offset, amount in cents) rows.
+fn export() -> impl Strategy<Value = Vec<(u8, u16, i32)>> {
+    prop::collection::vec((0u8..40, 0u16..400, -2_000i32..50_000), 1..300)
+}
+
+fn csv(rows: &[(u8, u16, i32)]) -> String {
+    let mut s = String::from("customer,date,amount\n");
+    for &(c, d, cents) in rows {
+        let day = 19_723 + d as i32; // from 2024-01-01
+        let (y, m, dd) = kundenwert::data::date::civil_from_days(day);
+        let (sign, a) = (if cents < 0 { "-" } else { "" }, cents.abs());
+        s += &format!("c{c},{y:04}-{m:02}-{dd:02},{sign}{}.{:02}\n", a / 100, a % 100);
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_customer_is_in_one_segment_and_one_tier_and_totals_add_up(rows in export()) {
+        let text = csv(&rows);
+        let r = analyze(text.as_bytes(), day_options());
+        let n = r.customers.count;
+        prop_assert_eq!(r.segments.iter().map(|s| s.customers).sum::<f64>(), n);
+        prop_assert_eq!(r.tiers.iter().map(|t| t.customers).sum::<f64>(), n);
+        let total: f64 = rows.iter().map(|r| r.2 as f64 / 100.0).sum();
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + b.abs());
+        prop_assert!(close(r.customers.total.iter().sum::<f64>(), total));
+        prop_assert!(close(r.revenue, total));
+        prop_assert!(close(r.segments.iter().map(|s| s.revenue).sum::<f64>(), total));
+        prop_assert!(close(r.tiers.iter().map(|t| t.revenue).sum::<f64>(), total));
+        prop_assert_eq!(r.rows.used, rows.len() as f64);
+        for i in 0..n as usize {
+            prop_assert!(r.customers.frequency[i] <= r.customers.purchases[i] - 1.0);
+            prop_assert!(r.customers.recency[i] <= r.customers.t[i]);
+            prop_assert!((1.0..=5.0).contains(&r.customers.r[i]));
+        }
+    }
+
+    #[test]
+    fn quintile_scores_are_balanced_within_ties(values in prop::collection::vec(0u16..50, 1..400)) {
+        let v: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+        let s = kundenwert::segment::rfm::quintiles(&v, true);
+        let n = v.len();
+        let biggest_tie = (0..50).map(|x| values.iter().filter(|&&y| y == x).count()).max().unwrap();
+        for q in 1..=5u8 {
+            let count = s.iter().filter(|&&x| x == q).count();
+            // A score holds a fifth, give or take the ties that straddle its boundaries.
+            prop_assert!(count as f64 <= n as f64 / 5.0 + 2.0 * biggest_tie as f64 + 1.0);
+        }
+        for i in 0..n {
+            for j in 0..n {
+                if v[i] == v[j] { prop_assert_eq!(s[i], s[j]); }
+                if v[i] < v[j] { prop_assert!(s[i] <= s[j]); }
+            }
+        }
+    }
+
+    #[test]
+    fn tiers_cover_every_customer_once_in_value_order(values in prop::collection::vec(-100i32..10_000, 1..200)) {
+        let v: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+        let t = kundenwert::segment::tiers::abc(&v, 0.8, 0.15);
+        prop_assert_eq!(t.len(), v.len());
+        for i in 0..v.len() {
+            for j in 0..v.len() {
+                if v[i] > v[j] { prop_assert!(t[i] <= t[j], "a more valuable customer is never in a lower tier"); }
+            }
+        }
+    }
+
+    /// The reader under arbitrary bytes: never a panic; and any chunking reads the same.
+    #[test]
+    fn arbitrary_bytes_never_panic_and_chunking_does_not_matter(
+        bytes in prop::collection::vec(prop_oneof![
+            4 => prop::sample::select(b"0123456789,;.\t\n\r\" -/abcC".to_vec()),
+            1 => any::<u8>(),
+        ], 0..600),
+        chunk in 1usize..64,
+    ) {
+        let whole = analyze_with(&bytes, AnalysisOptions::default(), bytes.len().max(1));
+        let chunked = analyze_with(&bytes, AnalysisOptions::default(), chunk);
+        match (whole, chunked) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a.customers.total, b.customers.total);
+                prop_assert_eq!(a.rows.read, b.rows.read);
+                prop_assert_eq!(a.rejected.total, b.rejected.total);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.code, b.code),
+            (a, b) => prop_assert!(false, "whole {:?} vs chunked {:?}", a.map(|_| ()), b.map(|_| ())),
+        }
+    }
+}
+
+/// A long fuzzing run of the reader over arbitrary bytes (ignored by default; run with
+/// `KW_FUZZ_SECONDS=300 cargo test --release --test analysis -- --ignored fuzz`).
+#[test]
+#[ignore]
+fn fuzz_the_reader_for_a_while() {
+    let seconds: u64 = std::env::var("KW_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
+    let started = std::time::Instant::now();
+    let mut runner =
+        proptest::test_runner::TestRunner::new(ProptestConfig { failure_persistence: None, ..Default::default() });
+    let strategy = (
+        prop::collection::vec(
+            prop_oneof![6 => prop::sample::select(b"0123456789,;.\t\n\r\" -/:abcCT".to_vec()), 1 => any::<u8>()],
+            0..4000,
+        ),
+        1usize..512,
+    );
+    let (mut cases, mut bytes_read, mut rows, mut rejected) = (0u64, 0u64, 0f64, 0f64);
+    while started.elapsed().as_secs() < seconds {
+        let (input, chunk) = strategy.new_tree(&mut runner).unwrap().current();
+        bytes_read += input.len() as u64;
+        if let Ok(r) = analyze_with(&input, AnalysisOptions::default(), chunk) {
+            rows += r.rows.read;
+            rejected += r.rejected.total;
+        }
+        cases += 1;
+    }
+    println!(
+        "fuzzed the reader for {} s: {cases} inputs, {bytes_read} bytes, {rows} rows read, {rejected} rejected, no panic",
+        started.elapsed().as_secs()
+    );
+}

@@ -10,6 +10,53 @@ declare class KundenwertCalculator extends HTMLElement {
   readonly result: unknown;
   /** The `locale` attribute, else the nearest `lang`. */
   readonly locale: string;
+
+  // Lead capture: each property mirrors its `lead-*` attribute (null when absent; null removes it).
+  /** `gate`: the headline result waits until the visitor sends the form; `offer`: results shown, sending offered; `off` (default): no form at all. */
+  lead: 'off' | 'gate' | 'offer';
+  /** The optional fields, of `name` and `company` (default both; empty for the email alone). */
+  leadFields: string | null;
+  /** The site owner's consent text (plain text, never HTML); default a localised one. */
+  leadConsent: string | null;
+  /** The privacy policy, linked beside the consent: http(s) only, relative to the page allowed. */
+  leadPrivacyUrl: string | null;
+  /** The webhook that receives the lead (POST). */
+  leadWebhook: string | null;
+  /** `json` (default) or `form` (application/x-www-form-urlencoded: no CORS preflight). */
+  leadWebhookFormat: string | null;
+  /** HubSpot: the portal (account) id. */
+  leadHubspotPortal: string | null;
+  /** HubSpot: the form's GUID. */
+  leadHubspotForm: string | null;
+  /** HubSpot: `key=property` pairs, space-separated (default `email=email name=firstname company=company`); `0-2/name` for another object type. */
+  leadHubspotFields: string | null;
+  /** HubSpot: a subscription type id to which the consent also subscribes. */
+  leadHubspotSubscription: string | null;
+  /** HubSpot's base URL, for a proxy or tests (default https://api.hsforms.com). */
+  leadHubspotUrl: string | null;
+  /** Seconds the form must have been shown before a submit counts as a person's (default 3). */
+  leadMinSeconds: string | number | null;
+  /** Push `{ event, calculator, mode, leadId, ...results }` (no personal data) to dataLayer; the value is the event (default `kw_lead`). */
+  leadDataLayer: string | null;
+}
+
+/** A consented lead: the webhook's JSON body and the `kw-lead` event's detail. */
+export interface KwLead {
+  /** A random UUID, the same on every retry: receivers may deduplicate by it. */
+  id: string;
+  calculator: string;
+  mode: string | null;
+  /** The inputs in API units. */
+  inputs: Record<string, number>;
+  /** The calculator's headline figures (as pushed to dataLayer). */
+  results: Record<string, number | string | null>;
+  /** The email, and the optional fields configured (empty strings when left blank). */
+  lead: { email: string; name?: string; company?: string };
+  /** The consent text the visitor agreed to, the privacy link shown, and when (ISO 8601). */
+  consent: { text: string; privacyUrl: string | null; at: string };
+  page: { url: string; title: string };
+  locale: string;
+  currency: string;
 }
 
 export interface KwChangeDetail<R> {
@@ -64,5 +111,9 @@ declare global {
   }
   interface HTMLElementEventMap {
     'kw-change': CustomEvent<KwChangeDetail<unknown>>;
+    'kw-lead': CustomEvent<KwLead>;
+  }
+  interface DocumentEventMap {
+    'kw-lead': CustomEvent<KwLead>;
   }
 }

@@ -1,11 +1,14 @@
 // The base of every calculator element: fields from attributes and properties, parsing what
 // the visitor types, errors next to their field, results in <output>s, the kw-change event,
-// the optional dataLayer push, URL sync with a copy link, and the light/dark palette.
+// the optional dataLayer push, URL sync with a copy link, the light/dark palette, and the place
+// of the optional lead form (lead.js).
 // Subclasses say which fields they have, compute with the core and present the result; no
 // formula lives in this file or in any element.
 import { init, KundenwertError } from '../index.js';
 import { FIELDS, attributeOf, messageFor } from './fields.js';
 import { formatters, languageOf, localeOf, parseNumber, warm } from './format.js';
+import { LEAD_ATTRIBUTES, defineLeadProperties, leadFor } from './lead.js';
+import { resume } from '../leads/outbox.js';
 import { STYLE } from './style.js';
 
 // Importing this module must work without a DOM (server rendering): no HTMLElement there.
@@ -26,7 +29,7 @@ function styles() {
   return sheet;
 }
 
-const COMMON = ['locale', 'currency', 'mode', 'sync-url', 'data-layer', 'theme', 'heading-level'];
+const COMMON = ['locale', 'currency', 'mode', 'sync-url', 'data-layer', 'theme', 'heading-level', ...LEAD_ATTRIBUTES];
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 let firstResultMarked = false;
 
@@ -156,6 +159,7 @@ export class Calculator extends Base {
     }
     this._resize?.observe(this);
     (ready ?? init()).then(() => this.update(), (e) => this.showFailure(e));
+    resume(); // leads an earlier visit could not deliver (nothing when there are none)
   }
 
   attributeChangedCallback(name, old, value) {
@@ -232,6 +236,8 @@ export class Calculator extends Base {
     html += `<div class="results" part="results">${this.resultsHtml(t)}</div>`;
     html += `<p class="note" id="note" aria-live="polite"></p>`;
     html += `<div class="chart-area" id="chart" part="chart-area"></div>`;
+    const lead = leadFor(this); // lead capture: null (and no markup) unless lead="gate|offer"
+    if (lead) html += lead.html();
     if (this.hasAttribute('sync-url')) {
       html += `<div class="actions"><button type="button" id="copy" part="copy-link">${esc(UI.copyLink[lang])}</button>`
         + `<span class="status" id="copy-status" aria-live="polite"></span></div>`;
@@ -239,6 +245,7 @@ export class Calculator extends Base {
     html += '</section>';
     this.shadowRoot.innerHTML = html;
     this._rendered = true;
+    lead?.bind();
 
     for (const field of this.fields(this.mode)) {
       const input = this.shadowRoot.getElementById(field);
@@ -436,3 +443,6 @@ export class Calculator extends Base {
     }
   }
 }
+
+// lead, leadWebhook, leadConsent ... as properties reflecting the lead-* attributes.
+defineLeadProperties(Calculator.prototype);

@@ -103,6 +103,26 @@ button { font: inherit; color: var(--kw-fg); background: var(--kw-surface); bord
 button:hover { border-color: var(--kw-accent); }
 .link-fallback { flex: 1 1 16rem; font: inherit; padding: .4rem; }
 .status { color: var(--kw-muted); font-size: .9em; }
+/* Lead capture (lead.js): the gate hides the headline figures and the chart behind a placeholder. */
+:host([data-lead-locked]) .headline > :not(:first-child), :host([data-lead-locked]) .chart-area { display: none; }
+:host([data-lead-locked]) .headline::after { content: ""; display: block; height: 2.2rem; width: min(100%, 12rem); border-radius: 8px; background: var(--kw-accent-soft); }
+.lead { margin-top: 1.25rem; padding-top: 1rem; border-top: 1px solid var(--kw-border); }
+.lead-title { font-weight: 700; font-size: 1.1em; margin: 0; }
+.lead-intro { margin: .25rem 0 var(--kw-gap); color: var(--kw-muted); }
+.lead summary { cursor: pointer; font-weight: 600; width: fit-content; }
+.lead summary + form { margin-top: var(--kw-gap); }
+.consent { display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: baseline; margin: var(--kw-gap) 0 .25rem; }
+.consent input { flex: none; width: 1.1rem; height: 1.1rem; margin: 0; accent-color: var(--kw-accent); align-self: start; margin-top: .2rem; }
+.consent label { flex: 1 1 12rem; font-size: .95em; line-height: 1.45; }
+.consent a { color: var(--kw-accent); font-size: .95em; }
+.lead .actions { margin-top: .75rem; }
+#lead-submit { background: var(--kw-accent); border-color: var(--kw-accent); color: var(--kw-surface); font-weight: 600; }
+#lead-submit[aria-disabled="true"] { opacity: .7; cursor: progress; }
+.lead-status { margin: .75rem 0 0; }
+.lead-status:empty { display: none; }
+.lead-status:focus { outline: none; }
+.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+.consent input:focus-visible, .lead summary:focus-visible, .consent a:focus-visible { outline: 2px solid var(--kw-accent); outline-offset: 2px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @container (max-width: 30rem) {
   .bars li { grid-template-columns: 1fr 1fr; }
@@ -111,7 +131,7 @@ button:hover { border-color: var(--kw-accent); }
 }
 @media print {
   .card { border-color: #999; }
-  input[type="range"], .actions { display: none; }
+  input[type="range"], .actions, .lead { display: none; }
   .control { border: 0; }
   .chart, .bars { break-inside: avoid; }
 }

@@ -212,6 +212,7 @@ class LeadForm {
       input.value = this.values[key];
       input.oninput = () => {
         this.values[key] = input.value;
+        if (this.checked && key === 'email') this.validate(); // after a first try: as they type
       };
     }
     const box = $('consent');

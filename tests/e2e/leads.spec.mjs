@@ -271,8 +271,8 @@ test.describe('consent and checks', () => {
     await submit(page);
     await expect(el.locator('#lead-email-error')).toHaveText('Bitte geben Sie Ihre E-Mail-Adresse ein.');
     await el.locator('#lead-email').fill('anna@beispiel.de');
+    await expect(el.locator('#lead-email-error')).toHaveText(''); // fixed: the message goes as they type
     await submit(page);
-    await expect(el.locator('#lead-email-error')).toHaveText('');
     await expect(el.locator('#lead-email')).not.toHaveAttribute('aria-invalid');
     await expect(el.locator('#lead-consent-error')).not.toHaveText('');
     await expect(el).toHaveAttribute('data-lead-locked', '');

@@ -1,11 +1,12 @@
 // Lead capture in Chromium against a real local HTTP receiver (scripts/lib/receiver.mjs, started
 // here on a free port): what the webhook receives in JSON and form encoding, HubSpot's v3 body,
 // nothing before consent, bots, failures that lose nothing (a 500 then 200, offline then the next
-// visit, two tabs), expiry, owner texts that stay text, English and German, keyboard and axe.
-// Nothing leaves localhost.
+// visit, two tabs), expiry, owner texts that stay text, English and German, keyboard and axe,
+// and the demo page that `npm start` serves with its receiver. Nothing leaves localhost.
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { receiverServer } from '../../scripts/lib/receiver.mjs';
+import { fileURLToPath } from 'node:url';
+import { demoServer, receiverServer } from '../../scripts/lib/receiver.mjs';
 import { listen } from '../../scripts/lib/server.mjs';
 
 const PAGE = '/tests/e2e/pages/lead.html';
@@ -581,5 +582,36 @@ test.describe('accessibility', () => {
     await submit(page);
     await expect(page.locator('clv-calculator #lead-consent-error')).not.toHaveText('');
     await check();
+  });
+});
+
+test.describe('the demo (npm start)', () => {
+  test('www/leads.html posts to the receiver npm start runs; the page lists the lead as it arrives', async ({ page }) => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const demo = demoServer(root);
+    const port = await listen(demo.server, 0);
+    try {
+      await page.goto(`http://localhost:${port}/leads.html`);
+      const el = page.locator('ltv-cac-calculator');
+      await expect.poll(() => el.evaluate((e) => e.result !== null)).toBe(true);
+      const started = Date.now();
+      await expect(el.locator('output#ratio')).toBeHidden();
+      await expect(el.locator('output#cac')).toHaveText(/400,00/);
+      await fill(page, { email: 'demo@beispiel.de', name: 'Demo', company: 'Beispiel GmbH' }, 'ltv-cac-calculator');
+      await page.waitForTimeout(Math.max(0, 2100 - (Date.now() - started))); // the page asks for 2 s
+      await submit(page, 'ltv-cac-calculator');
+      await expect(status(page, 'ltv-cac-calculator')).toHaveText(SENT);
+      await expect(el.locator('output#ratio')).toHaveText('4,0 : 1');
+      expect(demo.receiver.leads).toHaveLength(1);
+      expect(demo.receiver.leads[0]).toMatchObject({
+        calculator: 'ltv-cac-calculator', mode: 'spend', lead: { email: 'demo@beispiel.de', name: 'Demo', company: 'Beispiel GmbH' },
+        results: { cac: 400, clv: 1600, ltvCac: 4, band: 'healthy', paybackMonths: 6 },
+      });
+      await expect(page.locator('#leads tr').first()).toContainText('demo@beispiel.de', { timeout: 5000 });
+      await expect(page.locator('#leads tr').first()).toContainText('ltvCac: 4');
+    } finally {
+      demo.server.closeAllConnections?.();
+      demo.server.close();
+    }
   });
 });

@@ -99,6 +99,27 @@ test.describe('lead off', () => {
   });
 });
 
+test.describe('every calculator', () => {
+  for (const [name, headline] of [['clv-calculator', ['clv']], ['ltv-cac-calculator', ['ratio', 'band']], ['tcv-calculator', ['tcv']],
+    ['retention-impact-calculator', ['clv', 'clv-change', 'profit', 'profit-change']]]) {
+    test(`${name}: the gate hides its headline and chart, the rest stays as a teaser; sending reveals them`, async ({ page }) => {
+      await open(page, { el: name }, name);
+      const el = page.locator(name);
+      for (const id of headline) await expect(el.locator(`#${id}`)).toBeHidden();
+      await expect(el.locator('#chart')).toBeHidden();
+      await expect(el.locator('.results output:visible').first()).not.toHaveText('');
+      await fill(page, {}, name);
+      await submit(page, name);
+      await expect(status(page, name)).toHaveText(SENT);
+      for (const id of headline) await expect(el.locator(`#${id}`)).toBeVisible();
+      await expect(el.locator('#chart')).toBeVisible();
+      const [post] = posts();
+      expect(post.data.calculator).toBe(name);
+      expect(post.data.results).toEqual(await el.evaluate((e) => e.summary(e.result)));
+    });
+  }
+});
+
 test.describe('the webhook', () => {
   test('gate: the headline waits for the form; the receiver gets the documented JSON, once', async ({ page }) => {
     const { toReceiver, problems } = watch(page);

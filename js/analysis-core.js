@@ -9,6 +9,7 @@ export const engine = createRuntime(initAnalysis);
 
 const SAMPLE = 64 * 1024; // bytes the format is detected from
 const CHUNK = 1024 * 1024; // bytes handed to the wasm at a time
+const SUMMARY_BATCH = 20_000; // customers summarised per call
 
 /**
  * The bytes of `input` as an async iterable of Uint8Array chunks, and its size when known.
@@ -131,6 +132,14 @@ export async function analyze(input, options, { onProgress, pause } = {}) {
     const { done, value } = await it.next();
     if (done) break;
     push(value);
+  }
+  // The work after the file, in batches of customers with a report after each: progress
+  // keeps coming (and later batches run in the engine's optimised tier).
+  for (;;) {
+    const step = unwrap(engine.callRaw('analysisSummarize', [SUMMARY_BATCH]));
+    onProgress?.({ loaded, total: src.size, phase: 'summarizing', customers: step.customers, customersTotal: step.total });
+    if (step.done) break;
+    if (pause) await pause();
   }
   return unwrap(engine.callRaw('analysisFinish', [], true));
 }

@@ -9,6 +9,7 @@ import { build } from './build.mjs';
 import { spawn } from 'node:child_process';
 import { measure } from '../benches/calls.mjs';
 import { measurePage } from '../benches/page.mjs';
+import { measureAnalysis, measurePandas } from '../benches/analysis.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -18,6 +19,8 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
   '--disable-component-update', '--disable-sync', '--disable-quic'];
 
 await build();
+const sections = process.argv.slice(2);
+const only = (name) => sections.length === 0 || sections.includes(name);
 
 // ---- shipped size ------------------------------------------------------------------------
 const wasm = await readFile(`${root}dist/kundenwert_bg.wasm`);
@@ -36,7 +39,8 @@ const inNode = measure(node);
 
 // The pages are served by a separate process, as a static host would serve them: sharing this
 // process's event loop with the Playwright driver added tens of milliseconds of noise.
-const server = spawn('node', [`${root}scripts/serve.mjs`, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn('node', [`${root}scripts/serve.mjs`, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+process.on('exit', () => server.kill()); // also when a measurement fails
 const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(Number(/:(\d+)\//.exec(String(d))[1]))));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const blog = await measurePage(browser, `http://localhost:${port}`); // first, in a fresh browser
@@ -45,6 +49,7 @@ await page.goto(`http://localhost:${port}/benches/calls.html`);
 await page.waitForFunction(() => window.kwBench, null, { timeout: 120_000 });
 const inChromium = await page.evaluate(() => window.kwBench);
 const version = browser.version();
+const analysis = only('analysis') ? await measureAnalysis(browser, `http://localhost:${port}`, root) : null;
 await browser.close();
 server.kill();
 
@@ -67,3 +72,15 @@ console.log(`  start-up, DOMContentLoaded -> first result, median of ${blog.load
 console.log(`  navigation start -> first result, median of ${blog.loads}:        ${blog.startupFromNavigation.toFixed(1)} ms`);
 console.log(`  keystroke -> updated result, median of ${blog.keystrokes}:            ${blog.keystrokeToResult.toFixed(2)} ms   budget 16 ms: ${blog.keystrokeToResult <= 16 ? 'within' : 'OVER'}`);
 console.log(`  keystroke -> next frame after it, median of ${blog.keystrokes}:       ${blog.keystrokeToFrame.toFixed(2)} ms`);
+
+if (analysis) {
+  const a = analysis.median;
+  const pandas = measurePandas(root, analysis.file);
+  console.log(`\nCustomer data: ${a.rows.toLocaleString('en')} transactions of ${a.customers.toLocaleString('en')} customers (${kb(a.bytes / 1024).replace(' KB', ' MB')}, ${analysis.file}), median of ${analysis.runs.length}`);
+  console.log(`  kundenwert in Chromium, file to results: ${a.seconds.toFixed(3)} s   pandas ${pandas.version}, same summary and RFM: ${pandas.seconds.toFixed(3)} s   ratio ${(a.seconds / pandas.seconds).toFixed(2)} (budget at most 1.0: ${a.seconds <= pandas.seconds ? 'within' : 'OVER'})`);
+  console.log(`  peak memory of the renderer (page and worker): ${a.peakMb.toFixed(0)} MB   budget 300 MB: ${a.peakMb <= 300 ? 'within' : 'OVER'}`);
+  console.log(`  progress: ${a.progressUpdates} updates, at most ${a.maxProgressGapMs.toFixed(0)} ms apart (${a.gaps.join(', ')} ms)   budget 4 a second (250 ms): ${a.maxProgressGapMs <= 250 ? 'within' : 'OVER'}`);
+  console.log(`  the page meanwhile: longest frame gap ${a.maxFrameGapMs.toFixed(0)} ms, ${a.longTasks} long tasks on the main thread`);
+  const ours = `frequency ${a.checksum[0].toFixed(0)} recency ${a.checksum[1].toFixed(4)} T ${a.checksum[2].toFixed(4)} monetary ${a.checksum[3].toFixed(4)} r ${a.checksum[4]} f ${a.checksum[5]} m ${a.checksum[6]}`;
+  console.log(`  same results: ${pandas.checksum === `checksum ${ours}` ? 'yes' : `NO\n    pandas ${pandas.checksum}\n    ours   ${ours}`}`);
+}

@@ -7,7 +7,7 @@
 
 use crate::data::date::{self, DateFormat};
 use crate::data::reader::{detect, ColumnRef, Delimiter, Format, Hints, Reader, Reason, Table};
-use crate::data::summary::{summarize, Cohorts, Summary, Unit};
+use crate::data::summary::{Cohorts, Summarizer, Summary, Unit};
 use crate::error::{concat, Error, ErrorCode, Result};
 use crate::input::{input, Field, Kind, Source};
 use crate::output::output;
@@ -181,8 +181,94 @@ impl Analysis {
         self.reader.push(chunk);
     }
 
+    /// Finishes reading and computes everything.
     pub fn finish(self) -> Result<AnalysisResult> {
-        analyze(self.reader.finish(), &self.settings)
+        self.summarize()?.result()
+    }
+
+    /// Finishes reading and summarises per customer: the first part of the work after the
+    /// file.
+    pub fn summarize(self) -> Result<Summarized> {
+        let mut work = self.summarizing()?;
+        while !work.step(usize::MAX) {}
+        Ok(work.done())
+    }
+
+    /// Finishes reading and starts the summary, to be done a batch at a time (`step`).
+    pub fn summarizing(self) -> Result<Summarizing> {
+        Summarizing::new(self.reader.finish(), self.settings)
+    }
+}
+
+/// The per-customer summary under way.
+pub struct Summarizing {
+    table: Table,
+    settings: Settings,
+    end: i32,
+    customers: Vec<String>,
+    work: Summarizer,
+}
+
+impl Summarizing {
+    fn new(mut table: Table, settings: Settings) -> Result<Self> {
+        if table.rows.day.is_empty() {
+            let message = if table.read == 0 {
+                "the file has no data rows"
+            } else {
+                "no row could be read: see the rejected rows, or set the columns and formats"
+            };
+            return Err(Error::new(ErrorCode::Empty, "", message));
+        }
+        let last = table.rows.day.iter().copied().max().unwrap_or(0);
+        let end = settings.observation_end.unwrap_or(last);
+        table.exclude_after(end);
+        if table.rows.day.is_empty() {
+            return Err(invalid("observationEnd", "is before every purchase in the file"));
+        }
+        // Customers with rows after the end only are dropped from the numbering: renumber.
+        let customers = renumber(&mut table);
+        let work = Summarizer::new(&table.rows, customers.len(), end, settings.unit);
+        Ok(Summarizing { table, settings, end, customers, work })
+    }
+
+    /// Summarises up to `max` more customers; true when all are done.
+    pub fn step(&mut self, max: usize) -> bool {
+        self.work.step(&self.table.rows, max)
+    }
+
+    /// (customers summarised, all customers).
+    pub fn progress(&self) -> (usize, usize) {
+        self.work.progress()
+    }
+
+    /// The summary, ready for the rest (call after `step` returned true).
+    pub fn done(self) -> Summarized {
+        let (summary, cohorts) = self.work.finish();
+        Summarized {
+            table: self.table,
+            settings: self.settings,
+            end: self.end,
+            customers: self.customers,
+            summary,
+            cohorts,
+        }
+    }
+}
+
+/// An analysis with its per-customer summary done; `result()` does the rest.
+pub struct Summarized {
+    table: Table,
+    settings: Settings,
+    end: i32,
+    customers: Vec<String>,
+    summary: Summary,
+    cohorts: Cohorts,
+}
+
+impl Summarized {
+    /// Scores, segments, tiers, channels and the result.
+    pub fn result(self) -> Result<AnalysisResult> {
+        scored(self)
     }
 }
 
@@ -375,24 +461,15 @@ output! {
 }
 
 /// Everything from a table that has been read.
-pub fn analyze(mut table: Table, settings: &Settings) -> Result<AnalysisResult> {
-    if table.rows.day.is_empty() {
-        let message = if table.read == 0 {
-            "the file has no data rows"
-        } else {
-            "no row could be read: see the rejected rows, or set the columns and formats"
-        };
-        return Err(Error::new(ErrorCode::Empty, "", message));
-    }
-    let last = table.rows.day.iter().copied().max().unwrap_or(0);
-    let end = settings.observation_end.unwrap_or(last);
-    table.exclude_after(end);
-    if table.rows.day.is_empty() {
-        return Err(invalid("observationEnd", "is before every purchase in the file"));
-    }
-    // Customers with rows after the end only are dropped from the numbering: renumber.
-    let customers = renumber(&mut table);
-    let (s, cohorts) = summarize(&table.rows, customers.len(), end, settings.unit);
+pub fn analyze(table: Table, settings: &Settings) -> Result<AnalysisResult> {
+    let mut work = Summarizing::new(table, settings.clone())?;
+    while !work.step(usize::MAX) {}
+    work.done().result()
+}
+
+fn scored(summarized: Summarized) -> Result<AnalysisResult> {
+    let Summarized { mut table, settings, end, customers, summary: s, cohorts } = summarized;
+    let settings = &settings;
     let n = customers.len();
 
     let recency_days: Vec<f64> = s.last.iter().map(|&l| (end - l) as f64).collect();
@@ -521,14 +598,14 @@ fn sum_where(values: &[f64], keep: impl Fn(usize) -> bool) -> (f64, f64) {
 
 /// Numbers the customers that still have rows 0.. in order of appearance; returns their ids.
 fn renumber(table: &mut Table) -> Vec<String> {
-    let names = std::mem::take(&mut table.customers).names();
+    let mut names = std::mem::take(&mut table.customers).names();
     let mut new_id = vec![u32::MAX; names.len()];
-    let mut ids = Vec::new();
+    let mut ids = Vec::with_capacity(names.len());
     for c in table.rows.customer.iter_mut() {
         let slot = &mut new_id[*c as usize];
         if *slot == u32::MAX {
             *slot = ids.len() as u32;
-            ids.push(names[*c as usize].clone());
+            ids.push(std::mem::take(&mut names[*c as usize]));
         }
         *c = *slot;
     }

@@ -327,11 +327,17 @@ pub fn nps(len: u32) -> u32 {
 #[cfg(feature = "analysis")]
 mod analysis {
     use super::*;
-    use crate::analysis::{detect_format, Analysis, AnalysisOptions};
+    use crate::analysis::{detect_format, Analysis, AnalysisOptions, Summarized, Summarizing};
+
+    enum Running {
+        Reading(Analysis),
+        Summarizing(Summarizing),
+        Summarized(Summarized),
+    }
 
     thread_local! {
         static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-        static RUNNING: RefCell<Option<Analysis>> = const { RefCell::new(None) };
+        static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
     }
 
     /// Makes room for `len` bytes of the file; returns their address.
@@ -367,8 +373,8 @@ mod analysis {
         let started = read(options, |input| AnalysisOptions::from_source(&input))
             .and_then(|o| with_bytes(sample, |s| Analysis::start(&o, s)));
         output(started.map(|a| {
-            RUNNING.with(|r| *r.borrow_mut() = Some(a));
-            Started { started: true }
+            RUNNING.with(|r| *r.borrow_mut() = Some(Running::Reading(a)));
+            Done { done: true }
         }))
     }
 
@@ -376,25 +382,54 @@ mod analysis {
     #[wasm_bindgen(js_name = analysisPush)]
     pub fn analysis_push(len: u32) {
         RUNNING.with(|r| {
-            if let Some(a) = r.borrow_mut().as_mut() {
+            if let Some(Running::Reading(a)) = r.borrow_mut().as_mut() {
                 with_bytes(len, |chunk| a.push(chunk));
             }
         })
     }
 
-    /// Finishes the analysis and writes its result.
+    /// Finishes reading, then summarises up to `max` more customers per call (the caller
+    /// reports progress between calls): `{ done, customers, total }`.
+    #[wasm_bindgen(js_name = analysisSummarize)]
+    pub fn analysis_summarize(max: u32) -> u32 {
+        let running = RUNNING.with(|r| r.borrow_mut().take());
+        let mut work = match running {
+            Some(Running::Reading(a)) => match a.summarizing() {
+                Ok(w) => w,
+                Err(e) => return output::<Step>(Err(e)),
+            },
+            Some(Running::Summarizing(w)) => w,
+            _ => return output::<Step>(Err(Error::new(crate::ErrorCode::Missing, "", "no analysis was started"))),
+        };
+        let done = work.step(max as usize);
+        let (customers, total) = work.progress();
+        let next = if done { Running::Summarized(work.done()) } else { Running::Summarizing(work) };
+        RUNNING.with(|r| *r.borrow_mut() = Some(next));
+        output(Ok(Step { done, customers: customers as f64, total: total as f64 }))
+    }
+
+    /// Computes the rest and writes the result.
     #[wasm_bindgen(js_name = analysisFinish)]
     pub fn analysis_finish() -> u32 {
         let running = RUNNING.with(|r| r.borrow_mut().take());
         output(match running {
-            Some(a) => a.finish(),
-            None => Err(Error::new(crate::ErrorCode::Missing, "", "no analysis was started")),
+            Some(Running::Summarized(s)) => s.result(),
+            Some(Running::Reading(a)) => a.finish(),
+            _ => Err(Error::new(crate::ErrorCode::Missing, "", "the analysis is not summarised yet")),
         })
     }
 
     crate::output::output! {
-        pub struct Started {
-            pub started: bool = "started",
+        pub struct Done {
+            pub done: bool = "done",
+        }
+    }
+
+    crate::output::output! {
+        pub struct Step {
+            pub done: bool = "done",
+            pub customers: f64 = "customers",
+            pub total: f64 = "total",
         }
     }
 }

@@ -157,6 +157,10 @@ impl Hasher for Fx {
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
     }
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
     fn finish(&self) -> u64 {
         // A multiply leaves the low bits depending on the low input bits only, and hash
         // tables index by the low bits: ids like C000001, C000002 ... would all collide.
@@ -174,31 +178,52 @@ impl Fx {
     }
 }
 
-/// Distinct byte strings numbered in order of first appearance.
+/// Distinct byte strings numbered in order of first appearance. Strings of up to 15 bytes
+/// (most customer ids) are keyed inline as one u128, bytes and length: hashing and comparing
+/// them is integer work, with no pointer to follow.
 #[derive(Default)]
 pub struct Interner {
-    map: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fx>>,
+    short: HashMap<u128, u32, BuildHasherDefault<Fx>>,
+    long: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fx>>,
+}
+
+fn inline(key: &[u8]) -> Option<u128> {
+    (key.len() <= 15).then(|| {
+        let mut bytes = [0u8; 16];
+        bytes[..key.len()].copy_from_slice(key);
+        bytes[15] = key.len() as u8;
+        u128::from_le_bytes(bytes)
+    })
 }
 
 impl Interner {
     pub fn id(&mut self, key: &[u8]) -> u32 {
-        if let Some(&id) = self.map.get(key) {
-            return id;
+        let next = self.len() as u32;
+        match inline(key) {
+            Some(k) => *self.short.entry(k).or_insert(next),
+            None => {
+                if let Some(&id) = self.long.get(key) {
+                    return id;
+                }
+                self.long.insert(key.into(), next);
+                next
+            }
         }
-        let id = self.map.len() as u32;
-        self.map.insert(key.into(), id);
-        id
     }
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.short.len() + self.long.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.len() == 0
     }
     /// The strings by id.
     pub fn names(self) -> Vec<String> {
-        let mut names = vec![String::new(); self.map.len()];
-        for (k, id) in self.map {
+        let mut names = vec![String::new(); self.len()];
+        for (k, id) in self.short {
+            let bytes = k.to_le_bytes();
+            names[id as usize] = String::from_utf8_lossy(&bytes[..bytes[15] as usize]).into_owned();
+        }
+        for (k, id) in self.long {
             names[id as usize] = String::from_utf8_lossy(&k).into_owned();
         }
         names
@@ -313,6 +338,27 @@ impl Reader {
             Delimiter::Byte(d) => Some(d),
             Delimiter::Whitespace => None,
         };
+        // Most exports have no quotes at all: then every newline ends a record, and one pass
+        // over the chunk finds them all.
+        if let (Some(d), None) = (delimiter, memchr::memchr(b'"', bytes)) {
+            let mut start = 0;
+            for nl in memchr::memchr_iter(b'\n', bytes) {
+                let line = &bytes[start..nl];
+                self.ranges.clear();
+                let mut field = 0;
+                for (p, &b) in line.iter().enumerate() {
+                    if b == d {
+                        self.ranges.push((field, p));
+                        field = p + 1;
+                    }
+                }
+                self.ranges.push((field, line.len()));
+                self.split_record(line);
+                start = nl + 1;
+            }
+            self.carry.extend_from_slice(&bytes[start..]);
+            return;
+        }
         let mut i = 0;
         while i < bytes.len() {
             let start = i;
@@ -537,7 +583,12 @@ fn quotes_open(s: &[u8]) -> bool {
     s.iter().filter(|&&c| c == b'"').count() % 2 == 1
 }
 
+#[inline]
 fn trim(s: &[u8]) -> &[u8] {
+    match (s.first(), s.last()) {
+        (Some(a), Some(b)) if !a.is_ascii_whitespace() && !b.is_ascii_whitespace() => return s,
+        _ => {}
+    }
     let start = s.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(s.len());
     let end = s.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |e| e + 1);
     &s[start..end]

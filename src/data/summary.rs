@@ -72,68 +72,163 @@ pub struct Cohorts {
 /// Summarises the rows of `customers` customers, observed up to day `end` (rows after it
 /// must have been removed).
 pub fn summarize(rows: &Rows, customers: usize, end: i32, unit: Unit) -> (Summary, Cohorts) {
-    let n = rows.customer.len();
-    // Rows grouped by customer with a counting sort (stable: file order within a customer).
-    let mut start = vec![0u32; customers + 1];
-    for &c in &rows.customer {
-        start[c as usize + 1] += 1;
-    }
-    for i in 0..customers {
-        start[i + 1] += start[i];
-    }
-    let mut next = start.clone();
-    let mut order = vec![0u32; n];
-    for (i, &c) in rows.customer.iter().enumerate() {
-        order[next[c as usize] as usize] = i as u32;
-        next[c as usize] += 1;
+    let mut work = Summarizer::new(rows, customers, end, unit);
+    while !work.step(rows, usize::MAX) {}
+    work.finish()
+}
+
+/// The summary, a batch of customers at a time (`step`), so that a caller can report
+/// progress, and so that a wasm engine that compiles functions in tiers gets to optimise the
+/// loop after the first calls.
+pub struct Summarizer {
+    end: i32,
+    days: f64,
+    customers: usize,
+    /// Rows grouped by customer: customer c's rows are order[start[c]..start[c + 1]].
+    start: Vec<u32>,
+    order: Vec<u32>,
+    has_channel: bool,
+    has_cost: bool,
+    has_order: bool,
+    summary: Summary,
+    min_day: i32,
+    /// Month numbers by day from `min_day` (calendar arithmetic once per day, not per row).
+    month_table: Vec<i32>,
+    first_month: i32,
+    months: usize,
+    /// Cohort counts: a dense grid (first month × months since) for any sensible span of
+    /// months; the sparse map beyond.
+    grid: Vec<u32>,
+    sparse: HashMap<(i32, i32), u32, BuildHasherDefault<Fx>>,
+    scratch: Vec<u32>,
+    next: usize,
+}
+
+impl Summarizer {
+    pub fn new(rows: &Rows, customers: usize, end: i32, unit: Unit) -> Self {
+        let n = rows.customer.len();
+        // A counting sort by customer (stable: file order within a customer).
+        let mut start = vec![0u32; customers + 1];
+        for &c in &rows.customer {
+            start[c as usize + 1] += 1;
+        }
+        for i in 0..customers {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut order = vec![0u32; n];
+        for (i, &c) in rows.customer.iter().enumerate() {
+            order[next[c as usize] as usize] = i as u32;
+            next[c as usize] += 1;
+        }
+        let (has_channel, has_cost, has_order) =
+            (rows.channel.len() == n, rows.acquisition_cost.len() == n, rows.order.len() == n);
+        fn with<T>(keep: bool, customers: usize) -> Vec<T> {
+            Vec::with_capacity(if keep { customers } else { 0 })
+        }
+        let summary = Summary {
+            frequency: with(true, customers),
+            recency: with(true, customers),
+            t: with(true, customers),
+            monetary: with(true, customers),
+            total: with(true, customers),
+            purchases: with(true, customers),
+            first: with(true, customers),
+            last: with(true, customers),
+            channel: with(has_channel, customers),
+            acquisition_cost: with(has_cost, customers),
+        };
+        let min_day = rows.day.iter().copied().min().unwrap_or(0);
+        let max_day = rows.day.iter().copied().max().unwrap_or(0).max(end);
+        let span = (max_day - min_day) as usize + 1;
+        let month_table: Vec<i32> =
+            if span <= 200_000 { (0..span).map(|d| date::month_of(min_day + d as i32)).collect() } else { Vec::new() };
+        let mut work = Summarizer {
+            end,
+            days: unit.days(),
+            customers,
+            start,
+            order,
+            has_channel,
+            has_cost,
+            has_order,
+            summary,
+            min_day,
+            month_table,
+            first_month: 0,
+            months: 0,
+            grid: Vec::new(),
+            sparse: HashMap::default(),
+            scratch: Vec::new(),
+            next: 0,
+        };
+        work.first_month = work.month_of(min_day);
+        work.months = (work.month_of(max_day) - work.first_month + 1) as usize;
+        if work.months <= 1200 {
+            work.grid = vec![0; work.months * work.months];
+        }
+        work
     }
 
-    let has_channel = rows.channel.len() == n;
-    let has_cost = rows.acquisition_cost.len() == n;
-    let has_order = rows.order.len() == n;
-    let days = unit.days();
-    let mut s = Summary {
-        frequency: Vec::with_capacity(customers),
-        recency: Vec::with_capacity(customers),
-        t: Vec::with_capacity(customers),
-        monetary: Vec::with_capacity(customers),
-        total: Vec::with_capacity(customers),
-        purchases: Vec::with_capacity(customers),
-        first: Vec::with_capacity(customers),
-        last: Vec::with_capacity(customers),
-        channel: Vec::with_capacity(if has_channel { customers } else { 0 }),
-        acquisition_cost: Vec::with_capacity(if has_cost { customers } else { 0 }),
-    };
-    let mut cohort_counts: HashMap<(i32, i32), u32, BuildHasherDefault<Fx>> = HashMap::default();
-    // Month numbers by day, for the days of the data (calendar arithmetic once per day, not
-    // once per row).
-    let min_day = rows.day.iter().copied().min().unwrap_or(0);
-    let span = (rows.day.iter().copied().max().unwrap_or(0) - min_day) as usize + 1;
-    let month_table: Vec<i32> =
-        if span <= 200_000 { (0..span).map(|d| date::month_of(min_day + d as i32)).collect() } else { Vec::new() };
-    let month_of = |d: i32| month_table.get((d - min_day) as usize).copied().unwrap_or_else(|| date::month_of(d));
-    let mut orders: Vec<u32> = Vec::new();
-    for c in 0..customers {
-        let idx = &mut order[start[c] as usize..start[c + 1] as usize];
-        // Exports are usually sorted by date already; then the file order is the day order.
-        if !idx.windows(2).all(|w| rows.day[w[0] as usize] <= rows.day[w[1] as usize]) {
-            idx.sort_unstable_by_key(|&i| (rows.day[i as usize], i));
+    fn month_of(&self, d: i32) -> i32 {
+        self.month_table.get((d - self.min_day) as usize).copied().unwrap_or_else(|| date::month_of(d))
+    }
+
+    fn count(&mut self, cohort: i32, offset: i32) {
+        if self.grid.is_empty() {
+            *self.sparse.entry((cohort, offset)).or_insert(0) += 1;
+        } else {
+            self.grid[(cohort - self.first_month) as usize * self.months + offset as usize] += 1;
         }
+    }
+
+    fn counted(&self, cohort: i32, offset: i32) -> u32 {
+        if self.grid.is_empty() {
+            self.sparse.get(&(cohort, offset)).copied().unwrap_or(0)
+        } else {
+            self.grid[(cohort - self.first_month) as usize * self.months + offset as usize]
+        }
+    }
+
+    /// (customers summarised, all customers).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.customers)
+    }
+
+    /// Summarises up to `max` more customers; true when every customer is done.
+    pub fn step(&mut self, rows: &Rows, max: usize) -> bool {
+        let until = self.customers.min(self.next.saturating_add(max));
+        for c in self.next..until {
+            let (from, to) = (self.start[c] as usize, self.start[c + 1] as usize);
+            let mut idx = std::mem::take(&mut self.order);
+            let ids = &mut idx[from..to];
+            // Exports are usually sorted by date already; then the file order is the day order.
+            if !ids.windows(2).all(|w| rows.day[w[0] as usize] <= rows.day[w[1] as usize]) {
+                ids.sort_unstable_by_key(|&i| (rows.day[i as usize], i));
+            }
+            self.customer(rows, ids);
+            self.order = idx;
+        }
+        self.next = until;
+        self.next == self.customers
+    }
+
+    fn customer(&mut self, rows: &Rows, idx: &[u32]) {
         let first_row = idx[0] as usize;
         let (first, last) = (rows.day[first_row], rows.day[idx[idx.len() - 1] as usize]);
         let (mut distinct, mut total, mut repeat_sum) = (0u32, 0.0, 0.0);
         let (mut day, mut months_seen) = (i32::MIN, i32::MIN);
-        let first_month = month_of(first);
-        for &i in idx.iter() {
+        let cohort = self.month_of(first);
+        for &i in idx {
             let (d, a) = (rows.day[i as usize], rows.amount[i as usize]);
             total += a;
             if d != day {
                 day = d;
                 distinct += 1;
-                let m = month_of(d);
+                let m = self.month_of(d);
                 if m != months_seen {
                     months_seen = m;
-                    *cohort_counts.entry((first_month, m - first_month)).or_insert(0) += 1;
+                    self.count(cohort, m - cohort);
                 }
             }
             if d != first {
@@ -141,40 +236,42 @@ pub fn summarize(rows: &Rows, customers: usize, end: i32, unit: Unit) -> (Summar
             }
         }
         let frequency = (distinct - 1) as f64;
+        let purchases = if self.has_order {
+            self.scratch.clear();
+            self.scratch.extend(idx.iter().map(|&i| rows.order[i as usize]));
+            self.scratch.sort_unstable();
+            self.scratch.dedup();
+            self.scratch.len()
+        } else {
+            idx.len()
+        };
+        let s = &mut self.summary;
         s.frequency.push(frequency);
-        s.recency.push((last - first) as f64 / days);
-        s.t.push((end - first) as f64 / days);
+        s.recency.push((last - first) as f64 / self.days);
+        s.t.push((self.end - first) as f64 / self.days);
         s.monetary.push(if distinct > 1 { repeat_sum / frequency } else { 0.0 });
         s.total.push(total);
-        s.purchases.push(if has_order {
-            orders.clear();
-            orders.extend(idx.iter().map(|&i| rows.order[i as usize]));
-            orders.sort_unstable();
-            orders.dedup();
-            orders.len() as f64
-        } else {
-            idx.len() as f64
-        });
+        s.purchases.push(purchases as f64);
         s.first.push(first);
         s.last.push(last);
-        if has_channel {
+        if self.has_channel {
             s.channel.push(rows.channel[first_row]);
         }
-        if has_cost {
+        if self.has_cost {
             let cost = idx.iter().map(|&i| rows.acquisition_cost[i as usize]).find(|v| !v.is_nan());
             s.acquisition_cost.push(cost.unwrap_or(f64::NAN));
         }
     }
 
-    let mut months: Vec<i32> = cohort_counts.keys().filter(|k| k.1 == 0).map(|k| k.0).collect();
-    months.sort_unstable();
-    let end_month = date::month_of(end);
-    let active = months
-        .iter()
-        .map(|&m| (0..=(end_month - m)).map(|k| cohort_counts.get(&(m, k)).copied().unwrap_or(0)).collect())
-        .collect::<Vec<Vec<u32>>>();
-    let size = active.iter().map(|a: &Vec<u32>| a[0]).collect();
-    (s, Cohorts { months, size, active })
+    /// The summary and the cohorts (call after `step` returned true).
+    pub fn finish(self) -> (Summary, Cohorts) {
+        let end_month = self.month_of(self.end);
+        let months: Vec<i32> = (self.first_month..=end_month).filter(|&m| self.counted(m, 0) > 0).collect();
+        let active: Vec<Vec<u32>> =
+            months.iter().map(|&m| (0..=(end_month - m)).map(|k| self.counted(m, k)).collect()).collect();
+        let size = active.iter().map(|a| a[0]).collect();
+        (self.summary, Cohorts { months, size, active })
+    }
 }
 
 #[cfg(test)]

@@ -8,25 +8,33 @@
 /// holds a fifth of the values except where a tie straddles a boundary.
 pub fn quintiles(values: &[f64], higher_is_better: bool) -> Vec<u8> {
     let n = values.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    let key = |i: u32| {
-        let v = values[i as usize];
-        if higher_is_better {
-            v
-        } else {
-            -v
-        }
-    };
-    order.sort_unstable_by(|&a, &b| key(a).total_cmp(&key(b)));
+    let order = ascending(values, !higher_is_better);
     let mut scores = vec![0u8; n];
     let mut group_start = 0;
-    for (p, &i) in order.iter().enumerate() {
-        if p > 0 && key(order[p - 1]) != key(i) {
+    for (p, &(key, i)) in order.iter().enumerate() {
+        if p > 0 && order[p - 1].0 != key {
             group_start = p;
         }
         scores[i as usize] = 1 + (5 * group_start / n.max(1)) as u8;
     }
     scores
+}
+
+/// (key, index) pairs sorted by value (by the negated value with `negate`): the key is the
+/// value's bits made to sort as integers, so that the sort compares plain integers rather
+/// than calling a float comparison through the values. -0 and 0 are one key.
+pub fn ascending(values: &[f64], negate: bool) -> Vec<(u64, u32)> {
+    let mut pairs: Vec<(u64, u32)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let v = if negate { -v } else { v } + 0.0; // + 0.0 turns -0 into 0
+            let bits = v.to_bits();
+            (if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }, i as u32)
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs
 }
 
 /// A named RFM segment.

@@ -7,11 +7,10 @@
 /// always C; with no positive value at all, everyone is C.
 pub fn abc(values: &[f64], a: f64, b: f64) -> Vec<u8> {
     let total: f64 = values.iter().filter(|v| **v > 0.0).sum();
-    let mut order: Vec<u32> = (0..values.len() as u32).collect();
-    order.sort_unstable_by(|&x, &y| values[y as usize].total_cmp(&values[x as usize]).then(x.cmp(&y)));
+    let order = crate::segment::rfm::ascending(values, true); // most valuable first
     let mut tiers = vec![2u8; values.len()];
     let mut before = 0.0;
-    for &i in &order {
+    for &(_, i) in &order {
         let v = values[i as usize];
         if v <= 0.0 || total <= 0.0 {
             break;

@@ -32,11 +32,13 @@ test('the package holds exactly the built files, the README and the licence', ()
     'dist/elements/base.js',
     'dist/elements/chart.js',
     'dist/elements/clv-calculator.js',
+    'dist/elements/customer-segmenter.js',
     'dist/elements/fields.js',
     'dist/elements/format.js',
     'dist/elements/lead.js',
     'dist/elements/ltv-cac-calculator.js',
     'dist/elements/retention-impact-calculator.js',
+    'dist/elements/scheme.js',
     'dist/elements/style.js',
     'dist/elements/tcv-calculator.js',
     'dist/embed.js',
@@ -51,6 +53,7 @@ test('the package holds exactly the built files, the README and the licence', ()
     'dist/leads/payload.js',
     'dist/node.js',
     'dist/runtime.js',
+    'dist/segmenter.js',
     'package.json',
   ]);
 });
@@ -62,6 +65,8 @@ test('package.json: exports for browsers, bundlers and Node, the elements, types
   assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', node: './dist/node.js', default: './dist/index.js' });
   assert.deepEqual(pkg.exports['./elements'], { types: './dist/elements.d.ts', default: './dist/elements.js' });
   assert.equal(pkg.exports['./embed.js'], './dist/embed.js');
-  assert.deepEqual(pkg.sideEffects, ['./dist/elements.js', './dist/elements/*.js', './dist/embed.js'], 'only the elements register anything');
+  assert.deepEqual(pkg.exports['./analysis'], { types: './dist/analysis.d.ts', node: './dist/analysis-node.js', default: './dist/analysis.js' });
+  assert.equal(pkg.exports['./segmenter'], './dist/segmenter.js');
+  assert.deepEqual(pkg.sideEffects, ['./dist/elements.js', './dist/elements/*.js', './dist/embed.js', './dist/segmenter.js'], 'only the elements register anything');
   assert.deepEqual(pkg.dependencies ?? {}, {}, 'no runtime dependencies');
 });

@@ -1,0 +1,400 @@
+// <customer-segmenter>: drop a transaction export, confirm which column is which, and see
+// RFM segments with their next best action, value tiers, channels and cohorts; download the
+// per-customer scores. Everything is computed in a Web Worker on the visitor's machine.
+import { analyzeTransactions, dayToDate, detectFormat } from '../analysis.js';
+import { KundenwertError } from '../error.js';
+import { bars } from './chart.js';
+import { formatters, languageOf, localeOf } from './format.js';
+import { schemeOf } from './scheme.js';
+import { STYLE } from './style.js';
+
+const Base = globalThis.HTMLElement ?? class {};
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+const TEXT = {
+  de: {
+    title: 'Kundendaten auswerten',
+    drop: 'Transaktionsdatei (CSV) hierher ziehen oder',
+    choose: 'Datei auswählen',
+    privacy: 'Ihre Datei bleibt auf Ihrem Gerät: Sie wird hier im Browser ausgewertet und nirgendwohin hochgeladen.',
+    mapping: 'Spalten zuordnen',
+    detected: (name, rows) => `Erkannt in „${name}“: ${rows}`,
+    roles: { customer: 'Kunde', date: 'Datum', amount: 'Betrag', channel: 'Kanal (optional)', order: 'Bestellnummer (optional)' },
+    none: '(keine)',
+    dateFormat: 'Datumsformat',
+    ambiguous: 'Tag und Monat sind nicht eindeutig: bitte das Datumsformat prüfen.',
+    decimal: 'Dezimaltrennzeichen',
+    decimals: { '.': 'Punkt (12.50)', ',': 'Komma (12,50)' },
+    end: 'Ende des Beobachtungszeitraums (leer: letzter Kauf)',
+    unit: 'Zeiteinheit für Recency und T',
+    units: { day: 'Tage', week: 'Wochen', month: 'Monate' },
+    analyze: 'Auswerten',
+    another: 'Andere Datei',
+    reading: (done, total) => `${done} von ${total} gelesen`,
+    readingUnknown: (done) => `${done} gelesen`,
+    summary: (rows, customers, revenue, end) => `${rows} Transaktionen von ${customers} Kunden, Umsatz ${revenue}, beobachtet bis ${end}.`,
+    rejectedSummary: (n) => `${n} Zeilen nicht verwendet:`,
+    rejectedShow: 'Nicht verwendete Zeilen ansehen',
+    line: 'Zeile',
+    reason: 'Grund',
+    content: 'Inhalt',
+    reasons: {
+      missing_columns: 'zu wenige Spalten', missing_customer: 'Kunde fehlt', bad_date: 'Datum nicht lesbar',
+      bad_amount: 'Betrag nicht lesbar', bad_acquisition_cost: 'Akquisitionskosten nicht lesbar', after_end: 'nach dem Beobachtungsende',
+    },
+    segments: 'Segmente (RFM) und nächste beste Aktion',
+    segment: 'Segment', customers: 'Kunden', customerShare: 'Anteil Kunden', revenueShare: 'Anteil Umsatz', action: 'Nächste beste Aktion',
+    segmentChart: 'Umsatzanteil nach Segment',
+    tiers: 'Wertklassen (ABC)',
+    tierChart: 'Umsatzanteil der Wertklassen',
+    tierLabel: (t, share) => `${t}: ${share} der Kunden`,
+    channels: 'Akquisitionskanäle',
+    channel: 'Kanal', clv: 'CLV (historisch)', cac: 'CAC', ratio: 'LTV:CAC', band: 'Bewertung',
+    bands: { losing: 'Verlust', 'below-target': 'unter Ziel', healthy: 'gesund', 'under-investing': 'sehr gut' },
+    cohorts: 'Kohorten: Anteil der Kunden, die im Monat n nach dem Erstkauf kaufen',
+    cohort: 'Erstkauf', month: (k) => `M${k}`,
+    download: 'Werte pro Kunde herunterladen (CSV)',
+    names: {
+      champions: 'Champions', loyal: 'Treue Kunden', 'potential-loyalists': 'Potenziell treu', new: 'Neue Kunden', promising: 'Vielversprechend',
+      'need-attention': 'Brauchen Aufmerksamkeit', 'about-to-sleep': 'Drohen einzuschlafen', 'at-risk': 'Gefährdet',
+      'cant-lose-them': 'Nicht verlieren', hibernating: 'Inaktiv',
+    },
+    actions: {
+      champions: 'Belohnen: früher Zugang, Treuevorteile; um Bewertungen und Empfehlungen bitten.',
+      loyal: 'Höherwertige Produkte anbieten; ins Treueprogramm einladen.',
+      'potential-loyalists': 'Mitgliedschaft oder Treueprogramm anbieten; passende Produkte empfehlen.',
+      new: 'Gut einführen: Willkommensserie und frühe Unterstützung.',
+      promising: 'Beziehung aufbauen: befristetes Angebot für den zweiten Kauf.',
+      'need-attention': 'Mit einem persönlichen Angebot reaktivieren, bevor sie abwandern.',
+      'about-to-sleep': 'Mit beliebten Produkten und einem befristeten Rabatt zurückgewinnen.',
+      'at-risk': 'Persönliche Rückgewinnungs-Nachrichten und Angebote; nachfragen, was nicht gepasst hat.',
+      'cant-lose-them': 'Persönlich ansprechen; mit dem besten Angebot zurückgewinnen.',
+      hibernating: 'Günstig reaktivieren versuchen; sonst wenig investieren.',
+    },
+  },
+  en: {
+    title: 'Analyse your customer data',
+    drop: 'Drop a transaction file (CSV) here or',
+    choose: 'choose a file',
+    privacy: 'Your file stays on your device: it is analysed here in the browser and uploaded nowhere.',
+    mapping: 'Which column is which',
+    detected: (name, rows) => `Detected in “${name}”: ${rows}`,
+    roles: { customer: 'Customer', date: 'Date', amount: 'Amount', channel: 'Channel (optional)', order: 'Order number (optional)' },
+    none: '(none)',
+    dateFormat: 'Date format',
+    ambiguous: 'Day and month are ambiguous: please check the date format.',
+    decimal: 'Decimal separator',
+    decimals: { '.': 'point (12.50)', ',': 'comma (12,50)' },
+    end: 'End of the observation period (empty: the last purchase)',
+    unit: 'Time unit of recency and T',
+    units: { day: 'days', week: 'weeks', month: 'months' },
+    analyze: 'Analyse',
+    another: 'Another file',
+    reading: (done, total) => `${done} of ${total} read`,
+    readingUnknown: (done) => `${done} read`,
+    summary: (rows, customers, revenue, end) => `${rows} transactions of ${customers} customers, revenue ${revenue}, observed to ${end}.`,
+    rejectedSummary: (n) => `${n} rows not used:`,
+    rejectedShow: 'See the rows not used',
+    line: 'Line',
+    reason: 'Reason',
+    content: 'Content',
+    reasons: {
+      missing_columns: 'too few columns', missing_customer: 'no customer', bad_date: 'unreadable date',
+      bad_amount: 'unreadable amount', bad_acquisition_cost: 'unreadable acquisition cost', after_end: 'after the observation end',
+    },
+    segments: 'Segments (RFM) and the next best action',
+    segment: 'Segment', customers: 'Customers', customerShare: 'Share of customers', revenueShare: 'Share of revenue', action: 'Next best action',
+    segmentChart: 'Share of revenue by segment',
+    tiers: 'Value tiers (ABC)',
+    tierChart: 'Share of revenue by tier',
+    tierLabel: (t, share) => `${t}: ${share} of customers`,
+    channels: 'Acquisition channels',
+    channel: 'Channel', clv: 'CLV (historical)', cac: 'CAC', ratio: 'LTV:CAC', band: 'Rating',
+    bands: { losing: 'losing', 'below-target': 'below target', healthy: 'healthy', 'under-investing': 'very good' },
+    cohorts: 'Cohorts: share of customers buying in month n after their first purchase',
+    cohort: 'First purchase', month: (k) => `M${k}`,
+    download: 'Download the scores per customer (CSV)',
+    names: null, // the core's English names
+    actions: null, // the core's English actions
+  },
+};
+
+const STYLE_EXTRA = `
+.drop { border: 2px dashed var(--kw-border); border-radius: var(--kw-radius); padding: 2rem 1rem; text-align: center; }
+.drop[data-over] { border-color: var(--kw-accent); background: var(--kw-accent-soft); }
+.drop label { color: var(--kw-accent); text-decoration: underline; cursor: pointer; font-weight: 600; }
+.drop input[type=file] { position: absolute; width: 1px; height: 1px; opacity: 0; }
+.drop:focus-within { outline: 2px solid var(--kw-accent); outline-offset: 2px; }
+.privacy { color: var(--kw-muted); font-size: .9em; margin: .5rem 0 0; }
+.mapping { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr)); gap: var(--kw-gap); margin: 1rem 0; }
+.mapping label { display: flex; flex-direction: column; gap: .3rem; font-weight: 600; font-size: .95em; }
+select, .mapping input { font: inherit; color: var(--kw-fg); background: var(--kw-surface); border: 1px solid var(--kw-border); border-radius: 8px; padding: .45rem .5rem; }
+.warning { color: var(--kw-error); }
+.buttons { display: flex; gap: .75rem; flex-wrap: wrap; }
+button.primary { background: var(--kw-accent); color: var(--kw-surface); border-color: var(--kw-accent); font-weight: 700; }
+progress { width: 100%; height: 1rem; accent-color: var(--kw-accent); }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; margin: .5rem 0 1rem; }
+th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--kw-border); vertical-align: top; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.scroll { overflow-x: auto; }
+h3 { font-size: 1.1em; margin: 1.5rem 0 .5rem; }
+.cohort td.num { min-width: 3.2rem; }
+.cohort td[data-level="0"] { background: transparent; }
+.cohort td[data-level="1"] { background: var(--kw-accent-soft); }
+details { margin: .5rem 0; }
+.rejected td { font-family: ui-monospace, monospace; font-size: .85em; }
+`;
+
+let sheet = null;
+function styles() {
+  if (!sheet && typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in Document.prototype) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE + STYLE_EXTRA);
+  }
+  return sheet;
+}
+
+/** A CSV cell: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+function cell(value) {
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(s)) s = `'${s}`;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export class CustomerSegmenter extends Base {
+  static get observedAttributes() {
+    return ['locale', 'currency', 'theme'];
+  }
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this._file = null;
+    this._format = null;
+    this._result = null;
+  }
+
+  /** The latest analysis (read-only); null before one. */
+  get result() {
+    return this._result;
+  }
+
+  connectedCallback() {
+    this.dataset.scheme = schemeOf(this);
+    if (!this.shadowRoot.firstChild) this.showDrop();
+  }
+
+  attributeChangedCallback(name) {
+    if (!this.shadowRoot.firstChild) return;
+    if (name === 'theme') this.dataset.scheme = schemeOf(this);
+    else if (this._result) this.showResult(this._result);
+    else this.showDrop();
+  }
+
+  get t() {
+    return TEXT[languageOf(localeOf(this))];
+  }
+
+  get f() {
+    return formatters(localeOf(this), this.getAttribute('currency') || 'EUR');
+  }
+
+  frame(body) {
+    const shared = styles();
+    if (shared) this.shadowRoot.adoptedStyleSheets = [shared];
+    this.shadowRoot.innerHTML = `${shared ? '' : `<style>${STYLE}${STYLE_EXTRA}</style>`}<section class="card" part="card" aria-labelledby="title">`
+      + `<div class="title" id="title" role="heading" aria-level="${Math.min(6, Math.max(2, Number(this.getAttribute('heading-level')) || 2))}" part="title">${esc(this.t.title)}</div>`
+      + `${body}<p class="general-error" id="error" role="alert" part="error"></p></section>`;
+  }
+
+  showError(e) {
+    const box = this.shadowRoot.getElementById('error');
+    if (box) box.textContent = e instanceof KundenwertError ? `${e.field ? `${e.field}: ` : ''}${e.message}` : String(e.message ?? e);
+  }
+
+  // ---- step 1: a file ---------------------------------------------------------------------
+  showDrop() {
+    const t = this.t;
+    this.frame(`<div class="drop" id="drop" part="drop"><p>${esc(t.drop)} <label for="file">${esc(t.choose)}</label>`
+      + '<input type="file" id="file" accept=".csv,.txt,.tsv,text/csv,text/plain"></p></div>'
+      + `<p class="privacy">${esc(t.privacy)}</p>`);
+    const drop = this.shadowRoot.getElementById('drop');
+    const input = this.shadowRoot.getElementById('file');
+    input.addEventListener('change', () => input.files[0] && this.open(input.files[0]));
+    drop.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      drop.dataset.over = '';
+    });
+    drop.addEventListener('dragleave', () => delete drop.dataset.over);
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      delete drop.dataset.over;
+      const file = e.dataTransfer?.files?.[0];
+      if (file) this.open(file);
+    });
+  }
+
+  /** Opens a file (as dropped or chosen; developers may call it with any File or Blob). */
+  async open(file) {
+    this._file = file;
+    try {
+      this._format = await detectFormat(file);
+      this.showMapping();
+    } catch (e) {
+      this.showDrop();
+      this.showError(e);
+    }
+  }
+
+  // ---- step 2: confirm the columns --------------------------------------------------------
+  showMapping() {
+    const t = this.t;
+    const fmt = this._format;
+    const options = (selected, optional) => (optional ? `<option value="">${esc(t.none)}</option>` : '')
+      + fmt.columns.map((c, i) => `<option value="${i}"${i === selected ? ' selected' : ''}>${esc(c)}</option>`).join('');
+    const role = (key, optional) => `<label>${esc(t.roles[key])}<select id="col-${key}">${options(fmt.mapping[key], optional)}</select></label>`;
+    const choice = (id, label, values, selected) => `<label>${esc(label)}<select id="${id}">`
+      + Object.entries(values).map(([v, text]) => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(text)}</option>`).join('')
+      + '</select></label>';
+    const dateFormats = Object.fromEntries(['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYYMMDD'].map((d) => [d, d]));
+    const name = this._file.name ?? 'Datei';
+    this.frame(`<h3>${esc(t.mapping)}</h3><p>${esc(t.detected(name, fmt.columns.join(' · ')))}</p>`
+      + `<div class="mapping">${role('customer')}${role('date')}${role('amount')}${role('channel', true)}${role('order', true)}`
+      + `${choice('dateFormat', t.dateFormat, dateFormats, fmt.dateFormat)}${choice('decimal', t.decimal, t.decimals, fmt.decimal)}`
+      + `${choice('periodUnit', t.unit, t.units, 'week')}`
+      + `<label>${esc(t.end)}<input type="date" id="end"></label></div>`
+      + (fmt.dateAmbiguous ? `<p class="warning" id="ambiguous">${esc(t.ambiguous)}</p>` : '')
+      + `<div class="buttons"><button type="button" class="primary" id="analyze" part="analyze">${esc(t.analyze)}</button>`
+      + `<button type="button" id="another">${esc(t.another)}</button></div>`);
+    this.shadowRoot.getElementById('analyze').addEventListener('click', () => this.analyze());
+    this.shadowRoot.getElementById('another').addEventListener('click', () => this.showDrop());
+    this.shadowRoot.getElementById('analyze').focus();
+  }
+
+  options() {
+    const $ = (id) => this.shadowRoot.getElementById(id).value;
+    const column = (key) => ($(`col-${key}`) === '' ? undefined : Number($(`col-${key}`)));
+    return {
+      delimiter: this._format.delimiter,
+      header: this._format.header,
+      columns: { customer: column('customer'), date: column('date'), amount: column('amount'), channel: column('channel'), order: column('order') },
+      dateFormat: $('dateFormat'),
+      decimal: $('decimal'),
+      periodUnit: $('periodUnit'),
+      observationEnd: $('end') || undefined,
+    };
+  }
+
+  // ---- step 3: progress, then results -----------------------------------------------------
+  async analyze() {
+    const t = this.t;
+    const f = this.f;
+    const options = this.options();
+    const mb = (bytes) => `${f.number(bytes / 1e6, 1)} MB`;
+    this.frame(`<progress id="progress" max="1" value="0" aria-labelledby="status" part="progress"></progress><p id="status" aria-live="polite"></p>`);
+    const progress = this.shadowRoot.getElementById('progress');
+    const status = this.shadowRoot.getElementById('status');
+    let announced = 0;
+    try {
+      const result = await analyzeTransactions(this._file, {
+        ...options,
+        onProgress: ({ loaded, total }) => {
+          if (total) progress.value = loaded / total;
+          const now = performance.now();
+          if (now - announced > 1000 || loaded === total) { // screen readers: about once a second
+            announced = now;
+            status.textContent = total ? t.reading(mb(loaded), mb(total)) : t.readingUnknown(mb(loaded));
+          }
+        },
+      });
+      this._result = result;
+      this.showResult(result);
+      this.dispatchEvent(new CustomEvent('kw-analysis', { bubbles: true, composed: true, detail: { result } }));
+    } catch (e) {
+      this.showMapping();
+      this.showError(e);
+    }
+  }
+
+  showResult(r) {
+    const t = this.t;
+    const f = this.f;
+    const name = (s) => t.names?.[s.segment] ?? s.name;
+    const action = (s) => t.actions?.[s.segment] ?? s.action;
+    let html = `<p id="summary">${esc(t.summary(f.number(r.rows.used, 0), f.number(r.customers.count, 0), f.money(r.revenue), r.observationEnd))}</p>`;
+    if (r.rejected.total > 0) {
+      html += `<p id="rejected-summary">${esc(t.rejectedSummary(f.number(r.rejected.total, 0)))} `
+        + r.rejected.byReason.map((b) => `${esc(t.reasons[b.reason] ?? b.reason)} ${f.number(b.count, 0)}`).join(', ') + '</p>';
+      if (r.rejected.rows.length) {
+        html += `<details><summary>${esc(t.rejectedShow)}</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(t.rejectedShow)}"><table class="rejected"><thead><tr><th class="num">${esc(t.line)}</th><th>${esc(t.reason)}</th><th>${esc(t.content)}</th></tr></thead><tbody>`
+          + r.rejected.rows.slice(0, 100).map((x) => `<tr><td class="num">${x.line}</td><td>${esc(t.reasons[x.reason] ?? x.reason)}</td><td>${esc(x.text)}</td></tr>`).join('')
+          + '</tbody></table></div></details>';
+      }
+    }
+    const segments = [...r.segments].sort((a, b) => b.revenueShare - a.revenueShare || b.customers - a.customers);
+    html += `<h3>${esc(t.segments)}</h3><div class="scroll" tabindex="0" role="region" aria-label="${esc(t.segments)}"><table id="segments" part="table"><thead><tr><th>${esc(t.segment)}</th>`
+      + `<th class="num">${esc(t.customers)}</th><th class="num">${esc(t.customerShare)}</th><th class="num">${esc(t.revenueShare)}</th><th>${esc(t.action)}</th></tr></thead><tbody>`
+      + segments.map((s) => `<tr data-segment="${s.segment}"><td>${esc(name(s))}</td><td class="num">${f.number(s.customers, 0)}</td>`
+        + `<td class="num">${f.percent(s.customerShare)}</td><td class="num">${f.percent(s.revenueShare)}</td><td>${esc(action(s))}</td></tr>`).join('')
+      + '</tbody></table></div><div id="segment-chart"></div>';
+    html += `<h3>${esc(t.tiers)}</h3><div id="tier-chart"></div>`;
+    if (r.channels.length) {
+      html += `<h3>${esc(t.channels)}</h3><div class="scroll" tabindex="0" role="region" aria-label="${esc(t.channels)}"><table id="channels" part="table"><thead><tr><th>${esc(t.channel)}</th><th class="num">${esc(t.customers)}</th>`
+        + `<th class="num">${esc(t.clv)}</th><th class="num">${esc(t.cac)}</th><th class="num">${esc(t.ratio)}</th><th>${esc(t.band)}</th></tr></thead><tbody>`
+        + r.channels.map((c) => `<tr><td>${esc(c.channel)}</td><td class="num">${f.number(c.customers, 0)}</td><td class="num">${f.money(c.clv)}</td>`
+          + `<td class="num">${c.cac === null ? '–' : f.money(c.cac)}</td><td class="num">${c.ratio === null ? '–' : f.ratio(c.ratio)}</td>`
+          + `<td>${c.band ? `<span class="band" data-band="${c.band}">${esc(t.bands[c.band])}</span>` : '–'}</td></tr>`).join('')
+        + '</tbody></table></div>';
+    }
+    const width = Math.max(...r.cohorts.map((c) => c.retention.length));
+    html += `<h3>${esc(t.cohorts)}</h3><div class="scroll" tabindex="0" role="region" aria-label="${esc(t.cohorts)}"><table class="cohort" id="cohorts" part="table"><thead><tr><th>${esc(t.cohort)}</th><th class="num">${esc(t.customers)}</th>`
+      + Array.from({ length: width }, (_, k) => `<th class="num">${t.month(k)}</th>`).join('') + '</tr></thead><tbody>'
+      + r.cohorts.map((c) => `<tr><td>${c.month}</td><td class="num">${f.number(c.customers, 0)}</td>`
+        + c.retention.map((x) => `<td class="num" data-level="${x >= 0.1 && x < 1 ? 1 : 0}">${f.percent(x)}</td>`).join('') + '</tr>').join('')
+      + '</tbody></table></div>';
+    html += `<div class="buttons"><button type="button" class="primary" id="download" part="download">${esc(t.download)}</button>`
+      + `<button type="button" id="another">${esc(t.another)}</button></div>`;
+    this.frame(html);
+    bars(this.shadowRoot.getElementById('segment-chart'),
+      segments.filter((s) => s.customers > 0).map((s) => ({ label: name(s), value: s.revenueShare, text: f.percent(s.revenueShare) })), t.segmentChart);
+    bars(this.shadowRoot.getElementById('tier-chart'),
+      r.tiers.map((x) => ({ label: t.tierLabel(x.tier, f.percent(x.customerShare)), value: x.revenueShare, text: f.percent(x.revenueShare) })), t.tierChart);
+    this.shadowRoot.getElementById('download').addEventListener('click', () => this.download());
+    this.shadowRoot.getElementById('another').addEventListener('click', () => this.showDrop());
+  }
+
+  /** The per-customer scores as CSV text. */
+  csv() {
+    const r = this._result;
+    const c = r.customers;
+    const unit = r.periodUnit;
+    const head = ['customer', 'frequency', `recency_${unit}s`, `T_${unit}s`, 'monetary', 'total', 'purchases', 'first_purchase', 'last_purchase',
+      'days_since_last_purchase', 'r', 'f', 'm', 'segment', 'tier'];
+    if (c.channel.length) head.push('channel');
+    const lines = [head.join(',')];
+    const round = (v) => String(Math.round(v * 1e6) / 1e6);
+    for (let i = 0; i < c.count; i++) {
+      const row = [cell(c.id[i]), c.frequency[i], round(c.recency[i]), round(c.T[i]), round(c.monetary[i]), round(c.total[i]), c.purchases[i],
+        dayToDate(c.firstDay[i]), dayToDate(c.lastDay[i]), c.recencyDays[i], c.r[i], c.f[i], c.m[i],
+        cell(r.segments[c.segment[i]].segment), 'ABC'[c.tier[i]]];
+      if (c.channel.length) row.push(cell(r.channelNames[c.channel[i]]));
+      lines.push(row.join(','));
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  download() {
+    const url = URL.createObjectURL(new Blob([this.csv()], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'customer-scores.csv';
+    this.shadowRoot.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get('customer-segmenter')) {
+  customElements.define('customer-segmenter', CustomerSegmenter);
+}

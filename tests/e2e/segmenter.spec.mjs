@@ -1,0 +1,92 @@
+// <customer-segmenter> in Chromium, as an analyst uses it: drop the CDNOW master file,
+// confirm the columns, watch the progress, read the segments, download the scores.
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+
+const PAGE = '/www/segmenter.html';
+const CDNOW = new URL('../fixtures/CDNOW_master.txt', import.meta.url).pathname;
+
+/** Drops a file onto the drop zone the way a browser does: a drop event with a DataTransfer. */
+async function dropFile(page, name, text, type = 'text/csv') {
+  const transfer = await page.evaluateHandle(({ name, text, type }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type }));
+    return dt;
+  }, { name, text, type });
+  const zone = page.locator('customer-segmenter #drop');
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test('drop the CDNOW master file, confirm the columns, see the segments and download the scores', async ({ page }) => {
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => { if (!r.url().startsWith('http://localhost:')) problems.push(`left localhost: ${r.url()}`); });
+  await page.goto(PAGE);
+  await dropFile(page, 'CDNOW_master.txt', readFileSync(CDNOW, 'latin1'), 'text/plain');
+
+  // The detected mapping, for a person to confirm.
+  const el = page.locator('customer-segmenter');
+  await expect(el.locator('#col-customer')).toHaveValue('0');
+  await expect(el.locator('#col-date')).toHaveValue('1');
+  await expect(el.locator('#col-amount')).toHaveValue('3');
+  await expect(el.locator('#dateFormat')).toHaveValue('YYYYMMDD');
+  await expect(el.locator('#analyze')).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  await expect(el.locator('#summary')).toHaveText('69.659 Transaktionen von 23.570 Kunden, Umsatz 2.500.315,63 €, beobachtet bis 1998-06-30.');
+  await expect(el.locator('#segments tbody tr')).toHaveCount(10);
+  await expect(el.locator('#segments tr[data-segment="champions"] td').nth(1)).toHaveText('4.135');
+  await expect(el.locator('#cohorts tbody tr')).toHaveCount(3); // first purchases in January to March 1997
+  const result = await el.evaluate((e) => ({ count: e.result.customers.count, tiers: e.result.tiers.map((t) => t.customers) }));
+  expect(result.count).toBe(23570);
+  expect(result.tiers.reduce((a, b) => a + b)).toBe(23570);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), el.locator('#download').click()]);
+  expect(download.suggestedFilename()).toBe('customer-scores.csv');
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('customer,frequency,recency_weeks,T_weeks,monetary,total,purchases,first_purchase,last_purchase,days_since_last_purchase,r,f,m,segment,tier');
+  expect(csv).toHaveLength(23571);
+  // Customer 00002: two rows on 1997-01-12 (one purchase day), 89 dollars, nothing more.
+  expect(csv.find((l) => l.startsWith('00002,'))).toMatch(/^00002,0,0,76\.285714,0,89,2,1997-01-12,1997-01-12,534,/);
+  expect(problems).toEqual([]);
+});
+
+test('bad rows are reported with their line; formulas in ids are defused in the download', async ({ page }) => {
+  await page.goto(PAGE);
+  const text = 'Kunde;Datum;Betrag\n=HYPERLINK("http://x");01.02.2024;10,00\n@SUM(A1);02.02.2024;5,00\nK-3;31.02.2024;7,00\nK-4;03.02.2024;zehn\n-2+3;04.02.2024;-1,50\n';
+  await dropFile(page, 'export.csv', text);
+  const el = page.locator('customer-segmenter');
+  await expect(el.locator('#decimal')).toHaveValue(',');
+  await el.locator('#analyze').click();
+  await expect(el.locator('#rejected-summary')).toHaveText('2 Zeilen nicht verwendet: Datum nicht lesbar 1, Betrag nicht lesbar 1');
+  await el.locator('details summary').click();
+  await expect(el.locator('.rejected tbody tr')).toHaveText([/^4\s*Datum nicht lesbar\s*K-3;31\.02\.2024;7,00$/, /^5\s*Betrag nicht lesbar\s*K-4;03\.02\.2024;zehn$/]);
+  const csv = await el.evaluate((e) => e.csv());
+  const ids = csv.trim().split('\n').slice(1).map((l) => l.startsWith('"') ? l.slice(0, l.indexOf('",') + 1) : l.split(',')[0]);
+  expect(ids).toEqual(['"\'=HYPERLINK(""http://x"")"', "'@SUM(A1)", "'-2+3"]);
+  expect(csv).toContain(',-1.5,'); // a negative amount stays a number
+});
+
+test('a file that is no transaction export gets a clear message, and the page stays usable', async ({ page }) => {
+  await page.goto(PAGE);
+  await dropFile(page, 'notes.txt', 'just some text\nwithout dates\n');
+  const el = page.locator('customer-segmenter');
+  await expect(el.locator('#error')).toContainText('columns.date');
+  await expect(el.locator('#drop')).toBeVisible();
+});
+
+test('keyboard: choose a file through the labelled input; axe finds no violations', async ({ page }) => {
+  await page.goto(PAGE);
+  await page.locator('customer-segmenter input#file').setInputFiles(CDNOW);
+  const el = page.locator('customer-segmenter');
+  await expect(el.locator('#analyze')).toBeFocused();
+  let results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await page.keyboard.press('Enter');
+  await expect(el.locator('#segments')).toBeVisible();
+  results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});

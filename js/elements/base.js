@@ -9,6 +9,7 @@ import { FIELDS, attributeOf, messageFor } from './fields.js';
 import { formatters, languageOf, localeOf, parseNumber, warm } from './format.js';
 import { LEAD_ATTRIBUTES, defineLeadProperties, leadFor } from './lead.js';
 import { resume } from '../leads/outbox.js';
+import { schemeOf } from './scheme.js';
 import { STYLE } from './style.js';
 
 // Importing this module must work without a DOM (server rendering): no HTMLElement there.
@@ -283,19 +284,7 @@ export class Calculator extends Base {
 
   /** Picks the palette: theme="light|dark", else from the page's background behind the element. */
   applyScheme() {
-    let scheme = this.getAttribute('theme');
-    if (scheme !== 'light' && scheme !== 'dark') {
-      scheme = 'light';
-      for (let el = this.parentElement; el; el = el.parentElement) {
-        const m = getComputedStyle(el).backgroundColor.match(/[\d.]+/g);
-        if (m && (m.length < 4 || Number(m[3]) > 0)) {
-          const [r, g, b] = m.map(Number);
-          scheme = 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
-          break;
-        }
-      }
-    }
-    this.dataset.scheme = scheme;
+    this.dataset.scheme = schemeOf(this);
   }
 
   // ---- computing -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ use crate::data::reader::{detect, ColumnRef, Delimiter, Format, Hints, Reader, R
 use crate::data::summary::{Cohorts, Summarizer, Summary, Unit};
 use crate::error::{concat, Error, ErrorCode, Result};
 use crate::input::{input, Field, Kind, Source};
+use crate::models::customers::{self, ModelOptions, ModelSettings, ModelsResult};
 use crate::output::output;
 use crate::segment::channels::{rank, DataChannel};
 use crate::segment::rfm::{quintiles, Segment};
@@ -75,6 +76,8 @@ input! {
         pub tier_shares: Option<Vec<f64>> = "tierShares",
         /// Spend per acquisition channel.
         pub channel_costs: Option<Vec<ChannelCost>> = "channelCosts",
+        /// Fit the customer-base models and predict per customer (README: Predictive CLV).
+        pub models: Option<ModelOptions> = "models",
     }
 }
 
@@ -88,6 +91,7 @@ pub struct Settings {
     pub tier_a: f64,
     pub tier_b: f64,
     pub channel_costs: Vec<(String, f64)>,
+    pub models: Option<ModelSettings>,
 }
 
 fn invalid(field: &str, rule: &str) -> Error {
@@ -108,7 +112,7 @@ impl AnalysisOptions {
         };
         let date_format = match self.date_format.as_deref() {
             None => None,
-            Some(s) => Some(DateFormat::from_str(s).ok_or_else(|| {
+            Some(s) => Some(DateFormat::from_name(s).ok_or_else(|| {
                 invalid("dateFormat", "must be YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYYMMDD")
             })?),
         };
@@ -140,7 +144,7 @@ impl AnalysisOptions {
         };
         let unit = match self.period_unit.as_deref() {
             None => Unit::Week,
-            Some(s) => Unit::from_str(s).ok_or_else(|| invalid("periodUnit", "must be day, week or month"))?,
+            Some(s) => Unit::from_name(s).ok_or_else(|| invalid("periodUnit", "must be day, week or month"))?,
         };
         let monetary_average = match self.monetary.as_deref() {
             None | Some("total") => false,
@@ -159,7 +163,11 @@ impl AnalysisOptions {
                 crate::check::amount("spend", c.spend).map_err(|e| e.within("channelCosts").at("channelCosts", i))?;
             channel_costs.push((c.channel.clone(), spend));
         }
-        Ok((hints, Settings { observation_end, unit, monetary_average, margin, tier_a, tier_b, channel_costs }))
+        let models = match &self.models {
+            Some(m) => Some(m.settings(unit.as_str(), margin)?),
+            None => None,
+        };
+        Ok((hints, Settings { observation_end, unit, monetary_average, margin, tier_a, tier_b, channel_costs, models }))
     }
 }
 
@@ -227,7 +235,11 @@ impl Summarizing {
         }
         // Customers with rows after the end only are dropped from the numbering: renumber.
         let customers = renumber(&mut table);
-        let work = Summarizer::new(&table.rows, customers.len(), end, settings.unit);
+        let split = settings.models.as_ref().and_then(|m| m.calibration_end);
+        if split.is_some_and(|day| day >= end) {
+            return Err(invalid("models.calibrationEnd", "must be before the end of observation"));
+        }
+        let work = Summarizer::new(&table.rows, customers.len(), end, settings.unit).split_at(split);
         Ok(Summarizing { table, settings, end, customers, work })
     }
 
@@ -457,6 +469,8 @@ output! {
         /// Ranked; empty without a channel column.
         pub channels: Vec<DataChannel> = "channels",
         pub cohorts: Vec<CohortResult> = "cohorts",
+        /// With the `models` option: fits and per-customer predictions.
+        pub models: Option<ModelsResult> = "models",
     }
 }
 
@@ -516,6 +530,7 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
         })
         .collect();
 
+    let models = settings.models.as_ref().map(|m| customers::run(&s, &tier, m, end, settings.unit.days()));
     let channel_names = std::mem::take(&mut table.channels).names();
     let channels = channels(&s, &channel_names, settings);
 
@@ -581,6 +596,7 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
         channel_names,
         channels,
         cohorts: cohort_results(&cohorts),
+        models,
     })
 }
 

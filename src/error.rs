@@ -28,6 +28,8 @@ pub enum ErrorCode {
     /// A field the function does not know: almost always a typo that would otherwise be
     /// silently ignored and give a wrong number.
     UnknownField,
+    /// A model's fit did not converge (or the data cannot identify its parameters).
+    NoConvergence,
 }
 
 impl ErrorCode {
@@ -41,6 +43,7 @@ impl ErrorCode {
             ErrorCode::Empty => "empty",
             ErrorCode::InvalidType => "invalid_type",
             ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::NoConvergence => "no_convergence",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod data;
 pub mod error;
 pub mod input;
 pub mod metrics;
+pub mod models;
 pub mod output;
 pub mod segment;
 

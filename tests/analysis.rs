@@ -227,8 +227,8 @@ fn channels_are_ranked_by_ltv_cac_where_spend_is_known() {
         ..day_options()
     };
     let r = analyze(text.as_bytes(), options);
-    let ch: Vec<(&str, f64, Option<f64>, Option<f64>, u32)> =
-        r.channels.iter().map(|c| (c.channel.as_str(), c.clv, c.cac, c.ratio, c.rank)).collect();
+    type Row<'a> = (&'a str, f64, Option<f64>, Option<f64>, u32); // channel, CLV, CAC, ratio, rank
+    let ch: Vec<Row> = r.channels.iter().map(|c| (c.channel.as_str(), c.clv, c.cac, c.ratio, c.rank)).collect();
     // seo: CLV 200 × 0.5 = 100, CAC 20 -> 5; ads: 150 / 200 = 0.75; events: no spend, last.
     assert_eq!(
         ch,
@@ -355,18 +355,38 @@ fn fuzz_the_reader_for_a_while() {
     let started = std::time::Instant::now();
     let mut runner =
         proptest::test_runner::TestRunner::new(ProptestConfig { failure_persistence: None, ..Default::default() });
-    let strategy = (
-        prop::collection::vec(
-            prop_oneof![6 => prop::sample::select(b"0123456789,;.\t\n\r\" -/:abcCT".to_vec()), 1 => any::<u8>()],
-            0..4000,
-        ),
-        1usize..512,
-    );
+    // Export-like bytes: tokens of real exports (dates, amounts, ids, delimiters, quotes,
+    // newlines) mixed with arbitrary bytes; half the inputs are read with the format given (so
+    // that the reader gets past detection), half with everything detected.
+    let token = prop_oneof![
+        4 => prop::sample::select(vec![
+            &b"2024-01-02"[..], b"31.12.2023", b"02/29/2024", b"19970101", b"12.50", b"1.234,56", b"-3", b"K-17",
+            b"C000001", b",", b";", b"\t", b"\n", b"\r\n", b"\"", b"\"\"", b" ", b"customer,date,amount\n",
+        ]).prop_map(|t| t.to_vec()),
+        1 => prop::collection::vec(any::<u8>(), 1..4),
+    ];
+    let strategy = (prop::collection::vec(token, 0..1500), 1usize..512, any::<bool>());
+    let given = AnalysisOptions {
+        delimiter: Some(",".into()),
+        header: Some(false),
+        date_format: Some("YYYY-MM-DD".into()),
+        decimal: Some(".".into()),
+        columns: Some(kundenwert::analysis::ColumnOptions {
+            customer: Some(kundenwert::data::reader::ColumnRef::Index(0)),
+            date: Some(kundenwert::data::reader::ColumnRef::Index(1)),
+            amount: Some(kundenwert::data::reader::ColumnRef::Index(2)),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
     let (mut cases, mut bytes_read, mut rows, mut rejected) = (0u64, 0u64, 0f64, 0f64);
     while started.elapsed().as_secs() < seconds {
-        let (input, chunk) = strategy.new_tree(&mut runner).unwrap().current();
+        let (tokens, chunk, detect) = strategy.new_tree(&mut runner).unwrap().current();
+        let input: Vec<u8> = tokens.concat();
         bytes_read += input.len() as u64;
-        if let Ok(r) = analyze_with(&input, AnalysisOptions::default(), chunk) {
+        let options = if detect { AnalysisOptions::default() } else { given.clone() };
+        if let Ok(r) = analyze_with(&input, options, chunk) {
+            assert_eq!(r.rows.used + r.rows.rejected, r.rows.read);
             rows += r.rows.read;
             rejected += r.rejected.total;
         }

@@ -27,7 +27,7 @@ impl DateFormat {
         }
     }
 
-    pub fn from_str(s: &str) -> Option<Self> {
+    pub fn from_name(s: &str) -> Option<Self> {
         [DateFormat::Iso, DateFormat::Dmy, DateFormat::DmySlash, DateFormat::Mdy, DateFormat::Ymd]
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s))

@@ -301,7 +301,7 @@ impl Reader {
 
     /// Reads the complete records in `chunk` (with what was left from the last one).
     pub fn push(&mut self, mut chunk: &[u8]) {
-        if !self.bom_checked && !(self.carry.is_empty() && chunk.is_empty()) {
+        if !(self.bom_checked || self.carry.is_empty() && chunk.is_empty()) {
             let mut start = std::mem::take(&mut self.carry);
             start.extend_from_slice(chunk);
             if start.len() < 3 && !chunk.is_empty() {

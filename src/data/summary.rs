@@ -34,7 +34,7 @@ impl Unit {
             Unit::Month => "month",
         }
     }
-    pub fn from_str(s: &str) -> Option<Self> {
+    pub fn from_name(s: &str) -> Option<Self> {
         [Unit::Day, Unit::Week, Unit::Month].into_iter().find(|u| u.as_str() == s)
     }
 }
@@ -55,6 +55,13 @@ pub struct Summary {
     pub last: Vec<i32>,
     /// The channel of the first purchase, when a channel column is mapped.
     pub channel: Vec<u32>,
+    /// With a calibration split (`Summarizer::split_at`): frequency, recency and T as of the
+    /// split day (NaN for customers whose first purchase is after it), and the distinct
+    /// purchase days after it (the holdout frequency). Empty without a split.
+    pub calibration_frequency: Vec<f64>,
+    pub calibration_recency: Vec<f64>,
+    pub calibration_t: Vec<f64>,
+    pub holdout_frequency: Vec<f64>,
     /// The first acquisition cost given for the customer, NaN for none.
     pub acquisition_cost: Vec<f64>,
 }
@@ -102,6 +109,7 @@ pub struct Summarizer {
     sparse: HashMap<(i32, i32), u32, BuildHasherDefault<Fx>>,
     scratch: Vec<u32>,
     next: usize,
+    split: Option<i32>,
 }
 
 impl Summarizer {
@@ -137,6 +145,10 @@ impl Summarizer {
             last: with(true, customers),
             channel: with(has_channel, customers),
             acquisition_cost: with(has_cost, customers),
+            calibration_frequency: Vec::new(),
+            calibration_recency: Vec::new(),
+            calibration_t: Vec::new(),
+            holdout_frequency: Vec::new(),
         };
         let min_day = rows.day.iter().copied().min().unwrap_or(0);
         let max_day = rows.day.iter().copied().max().unwrap_or(0).max(end);
@@ -161,6 +173,7 @@ impl Summarizer {
             sparse: HashMap::default(),
             scratch: Vec::new(),
             next: 0,
+            split: None,
         };
         work.first_month = work.month_of(min_day);
         work.months = (work.month_of(max_day) - work.first_month + 1) as usize;
@@ -168,6 +181,24 @@ impl Summarizer {
             work.grid = vec![0; work.months * work.months];
         }
         work
+    }
+
+    /// Also summarises each customer as of `day` and counts their purchase days after it
+    /// (for a calibration/holdout check of the models).
+    pub fn split_at(mut self, day: Option<i32>) -> Self {
+        self.split = day;
+        if day.is_some() {
+            let s = &mut self.summary;
+            for v in [
+                &mut s.calibration_frequency,
+                &mut s.calibration_recency,
+                &mut s.calibration_t,
+                &mut s.holdout_frequency,
+            ] {
+                v.reserve_exact(self.customers);
+            }
+        }
+        self
     }
 
     fn month_of(&self, d: i32) -> i32 {
@@ -218,6 +249,8 @@ impl Summarizer {
         let (first, last) = (rows.day[first_row], rows.day[idx[idx.len() - 1] as usize]);
         let (mut distinct, mut total, mut repeat_sum) = (0u32, 0.0, 0.0);
         let (mut day, mut months_seen) = (i32::MIN, i32::MIN);
+        let split = self.split.unwrap_or(i32::MAX);
+        let (mut before_split, mut last_before_split) = (0u32, first);
         let cohort = self.month_of(first);
         for &i in idx {
             let (d, a) = (rows.day[i as usize], rows.amount[i as usize]);
@@ -225,6 +258,10 @@ impl Summarizer {
             if d != day {
                 day = d;
                 distinct += 1;
+                if d <= split {
+                    before_split += 1;
+                    last_before_split = d;
+                }
                 let m = self.month_of(d);
                 if m != months_seen {
                     months_seen = m;
@@ -256,6 +293,19 @@ impl Summarizer {
         s.last.push(last);
         if self.has_channel {
             s.channel.push(rows.channel[first_row]);
+        }
+        if let Some(split) = self.split {
+            let (f, r, t, h) = if first > split {
+                (f64::NAN, f64::NAN, f64::NAN, f64::NAN)
+            } else {
+                let f = (before_split - 1) as f64;
+                let r = (last_before_split - first) as f64 / self.days;
+                (f, r, (split - first) as f64 / self.days, (distinct - before_split) as f64)
+            };
+            s.calibration_frequency.push(f);
+            s.calibration_recency.push(r);
+            s.calibration_t.push(t);
+            s.holdout_frequency.push(h);
         }
         if self.has_cost {
             let cost = idx.iter().map(|&i| rows.acquisition_cost[i as usize]).find(|v| !v.is_nan());

@@ -1,0 +1,516 @@
+//! The models as the JS package calls them (`kundenwert/models`): options by name, checked,
+//! per-customer columns as plain slices, results written by name. The wasm boundary only
+//! supplies the columns and the tapes.
+
+use super::bgnbd::{self, BgNbd};
+use super::clv::{clv, periods_per_month, ClvSettings};
+use super::gamma_gamma::{self, GammaGamma};
+use super::paretonbd::{self, ParetoNbd};
+use super::sbg::{self, ShiftedBetaGeometric};
+use super::{data, Fit, PurchaseModel};
+use crate::check::{between, finite, or, whole};
+use crate::error::{concat, Digits, Error, ErrorCode, Result};
+use crate::input::input;
+use crate::output::{output, Put, Writer};
+
+/// Per-customer columns (FORMULAS.md 14); `monetary` may be empty when not needed.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    pub frequency: &'a [f64],
+    pub recency: &'a [f64],
+    pub t: &'a [f64],
+    pub monetary: &'a [f64],
+}
+
+impl Columns<'_> {
+    fn len(&self) -> usize {
+        self.frequency.len()
+    }
+}
+
+/// A model parameter: a positive finite number (a fit's estimates always are).
+fn parameter(field: &str, v: f64) -> Result<f64> {
+    let v = finite(field, v)?;
+    if !(v > 0.0 && v <= 1e12) {
+        return Err(Error::new(ErrorCode::OutOfRange, field, concat(&[field, " must be a positive model parameter"])));
+    }
+    Ok(v)
+}
+
+input! {
+    pub struct BgNbdParams {
+        pub r: f64 = "r",
+        pub alpha: f64 = "alpha",
+        pub a: f64 = "a",
+        pub b: f64 = "b",
+    }
+}
+
+input! {
+    pub struct ParetoNbdParams {
+        pub r: f64 = "r",
+        pub alpha: f64 = "alpha",
+        pub s: f64 = "s",
+        pub beta: f64 = "beta",
+    }
+}
+
+input! {
+    pub struct GammaGammaParams {
+        pub p: f64 = "p",
+        pub q: f64 = "q",
+        pub v: f64 = "v",
+    }
+}
+
+input! {
+    pub struct SbgParams {
+        pub alpha: f64 = "alpha",
+        pub beta: f64 = "beta",
+    }
+}
+
+impl BgNbdParams {
+    fn model(&self) -> Result<BgNbd> {
+        Ok(BgNbd {
+            r: parameter("bgNbd.r", self.r)?,
+            alpha: parameter("bgNbd.alpha", self.alpha)?,
+            a: parameter("bgNbd.a", self.a)?,
+            b: parameter("bgNbd.b", self.b)?,
+        })
+    }
+}
+
+impl ParetoNbdParams {
+    fn model(&self) -> Result<ParetoNbd> {
+        Ok(ParetoNbd {
+            r: parameter("paretoNbd.r", self.r)?,
+            alpha: parameter("paretoNbd.alpha", self.alpha)?,
+            s: parameter("paretoNbd.s", self.s)?,
+            beta: parameter("paretoNbd.beta", self.beta)?,
+        })
+    }
+}
+
+impl GammaGammaParams {
+    fn model(&self) -> Result<GammaGamma> {
+        Ok(GammaGamma {
+            p: parameter("gammaGamma.p", self.p)?,
+            q: parameter("gammaGamma.q", self.q)?,
+            v: parameter("gammaGamma.v", self.v)?,
+        })
+    }
+}
+
+impl SbgParams {
+    fn model(&self) -> Result<ShiftedBetaGeometric> {
+        Ok(ShiftedBetaGeometric { alpha: parameter("alpha", self.alpha)?, beta: parameter("beta", self.beta)? })
+    }
+}
+
+/// Named numbers written as an object: a model's parameters or their standard errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named(pub Vec<(&'static str, f64)>);
+
+impl Put for Named {
+    fn put<W: Writer>(&self, key: &'static str, w: &mut W) {
+        w.open_object(key);
+        for (name, value) in &self.0 {
+            w.number(name, *value);
+        }
+        w.close();
+    }
+}
+
+output! {
+    pub struct FitResult {
+        /// `bg-nbd`, `pareto-nbd`, `gamma-gamma` or `sbg`.
+        pub model: String = "model",
+        pub params: Named = "params",
+        /// Summed over the customers (or cohort members), natural log.
+        pub log_likelihood: f64 = "logLikelihood",
+        /// Null when the Hessian is not positive definite at the estimate, or (sBG from
+        /// shares without a cohort size) when the data carry no sample size.
+        pub standard_errors: Option<Named> = "standardErrors",
+        /// Customers (or cohort members) the fit used.
+        pub observations: f64 = "observations",
+        pub iterations: f64 = "iterations",
+        /// Gamma-Gamma: customers left out (no repeat purchase, or no positive mean spend).
+        pub excluded: Option<f64> = "excluded",
+        /// Gamma-Gamma: correlation of frequency and mean spend (the model assumes about 0).
+        pub frequency_spend_correlation: Option<f64> = "frequencySpendCorrelation",
+    }
+}
+
+fn fit_result<M>(model: &str, names: &[&'static str], params: Vec<f64>, fit: &Fit<M>) -> FitResult {
+    let named = |values: &[f64]| Named(names.iter().copied().zip(values.iter().copied()).collect());
+    FitResult {
+        model: model.into(),
+        params: named(&params),
+        log_likelihood: fit.log_likelihood,
+        standard_errors: fit.standard_errors.as_deref().map(named),
+        observations: fit.observations,
+        iterations: fit.iterations as f64,
+        excluded: None,
+        frequency_spend_correlation: None,
+    }
+}
+
+input! {
+    pub struct FitOptions {
+        /// `bg-nbd`, `pareto-nbd` or `gamma-gamma` (on the columns).
+        pub model: String = "model",
+    }
+}
+
+/// Fits a customer-base model on the columns.
+pub fn fit(options: &FitOptions, columns: &Columns) -> Result<FitResult> {
+    let Columns { frequency, recency, t, monetary } = *columns;
+    match options.model.as_str() {
+        "bg-nbd" => {
+            let f = bgnbd::fit(frequency, recency, t)?;
+            Ok(fit_result("bg-nbd", &["r", "alpha", "a", "b"], f.model.params(), &f))
+        }
+        "pareto-nbd" => {
+            let f = paretonbd::fit(frequency, recency, t)?;
+            Ok(fit_result("pareto-nbd", &["r", "alpha", "s", "beta"], f.model.params(), &f))
+        }
+        "gamma-gamma" => {
+            if monetary.len() != frequency.len() {
+                return Err(Error::new(
+                    ErrorCode::Missing,
+                    "monetary",
+                    "monetary is required: each customer's mean spend",
+                ));
+            }
+            let s = gamma_gamma::fit(frequency, monetary)?;
+            let mut r = fit_result("gamma-gamma", &["p", "q", "v"], s.fit.model.params(), &s.fit);
+            r.excluded = Some(s.excluded);
+            r.frequency_spend_correlation = Some(s.frequency_spend_correlation);
+            Ok(r)
+        }
+        _ => Err(Error::new(ErrorCode::OutOfRange, "model", "model must be bg-nbd, pareto-nbd or gamma-gamma")),
+    }
+}
+
+input! {
+    pub struct PredictOptions {
+        /// One purchase model: BG/NBD or Pareto/NBD parameters.
+        pub bg_nbd: Option<BgNbdParams> = "bgNbd",
+        pub pareto_nbd: Option<ParetoNbdParams> = "paretoNbd",
+        /// The spend model (for `expectedSpend` and `clv`).
+        pub gamma_gamma: Option<GammaGammaParams> = "gammaGamma",
+        /// `probabilityAlive`, `expectedPurchases`, `probabilityOfPurchases`, `expectedSpend` or `clv`.
+        pub predict: String = "predict",
+        /// The horizon, in the unit of recency and T.
+        pub t: Option<f64> = "t",
+        /// The number of purchases (probabilityOfPurchases).
+        pub n: Option<f64> = "n",
+        /// CLV: horizon in months (default 12), monthly discount rate (default 0.01), the unit of
+        /// recency and T (default `week`), share of spend that is margin (default 1).
+        pub months: Option<f64> = "months",
+        pub discount_rate: Option<f64> = "discountRate",
+        pub period_unit: Option<String> = "periodUnit",
+        pub gross_margin: Option<f64> = "grossMargin",
+    }
+}
+
+output! {
+    pub struct Predictions {
+        /// One value per customer; without customers, one value for a new customer.
+        pub values: Vec<f64> = "values",
+    }
+}
+
+/// One of the purchase models.
+pub(crate) enum Purchases {
+    BgNbd(BgNbd),
+    ParetoNbd(ParetoNbd),
+}
+
+/// Evaluates `$body` with `$model` bound to the purchase model, whichever it is.
+macro_rules! with_model {
+    ($m:expr, |$model:ident| $body:expr) => {
+        match $m {
+            $crate::models::api::Purchases::BgNbd($model) => $body,
+            $crate::models::api::Purchases::ParetoNbd($model) => $body,
+        }
+    };
+}
+pub(crate) use with_model;
+
+impl Purchases {
+    /// The model a fit found.
+    pub(crate) fn of(fit: &FitResult) -> Self {
+        let p: Vec<f64> = fit.params.0.iter().map(|(_, v)| *v).collect();
+        if fit.model == "pareto-nbd" {
+            Purchases::ParetoNbd(ParetoNbd { r: p[0], alpha: p[1], s: p[2], beta: p[3] })
+        } else {
+            Purchases::BgNbd(BgNbd { r: p[0], alpha: p[1], a: p[2], b: p[3] })
+        }
+    }
+}
+
+impl PredictOptions {
+    fn purchases(&self) -> Result<Purchases> {
+        match (&self.bg_nbd, &self.pareto_nbd) {
+            (Some(p), None) => Ok(Purchases::BgNbd(p.model()?)),
+            (None, Some(p)) => Ok(Purchases::ParetoNbd(p.model()?)),
+            (Some(_), Some(_)) => Err(Error::new(
+                ErrorCode::InvalidType,
+                "paretoNbd",
+                "give one purchase model: bgNbd or paretoNbd, not both",
+            )),
+            (None, None) => {
+                Err(Error::new(ErrorCode::Missing, "bgNbd", "bgNbd (or paretoNbd) parameters are required"))
+            }
+        }
+    }
+
+    fn spend(&self) -> Result<GammaGamma> {
+        let g = self
+            .gamma_gamma
+            .as_ref()
+            .ok_or_else(|| Error::new(ErrorCode::Missing, "gammaGamma", "gammaGamma parameters are required"))?
+            .model()?;
+        if g.q <= 1.0 {
+            return Err(Error::new(
+                ErrorCode::Diverges,
+                "gammaGamma.q",
+                "gammaGamma.q must be greater than 1: otherwise the mean spend is infinite",
+            ));
+        }
+        Ok(g)
+    }
+
+    fn horizon(&self) -> Result<f64> {
+        let t = self.t.ok_or_else(|| Error::new(ErrorCode::Missing, "t", "t (the horizon) is required"))?;
+        between("t", t, 0.0, 1e9, "must be from 0 to 10^9 periods")
+    }
+
+    pub fn clv_settings(&self) -> Result<ClvSettings> {
+        let unit = self.period_unit.as_deref().unwrap_or("week");
+        let s = ClvSettings {
+            months: or(self.months, 12.0, |v| whole("months", v, 1.0, "must be at least 1"))?.min(1e4) as u32,
+            monthly_discount: or(self.discount_rate, 0.01, |v| {
+                between("discountRate", v, 0.0, 1.0, "must be from 0 to 1")
+            })?,
+            periods_per_month: periods_per_month(unit).ok_or_else(|| {
+                Error::new(ErrorCode::OutOfRange, "periodUnit", "periodUnit must be day, week or month")
+            })?,
+            margin: or(self.gross_margin, 1.0, |v| between("grossMargin", v, 0.0, 1.0, "must be from 0 to 1"))?,
+        };
+        s.check()?;
+        Ok(s)
+    }
+}
+
+/// Predictions per customer (or, without customers, for a new one).
+pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Predictions> {
+    let n = columns.len();
+    let values = match options.predict.as_str() {
+        "expectedSpend" => {
+            let g = options.spend()?;
+            if columns.monetary.len() != n {
+                return Err(Error::new(
+                    ErrorCode::Missing,
+                    "monetary",
+                    "monetary is required: each customer's mean spend",
+                ));
+            }
+            check_spend(columns)?;
+            let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
+            if n == 0 {
+                vec![g.mean_spend().unwrap_or(f64::NAN)]
+            } else {
+                (0..n).map(spend).collect()
+            }
+        }
+        "probabilityAlive" => {
+            let m = options.purchases()?;
+            per_customer(columns, |x, tx, te| with_model!(&m, |m| m.probability_alive(x, tx, te)))?
+        }
+        "expectedPurchases" => {
+            let (m, t) = (options.purchases()?, options.horizon()?);
+            if n == 0 {
+                vec![with_model!(&m, |m| m.expected_purchases(t))]
+            } else {
+                per_customer(columns, |x, tx, te| with_model!(&m, |m| m.conditional_expected_purchases(t, x, tx, te)))?
+            }
+        }
+        "probabilityOfPurchases" => {
+            let (m, t) = (options.purchases()?, options.horizon()?);
+            let k = options
+                .n
+                .ok_or_else(|| Error::new(ErrorCode::Missing, "n", "n (the number of purchases) is required"))?;
+            let k = whole("n", k, 0.0, "must be 0 or more")?.min(1e7) as u32;
+            if n == 0 {
+                vec![with_model!(&m, |m| m.probability_of_purchases(k, t))]
+            } else {
+                per_customer(columns, |x, tx, te| {
+                    with_model!(&m, |m| m.conditional_probability_of_purchases(k, t, x, tx, te))
+                })?
+            }
+        }
+        "clv" => {
+            let (m, g, s) = (options.purchases()?, options.spend()?, options.clv_settings()?);
+            if columns.monetary.len() != n {
+                return Err(Error::new(
+                    ErrorCode::Missing,
+                    "monetary",
+                    "monetary is required: each customer's mean spend",
+                ));
+            }
+            check_spend(columns)?;
+            let money = columns.monetary;
+            let mut i = 0;
+            per_customer(columns, |x, tx, te| {
+                let v = with_model!(&m, |m| clv(m, &g, x, tx, te, money[i], &s)).unwrap_or(f64::NAN);
+                i += 1;
+                v
+            })?
+        }
+        _ => {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                "predict",
+                "predict must be probabilityAlive, expectedPurchases, probabilityOfPurchases, expectedSpend or clv",
+            ))
+        }
+    };
+    if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+        // Never expected: the numerics are built to stay finite. Say so rather than return it.
+        return Err(Error::new(
+            ErrorCode::NoConvergence,
+            "",
+            concat(&["the prediction for customer ", &i.to_string_fast(), " could not be computed accurately"]),
+        ));
+    }
+    Ok(Predictions { values })
+}
+
+fn per_customer(columns: &Columns, mut f: impl FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
+    data::check(columns.frequency, columns.recency, columns.t)?;
+    Ok((0..columns.len()).map(|i| f(columns.frequency[i], columns.recency[i], columns.t[i])).collect())
+}
+
+fn check_spend(columns: &Columns) -> Result<()> {
+    for (i, &m) in columns.monetary.iter().enumerate() {
+        if !(m.is_finite() && m.abs() <= crate::check::MAX_AMOUNT) {
+            let name = concat(&["monetary[", &i.to_string_fast(), "]"]);
+            return Err(Error::new(ErrorCode::NotANumber, name.clone(), concat(&[&name, " must be a finite amount"])));
+        }
+    }
+    Ok(())
+}
+
+// ---- shifted-beta-geometric -----------------------------------------------------------------
+
+input! {
+    pub struct SbgFitOptions {
+        /// Still subscribed at the end of period 1, 2, ..., n.
+        pub survival: Vec<f64> = "survival",
+        /// The cohort's size at the start; required for counts.
+        pub cohort_size: Option<f64> = "cohortSize",
+        /// `count`, `share` (0 to 1) or `percent`; default `share` when every value is at most
+        /// 1, else `count`.
+        pub unit: Option<String> = "unit",
+    }
+}
+
+/// Fits sBG on a cohort's survival.
+pub fn fit_sbg(options: &SbgFitOptions) -> Result<FitResult> {
+    let values = &options.survival;
+    let unit = match options.unit.as_deref() {
+        Some(u @ ("count" | "share" | "percent")) => u,
+        Some(_) => return Err(Error::new(ErrorCode::OutOfRange, "unit", "unit must be count, share or percent")),
+        None if values.iter().all(|&v| v <= 1.0) => "share",
+        None => "count",
+    };
+    let full = match unit {
+        "share" => 1.0,
+        "percent" => 100.0,
+        _ => options.cohort_size.ok_or_else(|| {
+            Error::new(ErrorCode::Missing, "cohortSize", "cohortSize is required when survival gives counts")
+        })?,
+    };
+    let cohort = match options.cohort_size {
+        Some(c) => whole("cohortSize", c, 1.0, "must be at least 1")?,
+        None => 1.0,
+    };
+    if values.len() < 2 {
+        return Err(Error::new(
+            ErrorCode::Empty,
+            "survival",
+            "survival needs at least 2 periods: the model has two parameters",
+        ));
+    }
+    let mut survivors = Vec::with_capacity(values.len() + 1);
+    survivors.push(cohort);
+    let mut previous = full;
+    for (i, &v) in values.iter().enumerate() {
+        let name = concat(&["survival[", &i.to_string_fast(), "]"]);
+        let v = finite(&name, v)?;
+        if v < 0.0 || v > previous {
+            let rule = if v < 0.0 { " must not be negative" } else { " must not be more than the period before" };
+            return Err(Error::new(ErrorCode::OutOfRange, name.clone(), concat(&[&name, rule])));
+        }
+        previous = v;
+        survivors.push(v / full * cohort);
+    }
+    let f = sbg::fit(&survivors)?;
+    let mut r = fit_result("sbg", &["alpha", "beta"], vec![f.model.alpha, f.model.beta], &f);
+    if options.cohort_size.is_none() {
+        r.standard_errors = None; // shares alone say nothing about the sample size
+    }
+    Ok(r)
+}
+
+input! {
+    pub struct SbgProjectOptions {
+        pub alpha: f64 = "alpha",
+        pub beta: f64 = "beta",
+        /// Periods to project (default 12).
+        pub periods: Option<f64> = "periods",
+        /// Discount rate per period (default 0.1).
+        pub discount_rate: Option<f64> = "discountRate",
+        /// Margin per period and subscriber (default 1).
+        pub margin: Option<f64> = "margin",
+    }
+}
+
+output! {
+    pub struct SbgProjection {
+        /// S(0..=periods): the share still subscribed at the start of each period.
+        pub survival: Vec<f64> = "survival",
+        /// r(1..=periods): the share of the previous period's subscribers who renew.
+        pub retention: Vec<f64> = "retention",
+        /// Expected periods a new subscriber pays for; null when infinite (alpha ≤ 1).
+        pub expected_lifetime: Option<f64> = "expectedLifetime",
+        /// Σ S(t)/(1+d)^t: discounted expected periods paid (payment at each period's start).
+        pub discounted_expected_lifetime: f64 = "discountedExpectedLifetime",
+        /// margin × discountedExpectedLifetime.
+        pub clv: f64 = "clv",
+    }
+}
+
+pub fn project_sbg(options: &SbgProjectOptions) -> Result<SbgProjection> {
+    let m = SbgParams { alpha: options.alpha, beta: options.beta }.model()?;
+    let periods = or(options.periods, 12.0, |v| whole("periods", v, 1.0, "must be at least 1"))?.min(1e4) as u32;
+    let d = or(options.discount_rate, 0.1, |v| between("discountRate", v, 0.0, 10.0, "must be from 0 to 10"))?;
+    let margin = or(options.margin, 1.0, |v| crate::check::amount("margin", v))?;
+    if d == 0.0 && m.alpha <= 1.0 {
+        return Err(crate::check::diverges(
+            "discountRate",
+            "without discounting the expected lifetime is infinite (alpha ≤ 1): give a discountRate above 0",
+        ));
+    }
+    let del = m.discounted_expected_lifetime(d)?;
+    Ok(SbgProjection {
+        survival: (0..=periods).map(|t| m.survival(t)).collect(),
+        retention: (1..=periods).map(|t| m.retention_rate(t)).collect(),
+        expected_lifetime: m.expected_lifetime(),
+        discounted_expected_lifetime: del,
+        clv: margin * del,
+    })
+}

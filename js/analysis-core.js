@@ -1,11 +1,10 @@
 // The analysis engine: streams a transaction file into the analysis wasm in chunks, with
 // progress, and reads the result. It runs inside the Web Worker in browsers
 // (analysis-worker.js) and in-process in Node (analysis-node.js). Not part of the public API.
-import initAnalysis from './kundenwert_analysis.js';
-import { createRuntime } from './runtime.js';
+import { engine } from './analysis-engine.js';
 import { KundenwertError } from './error.js';
 
-export const engine = createRuntime(initAnalysis);
+export { engine };
 
 const SAMPLE = 64 * 1024; // bytes the format is detected from
 const CHUNK = 1024 * 1024; // bytes handed to the wasm at a time

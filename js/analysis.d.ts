@@ -1,5 +1,6 @@
 // Types of `kundenwert/analysis`: customer data in the browser (a Web Worker) or in Node.
-import type { KundenwertError, LtvCacBand } from './index.js';
+import { KundenwertError } from './index.js';
+import type { LtvCacBand } from './index.js';
 
 export { KundenwertError };
 
@@ -34,6 +35,17 @@ export interface AnalysisOptions {
   tierShares?: [number, number];
   /** Spend per acquisition channel over the period of the data. */
   channelCosts?: Array<{ channel: string; spend: number }>;
+  /** Fit the customer-base models and predict per customer (result: `models`). */
+  models?: {
+    /** Default `bg-nbd`. */
+    purchaseModel?: 'bg-nbd' | 'pareto-nbd';
+    /** CLV horizon in months (default 12). */
+    months?: number;
+    /** Monthly discount rate (default 0.01). */
+    discountRate?: number;
+    /** `YYYY-MM-DD`: also fit on the purchases up to this day and compare predicted with actual purchases after it. */
+    calibrationEnd?: string;
+  };
   /** Bytes read so far (total is null for a stream of unknown size); at least 4 times a second. */
   onProgress?: (progress: { loaded: number; total: number | null }) => void;
   /** Aborts the analysis. */
@@ -103,6 +115,49 @@ export interface AnalysisResult {
     spend: number | null; cac: number | null; ratio: number | null; band: LtvCacBand | null; rank: number;
   }>;
   cohorts: Array<{ month: string; customers: number; active: number[]; retention: number[] }>;
+  /** With the `models` option, else null. */
+  models: ModelsResult | null;
+}
+
+export interface ModelFit {
+  model: 'bg-nbd' | 'pareto-nbd' | 'gamma-gamma';
+  params: Record<string, number>;
+  logLikelihood: number;
+  standardErrors: Record<string, number> | null;
+  observations: number;
+  iterations: number;
+  /** Gamma-Gamma only (else null). */
+  excluded: number | null;
+  frequencySpendCorrelation: number | null;
+}
+
+export interface ModelsResult {
+  purchaseModel: 'bg-nbd' | 'pareto-nbd';
+  /** Null when the fit failed (see `problem`). */
+  purchase: ModelFit | null;
+  spend: ModelFit | null;
+  /** Why something is missing; null when every fit worked. */
+  problem: { code: string; field: string; message: string } | null;
+  months: number;
+  /** The horizon in the period unit. */
+  horizon: number;
+  discountRate: number;
+  grossMargin: number;
+  /** Per customer, in the order of `customers` (empty when the fits failed; spend and CLV empty without a spend model). */
+  customers: { probabilityAlive: Float64Array; expectedPurchases: Float64Array; expectedSpend: Float64Array; clv: Float64Array };
+  /** Tier A customers with P(alive) below 0.5, most valuable first (indices into `customers`). */
+  likelyLost: Float64Array;
+  holdout: {
+    calibrationEnd: string;
+    /** Length of the holdout in the period unit. */
+    periods: number;
+    customers: number;
+    purchase: ModelFit;
+    /** By purchases in the calibration period: `0` ... `6`, `7+`; means per customer. */
+    groups: Array<{ frequency: string; customers: number; actual: number; predicted: number }>;
+    actual: number;
+    predicted: number;
+  } | null;
 }
 
 /** The format detected from the first 64 KB of a transaction export. */

@@ -269,5 +269,19 @@ export function createRuntime(initWasm) {
     return bytes.length;
   }
 
-  return { makeInit, isReady, call, callRaw, writeBytes, exports: () => wasm };
+  /**
+   * Copies equally long columns of numbers (arrays or typed arrays) one after another into
+   * the module's column buffer (analysis module only).
+   */
+  function writeColumns(columns) {
+    const n = columns.length ? columns[0].length : 0;
+    let at = wasm.columnsBuffer(n * columns.length) >>> 3;
+    views();
+    for (const c of columns) {
+      f64.set(c, at);
+      at += n;
+    }
+  }
+
+  return { makeInit, isReady, call, callRaw, writeBytes, writeColumns, exports: () => wasm };
 }

@@ -419,6 +419,64 @@ mod analysis {
         })
     }
 
+    // ---- customer-base models (kundenwert/models) ---------------------------------------------
+
+    use crate::models::api::{self, Columns, FitOptions, PredictOptions, SbgFitOptions, SbgProjectOptions};
+
+    thread_local! {
+        /// Per-customer columns, one after the other: frequency, recency, T, monetary.
+        static COLUMNS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Makes room for `len` numbers of per-customer columns; returns their address.
+    #[wasm_bindgen(js_name = columnsBuffer)]
+    pub fn columns_buffer(len: u32) -> u32 {
+        COLUMNS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() < len as usize {
+                c.resize(len as usize, 0.0);
+            }
+            c.as_ptr() as u32
+        })
+    }
+
+    /// Runs `f` on the columns of `customers` customers (with monetary when `monetary`).
+    fn with_columns<T>(customers: u32, monetary: bool, f: impl FnOnce(&Columns) -> T) -> T {
+        COLUMNS.with(|c| {
+            let c = c.borrow();
+            let n = customers as usize;
+            let column = |k: usize| c.get(k * n..(k + 1) * n).unwrap_or_default();
+            let m = if monetary { column(3) } else { &[] };
+            f(&Columns { frequency: column(0), recency: column(1), t: column(2), monetary: m })
+        })
+    }
+
+    /// Fits BG/NBD, Pareto/NBD or Gamma-Gamma on the columns (options on the input tape).
+    #[wasm_bindgen(js_name = modelFit)]
+    pub fn model_fit(options: u32, customers: u32, monetary: bool) -> u32 {
+        let options = read(options, |input| FitOptions::from_source(&input));
+        output(options.and_then(|o| with_columns(customers, monetary, |c| api::fit(&o, c))))
+    }
+
+    /// Predictions per customer of the columns (options on the input tape).
+    #[wasm_bindgen(js_name = modelPredict)]
+    pub fn model_predict(options: u32, customers: u32, monetary: bool) -> u32 {
+        let options = read(options, |input| PredictOptions::from_source(&input));
+        output(options.and_then(|o| with_columns(customers, monetary, |c| api::predict(&o, c))))
+    }
+
+    /// Fits the shifted-beta-geometric model on a cohort's survival.
+    #[wasm_bindgen(js_name = sbgFit)]
+    pub fn sbg_fit(options: u32) -> u32 {
+        output(read(options, |input| SbgFitOptions::from_source(&input)).and_then(|o| api::fit_sbg(&o)))
+    }
+
+    /// An sBG model's projected survival, retention, lifetime and CLV.
+    #[wasm_bindgen(js_name = sbgProject)]
+    pub fn sbg_project(options: u32) -> u32 {
+        output(read(options, |input| SbgProjectOptions::from_source(&input)).and_then(|o| api::project_sbg(&o)))
+    }
+
     crate::output::output! {
         pub struct Done {
             pub done: bool = "done",

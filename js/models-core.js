@@ -1,0 +1,218 @@
+// Customer-base models: BG/NBD, Pareto/NBD, Gamma-Gamma and shifted-beta-geometric, fitted and
+// evaluated by the analysis wasm in this thread. Everything exported here is public; the
+// entries (models.js, models-node.js) add init(). The math is all in Rust (src/models/).
+import { engine } from './analysis-engine.js';
+import { KundenwertError } from './error.js';
+
+export { KundenwertError };
+
+const COLUMNS = ['frequency', 'recency', 'T', 'monetary'];
+
+function ready(name) {
+  if (!engine.isReady()) {
+    throw new KundenwertError('not_initialized', '', `kundenwert/models: call and await init() before ${name}()`);
+  }
+}
+
+function fail(code, field, message) {
+  throw new KundenwertError(code, field, message);
+}
+
+function number(v, field) {
+  if (typeof v !== 'number') fail(v === undefined || v === null ? 'missing' : 'not_a_number', field, `${field} must be a number`);
+  return v;
+}
+
+/**
+ * Customers as columns. Accepts columns (`{ frequency, recency, T, monetary? }` of arrays or
+ * typed arrays, such as an analysis result's `customers`), an array of customer objects, or
+ * one customer object (then `single` is true).
+ */
+function columnsOf(customers, withMonetary) {
+  if (customers === null || typeof customers !== 'object') {
+    fail('invalid_type', 'customers', 'customers must be an object of columns, a list of customers or one customer');
+  }
+  const wanted = withMonetary ? COLUMNS : COLUMNS.slice(0, 3);
+  if (Array.isArray(customers)) {
+    const n = customers.length;
+    const columns = wanted.map(() => new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      const c = customers[i];
+      if (c === null || typeof c !== 'object') fail('invalid_type', `customers[${i}]`, `customers[${i}] must be an object`);
+      wanted.forEach((key, k) => { columns[k][i] = number(c[key], `${key}[${i}]`); });
+    }
+    return { n, columns, single: false };
+  }
+  if (typeof customers.frequency === 'number') {
+    const columns = wanted.map((key) => [number(customers[key], key)]);
+    return { n: 1, columns, single: true };
+  }
+  const columns = wanted.map((key) => {
+    const c = customers[key];
+    if (c === undefined || c === null) fail('missing', key, `${key} is required: one value per customer`);
+    if (!Array.isArray(c) && !(ArrayBuffer.isView(c) && !(c instanceof DataView))) {
+      fail('invalid_type', key, `${key} must be an array of numbers`);
+    }
+    if (Array.isArray(c)) c.forEach((v, i) => number(v, `${key}[${i}]`));
+    return c;
+  });
+  const n = columns[0].length;
+  columns.forEach((c, k) => {
+    if (c.length !== n) fail('invalid_type', wanted[k], `${wanted[k]} must have one entry per customer (${n})`);
+  });
+  return { n, columns, single: false };
+}
+
+/** Runs the wasm function `fn` on `options` (and more numeric `args`); returns its result. */
+function callCore(fn, options, args = []) {
+  let result;
+  try {
+    result = engine.call(fn, options, { typed: true, args });
+  } catch (e) {
+    throw new KundenwertError('invalid_type', '', `the input could not be read: ${e && e.message}`);
+  }
+  if (!result.ok) throw new KundenwertError(result.value.code, result.value.field, result.value.message);
+  return result.value;
+}
+
+/** Runs `fn` on `options` and the customers' columns. */
+function run(fn, options, customers, withMonetary) {
+  ready(fn);
+  const { n, columns, single } = customers === undefined ? { n: 0, columns: [], single: true } : columnsOf(customers, withMonetary);
+  engine.writeColumns(columns);
+  return { value: callCore(fn, options, [n, withMonetary && n > 0]), single };
+}
+
+function predict(model, options, customers, withMonetary = false) {
+  const { value, single } = run('modelPredict', { [model.key]: model.params, ...options }, customers, withMonetary);
+  return single ? value.values[0] : value.values;
+}
+
+function fitted(value) {
+  return {
+    logLikelihood: value.logLikelihood,
+    standardErrors: value.standardErrors,
+    observations: value.observations,
+    iterations: value.iterations,
+  };
+}
+
+const NO_FIT = { logLikelihood: null, standardErrors: null, observations: null, iterations: null };
+
+/** A purchase model (BG/NBD or Pareto/NBD) from its parameters. */
+function purchaseModel(name, key, params, fit = NO_FIT) {
+  const model = {
+    model: name,
+    key,
+    params: { ...params },
+    ...fit,
+    probabilityAlive(customers) {
+      return predict(model, { predict: 'probabilityAlive' }, customers);
+    },
+    expectedPurchases(t, customers) {
+      return predict(model, { predict: 'expectedPurchases', t }, customers);
+    },
+    probabilityOfPurchases(n, t, customers) {
+      return predict(model, { predict: 'probabilityOfPurchases', n, t }, customers);
+    },
+  };
+  Object.defineProperty(model, 'key', { enumerable: false });
+  return model;
+}
+
+/** A BG/NBD model from parameters `{ r, alpha, a, b }` (for example published ones). */
+export function bgNbd(params) {
+  return purchaseModel('bg-nbd', 'bgNbd', params);
+}
+
+/** A Pareto/NBD model from parameters `{ r, alpha, s, beta }`. */
+export function paretoNbd(params) {
+  return purchaseModel('pareto-nbd', 'paretoNbd', params);
+}
+
+/** A Gamma-Gamma spend model from parameters `{ p, q, v }`. */
+export function gammaGamma(params) {
+  return spendModel(params, NO_FIT, { excluded: null, frequencySpendCorrelation: null });
+}
+
+function spendModel(params, fit, extra) {
+  const model = {
+    model: 'gamma-gamma',
+    key: 'gammaGamma',
+    params: { ...params },
+    ...fit,
+    ...extra,
+    expectedSpend(customers) {
+      return predict(model, { predict: 'expectedSpend' }, customers, true);
+    },
+    meanSpend() {
+      return predict(model, { predict: 'expectedSpend' }, undefined, true);
+    },
+  };
+  Object.defineProperty(model, 'key', { enumerable: false });
+  return model;
+}
+
+function fitModel(name, customers, withMonetary) {
+  return run('modelFit', { model: name }, customers, withMonetary).value;
+}
+
+/** BG/NBD by maximum likelihood on the customers' frequency, recency and T. */
+export function fitBgNbd(customers) {
+  const v = fitModel('bg-nbd', customers, false);
+  return purchaseModel('bg-nbd', 'bgNbd', v.params, fitted(v));
+}
+
+/** Pareto/NBD by maximum likelihood on the customers' frequency, recency and T. */
+export function fitParetoNbd(customers) {
+  const v = fitModel('pareto-nbd', customers, false);
+  return purchaseModel('pareto-nbd', 'paretoNbd', v.params, fitted(v));
+}
+
+/** Gamma-Gamma by maximum likelihood on the repeat buyers' frequency and monetary. */
+export function fitGammaGamma(customers) {
+  const v = fitModel('gamma-gamma', customers, true);
+  return spendModel(v.params, fitted(v), { excluded: v.excluded, frequencySpendCorrelation: v.frequencySpendCorrelation });
+}
+
+/**
+ * CLV per customer over `months` with a monthly `discountRate`, from a purchase model and a
+ * Gamma-Gamma spend model, by the convention of lifetimes (README: Predictive CLV).
+ */
+export function customerLifetimeValue(purchases, spend, customers, options = {}) {
+  if (!purchases || !['bgNbd', 'paretoNbd'].includes(purchases.key)) {
+    fail('invalid_type', 'purchases', 'purchases must be a BG/NBD or Pareto/NBD model');
+  }
+  if (!spend || spend.key !== 'gammaGamma') fail('invalid_type', 'spend', 'spend must be a Gamma-Gamma model');
+  const { value, single } = run(
+    'modelPredict',
+    { [purchases.key]: purchases.params, gammaGamma: spend.params, predict: 'clv', ...options },
+    customers,
+    true,
+  );
+  return single ? value.values[0] : value.values;
+}
+
+/** An sBG model from parameters `{ alpha, beta }`. */
+export function shiftedBetaGeometric(params, fit = NO_FIT) {
+  return {
+    model: 'sbg',
+    params: { ...params },
+    ...fit,
+    /** Survival and retention by period, expected lifetime and CLV. */
+    project(options = {}) {
+      ready('project');
+      return callCore('sbgProject', { ...params, ...options });
+    },
+  };
+}
+
+/**
+ * sBG fitted on a cohort's survival: the number (or share) of the cohort still subscribed at
+ * the end of period 1, 2, ..., n. Options: `cohortSize`, `unit` (`count`, `share`, `percent`).
+ */
+export function fitShiftedBetaGeometric(survival, options = {}) {
+  ready('fitShiftedBetaGeometric');
+  const v = callCore('sbgFit', { survival, ...options });
+  return shiftedBetaGeometric(v.params, fitted(v));
+}

@@ -1,0 +1,116 @@
+// Types of `kundenwert/models`: customer-base models fitted and evaluated in this thread.
+import { KundenwertError } from './index.js';
+
+export { KundenwertError };
+
+type Numbers = ArrayLike<number>;
+
+/** Per customer (FORMULAS.md 14), in one unit of time: frequency = repeat purchases, recency = age at the last purchase, T = age at the end of observation, monetary = mean value of the repeat purchases. */
+export interface Customer {
+  frequency: number;
+  recency: number;
+  T: number;
+  monetary?: number;
+}
+
+/** Many customers: columns (an analysis result's `customers` fits) or a list of customer objects. */
+export type Customers = { frequency: Numbers; recency: Numbers; T: Numbers; monetary?: Numbers } | Customer[];
+
+/** What a fit found; null on a model made from given parameters. */
+export interface FitInfo<P> {
+  /** Summed over the customers, natural log. */
+  logLikelihood: number | null;
+  /** From the Hessian at the estimate; null when it is not positive definite. */
+  standardErrors: P | null;
+  /** Customers (or cohort members) the fit used. */
+  observations: number | null;
+  iterations: number | null;
+}
+
+export interface PurchaseModel<P> extends FitInfo<P> {
+  model: 'bg-nbd' | 'pareto-nbd';
+  params: P;
+  /** P(still active at the end of observation | history). */
+  probabilityAlive(customer: Customer): number;
+  probabilityAlive(customers: Customers): Float64Array;
+  /** Expected repeat purchases in the next t periods: of a new customer without `customers`, else per customer given their history. */
+  expectedPurchases(t: number): number;
+  expectedPurchases(t: number, customer: Customer): number;
+  expectedPurchases(t: number, customers: Customers): Float64Array;
+  /** P(n purchases in the next t periods): of a new customer without `customers`, else per customer. */
+  probabilityOfPurchases(n: number, t: number): number;
+  probabilityOfPurchases(n: number, t: number, customer: Customer): number;
+  probabilityOfPurchases(n: number, t: number, customers: Customers): Float64Array;
+}
+
+export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
+export interface ParetoNbdParams { r: number; alpha: number; s: number; beta: number }
+export interface GammaGammaParams { p: number; q: number; v: number }
+export interface SbgParams { alpha: number; beta: number }
+
+export type BgNbdModel = PurchaseModel<BgNbdParams> & { model: 'bg-nbd' };
+export type ParetoNbdModel = PurchaseModel<ParetoNbdParams> & { model: 'pareto-nbd' };
+
+export interface GammaGammaModel extends FitInfo<GammaGammaParams> {
+  model: 'gamma-gamma';
+  params: GammaGammaParams;
+  /** Customers left out of the fit: no repeat purchase, or no positive mean spend. */
+  excluded: number | null;
+  /** Correlation of frequency and mean spend among the fitted; the model assumes about 0. */
+  frequencySpendCorrelation: number | null;
+  /** Expected spend per purchase given the customer's repeat purchases and their mean. */
+  expectedSpend(customer: Customer): number;
+  expectedSpend(customers: Customers): Float64Array;
+  /** The population's mean spend per purchase, v p / (q − 1). */
+  meanSpend(): number;
+}
+
+export interface ClvOptions {
+  /** Horizon in months (default 12). */
+  months?: number;
+  /** Monthly discount rate (default 0.01). */
+  discountRate?: number;
+  /** The unit of recency and T (default `week`): 30 days, 4.345 weeks or 1 month per month. */
+  periodUnit?: 'day' | 'week' | 'month';
+  /** Share of spend that is margin (default 1: the CLV is discounted revenue). */
+  grossMargin?: number;
+}
+
+export interface SbgProjection {
+  /** Share still subscribed at the start of period 0, 1, ..., periods. */
+  survival: Float64Array;
+  /** Share of the previous period's subscribers who renew, periods 1, ..., periods. */
+  retention: Float64Array;
+  /** Expected periods a new subscriber pays for; null when infinite (alpha ≤ 1). */
+  expectedLifetime: number | null;
+  /** Σ S(t)/(1+d)^t: discounted expected periods paid, each payment at the start of a period. */
+  discountedExpectedLifetime: number;
+  /** margin × discountedExpectedLifetime. */
+  clv: number;
+}
+
+export interface SbgModel extends FitInfo<SbgParams> {
+  model: 'sbg';
+  params: SbgParams;
+  project(options?: { periods?: number; discountRate?: number; margin?: number }): SbgProjection;
+}
+
+/** Loads kundenwert_analysis_bg.wasm (from beside the module, or the given URL, path, bytes or Response); idempotent. */
+export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module | Promise<unknown>): Promise<void>;
+export default init;
+
+export function fitBgNbd(customers: Customers): BgNbdModel;
+export function fitParetoNbd(customers: Customers): ParetoNbdModel;
+/** Fits on the customers with at least one repeat purchase and a positive mean spend. */
+export function fitGammaGamma(customers: Customers): GammaGammaModel;
+/** `survival`: still subscribed at the end of period 1, 2, ..., n (counts, shares or percent). */
+export function fitShiftedBetaGeometric(survival: number[], options?: { cohortSize?: number; unit?: 'count' | 'share' | 'percent' }): SbgModel;
+
+export function bgNbd(params: BgNbdParams): BgNbdModel;
+export function paretoNbd(params: ParetoNbdParams): ParetoNbdModel;
+export function gammaGamma(params: GammaGammaParams): GammaGammaModel;
+export function shiftedBetaGeometric(params: SbgParams): SbgModel;
+
+/** CLV per customer: Σ over months of margin × expected spend × expected purchases that month, discounted monthly. */
+export function customerLifetimeValue(purchases: BgNbdModel | ParetoNbdModel, spend: GammaGammaModel, customer: Customer, options?: ClvOptions): number;
+export function customerLifetimeValue(purchases: BgNbdModel | ParetoNbdModel, spend: GammaGammaModel, customers: Customers, options?: ClvOptions): Float64Array;

@@ -1,0 +1,152 @@
+// kundenwert/models in Node, through the package as installed: the fits on the CDNOW sample
+// against the published estimates, predictions against lifetimes (tests/fixtures/models), every
+// input form, errors that name the field, the `models` option of an analysis, and the types.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { packageDir } from './package.mjs';
+
+const resolve = (name) => createRequire(`${packageDir}/`).resolve(name);
+const models = await import(pathToFileURL(resolve('kundenwert/models')).href);
+const { analyzeTransactions } = await import(pathToFileURL(resolve('kundenwert/analysis')).href);
+const { init, fitBgNbd, fitParetoNbd, fitGammaGamma, fitShiftedBetaGeometric, bgNbd, paretoNbd, gammaGamma, customerLifetimeValue, KundenwertError } = models;
+
+const fixture = (name) => new URL(`../fixtures/${name}`, import.meta.url);
+const reference = JSON.parse(await readFile(fixture('models/cdnow_sample_lifetimes.json'), 'utf8'));
+const sbgReference = JSON.parse(await readFile(fixture('models/sbg_fader_hardie_2007.json'), 'utf8'));
+
+function close(actual, expected, rel, what) {
+  assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected) + 1e-12, `${what}: ${actual} vs ${expected}`);
+}
+
+test('before init() a fit throws not_initialized', () => {
+  assert.throws(() => fitBgNbd({ frequency: [1], recency: [1], T: [2] }), (e) => e instanceof KundenwertError && e.code === 'not_initialized');
+});
+
+await init();
+// The CDNOW sample's calibration period (to 1997-09-30) in weeks, summarised by kundenwert itself.
+const cdnow = await readFile(fixture('CDNOW_sample.txt'));
+const sample = await analyzeTransactions(cdnow, { observationEnd: '1997-09-30', periodUnit: 'week', columns: { customer: 1, date: 2, amount: 4 } });
+const customers = sample.customers;
+
+test('BG/NBD on the CDNOW sample: the published estimates (FHL 2005) and lifetimes\' standard errors', () => {
+  const m = fitBgNbd(customers);
+  assert.equal(m.model, 'bg-nbd');
+  const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+  for (const [k, v] of Object.entries(published)) assert.ok(Math.abs(m.params[k] - v) <= 5e-4, `${k} ${m.params[k]}`);
+  assert.ok(Math.abs(m.logLikelihood - -9582.4) <= 0.05);
+  for (const k of Object.keys(published)) close(m.standardErrors[k], reference.bg_nbd.summary_table[k].se, 1e-3, `SE ${k}`);
+  assert.equal(m.observations, 2357);
+});
+
+test('Pareto/NBD and Gamma-Gamma on the CDNOW sample: the published estimates', () => {
+  const p = fitParetoNbd(customers);
+  for (const [k, v] of Object.entries({ r: 0.553, alpha: 10.578, s: 0.606 })) assert.ok(Math.abs(p.params[k] - v) <= 5e-4, `${k} ${p.params[k]}`);
+  close(p.params.beta, reference.pareto_nbd.refined_own_scipy.params.beta, 1e-4, 'beta');
+  assert.ok(Math.abs(p.logLikelihood - -9594.976) <= 0.001);
+  const g = fitGammaGamma(customers);
+  for (const [k, v] of Object.entries({ p: 6.25, q: 3.74, v: 15.44 })) assert.ok(Math.abs(g.params[k] - v) <= 5e-3, `${k} ${g.params[k]}`);
+  assert.equal(g.observations, 946);
+  assert.equal(g.excluded, 1411);
+  close(g.meanSpend(), reference.gamma_gamma.population_mean_spend, 1e-5, 'mean spend');
+});
+
+test('predictions per customer equal lifetimes\' at its parameters, for one customer, rows and columns', () => {
+  const bg = bgNbd(reference.bg_nbd.params);
+  const pn = paretoNbd(reference.pareto_nbd.params);
+  const gg = gammaGamma(reference.gamma_gamma.params);
+  const rows = reference.customers.map((c) => ({ frequency: c.frequency, recency: c.recency, T: c.T, monetary: c.monetary_value }));
+  const clv = customerLifetimeValue(bg, gg, rows, { months: 12, discountRate: 0.01, periodUnit: 'week' });
+  assert.ok(clv instanceof Float64Array && clv.length === rows.length);
+  const alive = bg.probabilityAlive({ frequency: rows.map((r) => r.frequency), recency: rows.map((r) => r.recency), T: rows.map((r) => r.T) });
+  reference.customers.forEach((c, i) => {
+    close(alive[i], c.bg_nbd.p_alive, 1e-12, `P(alive) ${c.sample_id}`);
+    close(bg.expectedPurchases(39, rows[i]), c.bg_nbd.expected_purchases_39, 1e-10, `BG/NBD E ${c.sample_id}`);
+    close(pn.probabilityAlive(rows[i]), c.pareto_nbd.p_alive, 1e-9, `Pareto P(alive) ${c.sample_id}`);
+    close(pn.expectedPurchases(39, rows[i]), c.pareto_nbd.expected_purchases_39, 1e-9, `Pareto E ${c.sample_id}`);
+    for (const n of [0, 1, 2]) {
+      close(pn.probabilityOfPurchases(n, 39, rows[i]), c.pareto_nbd.conditional_probability_of_n_purchases_39[n], 1e-8, `Pareto P(${n})`);
+    }
+    close(gg.expectedSpend(rows[i]), c.gamma_gamma_expected_average_profit, 1e-12, `spend ${c.sample_id}`);
+    close(clv[i], c.clv_12_months, 1e-10, `CLV ${c.sample_id}`);
+  });
+  // A new customer: E[X(39)] and P(X(39) = n), FHL 2005 eq. 7 and 8.
+  close(bg.expectedPurchases(39), reference.bg_nbd.expected_number_of_purchases_up_to_time['39'], 1e-10, 'E[X(39)]');
+  close(bg.probabilityOfPurchases(0, 39), reference.bg_nbd.probability_of_n_purchases_up_to_time_39['0'], 1e-10, 'P(X(39) = 0)');
+});
+
+test('bad input names the field; a hopeless fit says it did not converge', () => {
+  const code = (f) => { try { f(); } catch (e) { assert.ok(e instanceof KundenwertError); return [e.code, e.field]; } return null; };
+  assert.deepEqual(code(() => fitBgNbd({ frequency: [1, 2], recency: [1, 9], T: [2, 5] })), ['out_of_range', 'recency[1]']);
+  assert.deepEqual(code(() => fitBgNbd({ frequency: [1, 2], recency: [1], T: [2, 5] })), ['invalid_type', 'recency']);
+  assert.deepEqual(code(() => fitBgNbd([{ frequency: 1, recency: '1', T: 2 }])), ['not_a_number', 'recency[0]']);
+  assert.deepEqual(code(() => fitBgNbd({ frequency: [0, 0], recency: [0, 0], T: [3, 4] })), ['no_convergence', 'frequency']);
+  assert.deepEqual(code(() => fitBgNbd({ recency: [0], T: [3] })), ['missing', 'frequency']);
+  assert.deepEqual(code(() => fitGammaGamma({ frequency: [1, 2], recency: [1, 1], T: [2, 2] })), ['missing', 'monetary']);
+  const bg = bgNbd({ r: 0.24, alpha: 4.4, a: 0.79, b: -1 });
+  assert.deepEqual(code(() => bg.probabilityAlive({ frequency: 1, recency: 1, T: 2 })), ['out_of_range', 'bgNbd.b']);
+  const good = bgNbd({ r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 });
+  assert.deepEqual(code(() => good.expectedPurchases(Number.NaN)), ['not_a_number', 't']);
+  assert.deepEqual(code(() => customerLifetimeValue(good, gammaGamma({ p: 6, q: 0.5, v: 15 }), { frequency: 1, recency: 1, T: 2, monetary: 10 })), ['diverges', 'gammaGamma.q']);
+  assert.deepEqual(code(() => customerLifetimeValue(good, gammaGamma({ p: 6, q: 3, v: 15 }), { frequency: 1, recency: 1, T: 2, monetary: 10 }, { months: 1.5 })), ['not_an_integer', 'months']);
+  assert.deepEqual(code(() => fitShiftedBetaGeometric([0.6, 0.7])), ['out_of_range', 'survival[1]']);
+  assert.deepEqual(code(() => fitShiftedBetaGeometric([600, 500])), ['missing', 'cohortSize']);
+});
+
+test('sBG on Fader & Hardie (2007): the published estimates, projections and lifetime', () => {
+  for (const [name, segment] of Object.entries(sbgReference.segments)) {
+    const percent = segment.published_percent_surviving_year_0_to_12.slice(1, 8);
+    const m = fitShiftedBetaGeometric(percent, { unit: 'percent', cohortSize: 1000 });
+    assert.ok(Math.abs(m.params.alpha - segment.published_estimates.alpha) <= 5e-4, `${name} alpha ${m.params.alpha}`);
+    assert.ok(Math.abs(m.params.beta - segment.published_estimates.beta) <= 5e-4, `${name} beta ${m.params.beta}`);
+    close(m.logLikelihood, segment.own_fit.log_likelihood, 1e-6, 'LL');
+    close(m.standardErrors.alpha, segment.own_fit.standard_errors.alpha, 0.01, 'SE alpha');
+    // The same fit from counts and from shares (shares alone carry no sample size: no SEs).
+    const counts = fitShiftedBetaGeometric(segment.calibration_counts.alive_start_of_year_0_to_7.slice(1), { cohortSize: 1000 });
+    close(counts.params.alpha, m.params.alpha, 1e-6, 'alpha from counts');
+    const shares = fitShiftedBetaGeometric(percent.map((p) => p / 100));
+    close(shares.params.beta, m.params.beta, 1e-6, 'beta from shares');
+    assert.equal(shares.standardErrors, null);
+    const own = fitShiftedBetaGeometric(percent, { unit: 'percent', cohortSize: 1000 });
+    const p = own.project({ periods: 12, discountRate: 0.1, margin: 50 });
+    for (let t = 8; t <= 12; t++) close(p.survival[t] * 100, segment.survival_percent[t].model, 1e-5, `S(${t})`);
+    close(p.retention[0], segment.retention_rate['1'], 1e-5, 'r(1)');
+    assert.equal(p.expectedLifetime, null, 'alpha < 1: infinite expected lifetime');
+    // DEL = 1 + DERL(d, 1)/(1 + d): the first payment now, the renewals discounted.
+    close(p.discountedExpectedLifetime, 1 + segment['derl_d_0.10']['1'].closed_form / 1.1, 1e-5, 'DEL');
+    close(p.clv, 50 * p.discountedExpectedLifetime, 1e-12, 'CLV');
+  }
+});
+
+test('the models option of an analysis: per-customer predictions and the holdout check', async () => {
+  const r = await analyzeTransactions(cdnow, {
+    observationEnd: '1998-06-30', periodUnit: 'week', columns: { customer: 1, date: 2, amount: 4 },
+    models: { calibrationEnd: '1997-09-30', months: 12 },
+  });
+  const m = r.models;
+  assert.equal(m.problem, null);
+  assert.equal(m.purchaseModel, 'bg-nbd');
+  assert.ok(m.customers.clv instanceof Float64Array && m.customers.clv.length === r.customers.count);
+  assert.equal(m.holdout.actual, reference.calibration_holdout.totals.actual_holdout);
+  close(m.holdout.predicted, reference.calibration_holdout.totals.predicted_bg_nbd, 1e-5, 'holdout predicted');
+  assert.deepEqual(m.holdout.groups.map((g) => g.frequency), ['0', '1', '2', '3', '4', '5', '6', '7+']);
+  assert.ok(m.likelyLost.length > 0);
+  const none = await analyzeTransactions(cdnow, { columns: { customer: 1, date: 2, amount: 4 } });
+  assert.equal(none.models, null);
+});
+
+test('the declarations (models.d.ts) and the module export the same names, and a usage compiles', () => {
+  const dts = join(dirname(fileURLToPath(pathToFileURL(resolve('kundenwert/models')))), 'models.d.ts');
+  const usage = fileURLToPath(new URL('./models-usage.ts', import.meta.url));
+  const program = ts.createProgram([dts, usage], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, paths: { 'kundenwert/models': [dts] } });
+  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  assert.deepEqual(diagnostics, []);
+  const checker = program.getTypeChecker();
+  const declared = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(dts)))
+    .map((s) => s.name).filter((n) => !/^[A-Z]/.test(n) || n === 'KundenwertError').sort();
+  assert.deepEqual(declared, Object.keys(models).sort());
+});

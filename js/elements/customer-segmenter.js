@@ -54,6 +54,28 @@ const TEXT = {
     cohorts: 'Kohorten: Anteil der Kunden, die im Monat n nach dem Erstkauf kaufen',
     cohort: 'Erstkauf', month: (k) => `M${k}`,
     download: 'Werte pro Kunde herunterladen (CSV)',
+    model: 'Prognose pro Kunde',
+    modelLabel: 'Modell',
+    before: 'Käufe bis zur Prüfung',
+    models: { 'bg-nbd': 'BG/NBD und Gamma-Gamma', 'pareto-nbd': 'Pareto/NBD und Gamma-Gamma', off: 'keine Prognose' },
+    months: 'Prognosehorizont (Monate)',
+    discount: 'Abzinsung pro Monat (%)',
+    margin: 'Bruttomarge (%)',
+    calibration: 'Modellprüfung: nur Käufe bis zu diesem Tag verwenden, danach vergleichen (optional)',
+    forecast: (m) => `Prognose für die nächsten ${m} Monate`,
+    forecastSummary: (purchases, value, alive) => `Erwartet werden ${purchases} Käufe mit einem Kundenwert (abgezinst) von zusammen ${value}; ${alive} der Kunden sind wahrscheinlich noch aktiv.`,
+    fitLine: (name, params, ll) => `Modell ${name}: ${params}; Log-Likelihood ${ll}.`,
+    noForecast: (message) => `Keine Prognose möglich: ${message}`,
+    top: 'Die wertvollsten Kunden der Zukunft',
+    lost: (n) => `Wertvolle Kunden (Klasse A), die wahrscheinlich verloren sind: ${n}`,
+    lostNone: 'Kein Kunde der Klasse A ist wahrscheinlich verloren.',
+    customer: 'Kunde', alive: 'Wahrscheinlich aktiv', expected: 'Erwartete Käufe', spend: 'Erwarteter Wert je Kauf', predicted: 'Kundenwert (Prognose)',
+    revenue: 'Umsatz bisher', lastPurchase: 'Letzter Kauf',
+    holdout: (date) => `Modellprüfung: vorhergesagte und tatsächliche Käufe nach dem ${date}`,
+    holdoutTotal: (actual, predicted) => `Zusammen: ${actual} tatsächliche und ${predicted} vorhergesagte Käufe.`,
+    group: (k) => (k === '7+' ? '7 und mehr Käufe' : `${k} ${k === '1' ? 'Kauf' : 'Käufe'}`),
+    actual: 'tatsächlich', predictedShort: 'vorhergesagt', perCustomer: 'Käufe je Kunde',
+    holdoutChart: 'Käufe je Kunde nach der Prüfung, nach Käufen davor',
     names: {
       champions: 'Champions', loyal: 'Treue Kunden', 'potential-loyalists': 'Potenziell treu', new: 'Neue Kunden', promising: 'Vielversprechend',
       'need-attention': 'Brauchen Aufmerksamkeit', 'about-to-sleep': 'Drohen einzuschlafen', 'at-risk': 'Gefährdet',
@@ -114,6 +136,28 @@ const TEXT = {
     cohorts: 'Cohorts: share of customers buying in month n after their first purchase',
     cohort: 'First purchase', month: (k) => `M${k}`,
     download: 'Download the scores per customer (CSV)',
+    model: 'Forecast per customer',
+    modelLabel: 'Model',
+    before: 'Purchases up to the check',
+    models: { 'bg-nbd': 'BG/NBD and Gamma-Gamma', 'pareto-nbd': 'Pareto/NBD and Gamma-Gamma', off: 'no forecast' },
+    months: 'Forecast horizon (months)',
+    discount: 'Discount rate per month (%)',
+    margin: 'Gross margin (%)',
+    calibration: 'Model check: use purchases up to this day only, then compare (optional)',
+    forecast: (m) => `Forecast for the next ${m} months`,
+    forecastSummary: (purchases, value, alive) => `Expected: ${purchases} purchases worth ${value} in total (discounted customer value); ${alive} of the customers are probably still active.`,
+    fitLine: (name, params, ll) => `Model ${name}: ${params}; log-likelihood ${ll}.`,
+    noForecast: (message) => `No forecast: ${message}`,
+    top: 'The most valuable customers to come',
+    lost: (n) => `Valuable customers (tier A) who are probably lost: ${n}`,
+    lostNone: 'No tier A customer is probably lost.',
+    customer: 'Customer', alive: 'Probably active', expected: 'Expected purchases', spend: 'Expected value per purchase', predicted: 'Customer value (forecast)',
+    revenue: 'Revenue so far', lastPurchase: 'Last purchase',
+    holdout: (date) => `Model check: predicted and actual purchases after ${date}`,
+    holdoutTotal: (actual, predicted) => `In total: ${actual} actual and ${predicted} predicted purchases.`,
+    group: (k) => (k === '7+' ? '7 or more purchases' : `${k} ${k === '1' ? 'purchase' : 'purchases'}`),
+    actual: 'actual', predictedShort: 'predicted', perCustomer: 'Purchases per customer',
+    holdoutChart: 'Purchases per customer after the check, by purchases before',
     names: null, // the core's English names
     actions: null, // the core's English actions
   },
@@ -163,7 +207,7 @@ function cell(value) {
 
 export class CustomerSegmenter extends Base {
   static get observedAttributes() {
-    return ['locale', 'currency', 'theme'];
+    return ['locale', 'currency', 'theme', 'model'];
   }
 
   constructor() {
@@ -263,6 +307,11 @@ export class CustomerSegmenter extends Base {
       + `${choice('dateFormat', t.dateFormat, dateFormats, fmt.dateFormat)}${choice('decimal', t.decimal, t.decimals, fmt.decimal)}`
       + `${choice('periodUnit', t.unit, t.units, 'week')}`
       + `<label>${esc(t.end)}<input type="date" id="end"></label></div>`
+      + `<h3>${esc(t.model)}</h3><div class="mapping">${choice('model', t.modelLabel, t.models, this.getAttribute('model') || 'bg-nbd')}`
+      + `<label>${esc(t.months)}<input type="number" id="months" min="1" max="120" step="1" value="12"></label>`
+      + `<label>${esc(t.discount)}<input type="number" id="discount" min="0" max="100" step="0.1" value="1"></label>`
+      + `<label>${esc(t.margin)}<input type="number" id="margin" min="1" max="100" step="1" value="100"></label>`
+      + `<label>${esc(t.calibration)}<input type="date" id="calibration"></label></div>`
       + (fmt.dateAmbiguous ? `<p class="warning" id="ambiguous">${esc(t.ambiguous)}</p>` : '')
       + `<div class="buttons"><button type="button" class="primary" id="analyze" part="analyze">${esc(t.analyze)}</button>`
       + `<button type="button" id="another">${esc(t.another)}</button></div>`);
@@ -274,6 +323,8 @@ export class CustomerSegmenter extends Base {
   options() {
     const $ = (id) => this.shadowRoot.getElementById(id).value;
     const column = (key) => ($(`col-${key}`) === '' ? undefined : Number($(`col-${key}`)));
+    const model = $('model');
+    const percent = (id) => ($(id) === '' ? undefined : Number($(id)) / 100);
     return {
       delimiter: this._format.delimiter,
       header: this._format.header,
@@ -282,6 +333,13 @@ export class CustomerSegmenter extends Base {
       decimal: $('decimal'),
       periodUnit: $('periodUnit'),
       observationEnd: $('end') || undefined,
+      grossMargin: percent('margin'),
+      models: model === 'off' ? undefined : {
+        purchaseModel: model,
+        months: $('months') === '' ? undefined : Number($('months')),
+        discountRate: percent('discount'),
+        calibrationEnd: $('calibration') || undefined,
+      },
     };
   }
 
@@ -338,6 +396,7 @@ export class CustomerSegmenter extends Base {
         + `<td class="num">${f.percent(s.customerShare)}</td><td class="num">${f.percent(s.revenueShare)}</td><td>${esc(action(s))}</td></tr>`).join('')
       + '</tbody></table></div><div id="segment-chart"></div>';
     html += `<h3>${esc(t.tiers)}</h3><div id="tier-chart"></div>`;
+    if (r.models) html += this.forecastHtml(r);
     if (r.channels.length) {
       html += `<h3>${esc(t.channels)}</h3><div class="scroll" tabindex="0" role="region" aria-label="${esc(t.channels)}"><table id="channels" part="table"><thead><tr><th>${esc(t.channel)}</th><th class="num">${esc(t.customers)}</th>`
         + `<th class="num">${esc(t.clv)}</th><th class="num">${esc(t.cac)}</th><th class="num">${esc(t.ratio)}</th><th>${esc(t.band)}</th></tr></thead><tbody>`
@@ -359,8 +418,59 @@ export class CustomerSegmenter extends Base {
       segments.filter((s) => s.customers > 0).map((s) => ({ label: name(s), value: s.revenueShare, text: f.percent(s.revenueShare) })), t.segmentChart);
     bars(this.shadowRoot.getElementById('tier-chart'),
       r.tiers.map((x) => ({ label: t.tierLabel(x.tier, f.percent(x.customerShare)), value: x.revenueShare, text: f.percent(x.revenueShare) })), t.tierChart);
+    const holdout = r.models?.holdout;
+    if (holdout) {
+      bars(this.shadowRoot.getElementById('holdout-chart'), holdout.groups.filter((g) => g.customers > 0).flatMap((g) => [
+        { label: `${t.group(g.frequency)}: ${t.actual}`, value: g.actual, text: f.number(g.actual, 2) },
+        { label: `${t.group(g.frequency)}: ${t.predictedShort}`, value: g.predicted, text: f.number(g.predicted, 2) },
+      ]), t.holdoutChart);
+    }
     this.shadowRoot.getElementById('download').addEventListener('click', () => this.download());
     this.shadowRoot.getElementById('another').addEventListener('click', () => this.showDrop());
+  }
+
+  /** The forecast: totals, the model, the best customers to come, the valuable ones lost, the check. */
+  forecastHtml(r) {
+    const t = this.t;
+    const f = this.f;
+    const m = r.models;
+    const c = r.customers;
+    let html = `<h3 id="forecast-title">${esc(t.forecast(f.number(m.months, 0)))}</h3>`;
+    if (!m.purchase || !m.spend) {
+      html += `<p class="warning" id="forecast-problem">${esc(t.noForecast(m.problem.message))}</p>`;
+      if (!m.purchase) return html;
+    }
+    const p = m.customers;
+    const sum = (values) => values.reduce((a, b) => a + b, 0);
+    const alive = p.probabilityAlive.filter((x) => x >= 0.5).length / c.count;
+    if (m.spend) {
+      html += `<p id="forecast">${esc(t.forecastSummary(f.number(sum(p.expectedPurchases), 0), f.money(sum(p.clv)), f.percent(alive)))}</p>`;
+    }
+    const params = Object.entries(m.purchase.params).map(([k, v]) => `${{ alpha: 'α', beta: 'β' }[k] ?? k} = ${f.number(v, 3)}`).join(', ');
+    html += `<p id="fit" class="privacy">${esc(t.fitLine(t.models[m.purchaseModel].split(' ')[0], params, f.number(m.purchase.logLikelihood, 1)))}</p>`;
+    const table = (id, caption, head, rows) => `<div class="scroll" tabindex="0" role="region" aria-label="${esc(caption)}"><table id="${id}" part="table"><thead><tr>`
+      + head.map(([h, num]) => `<th${num ? ' class="num"' : ''}>${esc(h)}</th>`).join('') + '</tr></thead><tbody>'
+      + rows.map((row) => `<tr>${row.map(([v, num]) => `<td${num ? ' class="num"' : ''}>${esc(v)}</td>`).join('')}</tr>`).join('') + '</tbody></table></div>';
+    if (m.spend) {
+      const best = Array.from(p.clv.keys()).sort((a, b) => p.clv[b] - p.clv[a]).slice(0, 10);
+      html += `<h3>${esc(t.top)}</h3>` + table('top', t.top,
+        [[t.customer], [t.alive, 1], [t.expected, 1], [t.spend, 1], [t.predicted, 1]],
+        best.map((i) => [[c.id[i]], [f.percent(p.probabilityAlive[i]), 1], [f.number(p.expectedPurchases[i], 1), 1], [f.money(p.expectedSpend[i]), 1], [f.money(p.clv[i]), 1]]));
+    }
+    const lost = Array.from(m.likelyLost.slice(0, 10));
+    html += `<h3 id="lost-title">${esc(lost.length ? t.lost(f.number(m.likelyLost.length, 0)) : t.lostNone)}</h3>`;
+    if (lost.length) {
+      html += table('lost', t.lost(''), [[t.customer], [t.revenue, 1], [t.lastPurchase], [t.alive, 1]],
+        lost.map((i) => [[c.id[i]], [f.money(c.total[i]), 1], [dayToDate(c.lastDay[i])], [f.percent(p.probabilityAlive[i]), 1]]));
+    }
+    const h = m.holdout;
+    if (h) {
+      html += `<h3 id="holdout-title">${esc(t.holdout(h.calibrationEnd))}</h3><div id="holdout-chart"></div>`
+        + table('holdout', t.holdout(h.calibrationEnd), [[t.before], [t.customers, 1], [`${t.perCustomer}: ${t.actual}`, 1], [`${t.perCustomer}: ${t.predictedShort}`, 1]],
+          h.groups.filter((g) => g.customers > 0).map((g) => [[t.group(g.frequency)], [f.number(g.customers, 0), 1], [f.number(g.actual, 2), 1], [f.number(g.predicted, 2), 1]]))
+        + `<p id="holdout-total">${esc(t.holdoutTotal(f.number(h.actual, 0), f.number(h.predicted, 0)))}</p>`;
+    }
+    return html;
   }
 
   /** The per-customer scores as CSV text. */
@@ -371,6 +481,10 @@ export class CustomerSegmenter extends Base {
     const head = ['customer', 'frequency', `recency_${unit}s`, `T_${unit}s`, 'monetary', 'total', 'purchases', 'first_purchase', 'last_purchase',
       'days_since_last_purchase', 'r', 'f', 'm', 'segment', 'tier'];
     if (c.channel.length) head.push('channel');
+    const p = r.models?.customers;
+    const months = r.models?.months;
+    if (p?.probabilityAlive.length) head.push('p_alive', `expected_purchases_${months}m`);
+    if (p?.clv.length) head.push('expected_value_per_purchase', `clv_${months}m`);
     const lines = [head.join(',')];
     const round = (v) => String(Math.round(v * 1e6) / 1e6);
     for (let i = 0; i < c.count; i++) {
@@ -378,6 +492,8 @@ export class CustomerSegmenter extends Base {
         dayToDate(c.firstDay[i]), dayToDate(c.lastDay[i]), c.recencyDays[i], c.r[i], c.f[i], c.m[i],
         cell(r.segments[c.segment[i]].segment), 'ABC'[c.tier[i]]];
       if (c.channel.length) row.push(cell(r.channelNames[c.channel[i]]));
+      if (p?.probabilityAlive.length) row.push(round(p.probabilityAlive[i]), round(p.expectedPurchases[i]));
+      if (p?.clv.length) row.push(round(p.expectedSpend[i]), round(p.clv[i]));
       lines.push(row.join(','));
     }
     return `${lines.join('\n')}\n`;

@@ -47,7 +47,7 @@ test('drop the CDNOW master file, confirm the columns, see the segments and down
   const [download] = await Promise.all([page.waitForEvent('download'), el.locator('#download').click()]);
   expect(download.suggestedFilename()).toBe('customer-scores.csv');
   const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
-  expect(csv[0]).toBe('customer,frequency,recency_weeks,T_weeks,monetary,total,purchases,first_purchase,last_purchase,days_since_last_purchase,r,f,m,segment,tier');
+  expect(csv[0]).toBe('customer,frequency,recency_weeks,T_weeks,monetary,total,purchases,first_purchase,last_purchase,days_since_last_purchase,r,f,m,segment,tier,p_alive,expected_purchases_12m,expected_value_per_purchase,clv_12m');
   expect(csv).toHaveLength(23571);
   // Customer 00002: two rows on 1997-01-12 (one purchase day), 89 dollars, nothing more.
   expect(csv.find((l) => l.startsWith('00002,'))).toMatch(/^00002,0,0,76\.285714,0,89,2,1997-01-12,1997-01-12,534,/);
@@ -89,4 +89,49 @@ test('keyboard: choose a file through the labelled input; axe finds no violation
   await expect(el.locator('#segments')).toBeVisible();
   results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('the forecast: CLV, probability alive and the model check on the CDNOW master file, in English', async ({ page }) => {
+  await page.goto(PAGE);
+  await page.locator('customer-segmenter').evaluate((e) => e.setAttribute('locale', 'en'));
+  await page.locator('customer-segmenter input#file').setInputFiles(CDNOW);
+  const el = page.locator('customer-segmenter');
+  await expect(el.locator('#model')).toHaveValue('bg-nbd');
+  await el.locator('#calibration').fill('1997-09-30');
+  await el.locator('#analyze').click();
+  await expect(el.locator('#forecast-title')).toHaveText('Forecast for the next 12 months');
+  await expect(el.locator('#forecast')).toContainText('purchases worth');
+  await expect(el.locator('#top tbody tr')).toHaveCount(10);
+  await expect(el.locator('#lost-title')).toContainText('Valuable customers (tier A) who are probably lost');
+  // The check: fitted on the 39 weeks to 1997-09-30, compared with the 39 weeks after.
+  await expect(el.locator('#holdout-title')).toHaveText('Model check: predicted and actual purchases after 1997-09-30');
+  await expect(el.locator('#holdout tbody tr')).toHaveCount(8);
+  const check = await el.evaluate((e) => {
+    const m = e.result.models;
+    return { actual: m.holdout.actual, predicted: m.holdout.predicted, customers: m.holdout.customers, clv: m.customers.clv.length, r: m.holdout.purchase.params.r };
+  });
+  expect(check.customers).toBe(23570);
+  expect(check.clv).toBe(23570);
+  expect(Math.abs(check.predicted - check.actual) / check.actual).toBeLessThan(0.2); // the model tracks the holdout
+  const csv = (await el.evaluate((e) => e.csv())).trim().split('\n');
+  expect(csv[0]).toMatch(/,p_alive,expected_purchases_12m,expected_value_per_purchase,clv_12m$/);
+  const last = csv[1].split(',').slice(-4).map(Number);
+  expect(last[0]).toBeGreaterThanOrEqual(0);
+  expect(last[0]).toBeLessThanOrEqual(1);
+});
+
+test('no forecast when the site owner turns it off; a forecast that cannot be made says why', async ({ page }) => {
+  await page.goto(PAGE);
+  await page.locator('customer-segmenter').evaluate((e) => e.setAttribute('model', 'off'));
+  await dropFile(page, 'one.csv', 'Kunde;Datum;Betrag\nA;01.02.2024;10,00\nB;02.02.2024;5,00\n');
+  const el = page.locator('customer-segmenter');
+  await expect(el.locator('#model')).toHaveValue('off');
+  await el.locator('#analyze').click();
+  await expect(el.locator('#segments')).toBeVisible();
+  await expect(el.locator('#forecast-title')).toHaveCount(0);
+  await el.locator('#another').click();
+  await dropFile(page, 'one.csv', 'Kunde;Datum;Betrag\nA;01.02.2024;10,00\nB;02.02.2024;5,00\n');
+  await el.locator('#model').selectOption('bg-nbd');
+  await el.locator('#analyze').click();
+  await expect(el.locator('#forecast-problem')).toContainText('Keine Prognose möglich');
 });

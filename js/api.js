@@ -10,14 +10,7 @@ function wrap(name) {
     if (!core.isReady()) {
       throw new KundenwertError('not_initialized', '', `kundenwert: call and await init() before ${name}()`);
     }
-    let result;
-    try {
-      result = core.call(name, input);
-    } catch (e) {
-      throw new KundenwertError('invalid_type', '', `the input could not be read: ${e && e.message}`);
-    }
-    if (!result.ok) throw new KundenwertError(result.value.code, result.value.field, result.value.message);
-    return result.value;
+    return core.run(name, input);
   };
   Object.defineProperty(api, 'name', { value: name });
   return api;

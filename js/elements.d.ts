@@ -1,8 +1,10 @@
 // Types of `kundenwert/elements`: the calculator elements. Importing the module registers
-// <clv-calculator>, <ltv-cac-calculator>, <tcv-calculator> and <retention-impact-calculator>.
+// <clv-calculator>, <ltv-cac-calculator>, <tcv-calculator> and <retention-impact-calculator>;
+// <retention-forecast> (typed here too) is registered by `kundenwert/retention-forecast`.
 import type {
   ClvPurchaseResult, ClvSimpleResult, ClvSubscriptionResult, LtvCacBand, PaybackResult, RetentionImpactResult, TcvResult,
 } from './index.js';
+import type { SbgParams, SbgProjection } from './models.js';
 
 /** What every calculator element has. Field properties hold numbers in the API's units (rates as fractions); null when empty or unreadable. */
 declare class KundenwertCalculator extends HTMLElement {
@@ -102,12 +104,46 @@ export class RetentionImpactCalculator extends KundenwertCalculator {
   retentionIncrease: number | null;
 }
 
+/** `el.result` of `<retention-forecast>`: the sBG fit and its projection (kundenwert/models). */
+export interface RetentionForecastResult extends SbgProjection {
+  params: SbgParams;
+  /** With a cohort size; null without one (shares alone say nothing about the sample size). */
+  standardErrors: SbgParams | null;
+  logLikelihood: number;
+  observations: number;
+  iterations: number;
+  /** Periods projected: twice those entered, at least 10 (`survival` has periods + 1 entries). */
+  periods: number;
+}
+
+/**
+ * `<retention-forecast>`: registered by `kundenwert/retention-forecast` (its own script, on the
+ * analysis wasm), not by this module; its type is declared here with the other elements.
+ */
+export class RetentionForecast extends KundenwertCalculator {
+  readonly result: RetentionForecastResult | null;
+  /** `year` (default) or `month`: the unit of the periods in texts and results. */
+  period: 'year' | 'month';
+  /** How many periods are entered and shown, 2 to 12 (default 5). */
+  periodCount: number;
+  /** Share of the cohort still subscribed after period k (a fraction); setting one beyond periodCount shows it. */
+  retained1: number | null; retained2: number | null; retained3: number | null; retained4: number | null;
+  retained5: number | null; retained6: number | null; retained7: number | null; retained8: number | null;
+  retained9: number | null; retained10: number | null; retained11: number | null; retained12: number | null;
+  /** Margin per subscriber per period, paid at the start of each period. */
+  margin: number | null;
+  /** Per period, a fraction. */
+  discountRate: number | null;
+  cohortSize: number | null;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'clv-calculator': ClvCalculator;
     'ltv-cac-calculator': LtvCacCalculator;
     'tcv-calculator': TcvCalculator;
     'retention-impact-calculator': RetentionImpactCalculator;
+    'retention-forecast': RetentionForecast;
   }
   interface HTMLElementEventMap {
     'kw-change': CustomEvent<KwChangeDetail<unknown>>;

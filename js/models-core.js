@@ -3,16 +3,14 @@
 // entries (models.js, models-node.js) add init(). The math is all in Rust (src/models/).
 import { engine } from './analysis-engine.js';
 import { KundenwertError } from './error.js';
+import { NO_FIT, fitted, readiness, retentionModels } from './sbg.js';
 
 export { KundenwertError };
+export const { shiftedBetaGeometric, fitShiftedBetaGeometric } = retentionModels(engine, 'kundenwert/models');
 
 const COLUMNS = ['frequency', 'recency', 'T', 'monetary'];
 
-function ready(name) {
-  if (!engine.isReady()) {
-    throw new KundenwertError('not_initialized', '', `kundenwert/models: call and await init() before ${name}()`);
-  }
-}
+const ready = readiness(engine, 'kundenwert/models');
 
 function fail(code, field, message) {
   throw new KundenwertError(code, field, message);
@@ -63,41 +61,18 @@ function columnsOf(customers, withMonetary) {
   return { n, columns, single: false };
 }
 
-/** Runs the wasm function `fn` on `options` (and more numeric `args`); returns its result. */
-function callCore(fn, options, args = []) {
-  let result;
-  try {
-    result = engine.call(fn, options, { typed: true, args });
-  } catch (e) {
-    throw new KundenwertError('invalid_type', '', `the input could not be read: ${e && e.message}`);
-  }
-  if (!result.ok) throw new KundenwertError(result.value.code, result.value.field, result.value.message);
-  return result.value;
-}
-
 /** Runs `fn` on `options` and the customers' columns. */
 function run(fn, options, customers, withMonetary) {
   ready(fn);
   const { n, columns, single } = customers === undefined ? { n: 0, columns: [], single: true } : columnsOf(customers, withMonetary);
   engine.writeColumns(columns);
-  return { value: callCore(fn, options, [n, withMonetary && n > 0]), single };
+  return { value: engine.run(fn, options, { typed: true, args: [n, withMonetary && n > 0] }), single };
 }
 
 function predict(model, options, customers, withMonetary = false) {
   const { value, single } = run('modelPredict', { [model.key]: model.params, ...options }, customers, withMonetary);
   return single ? value.values[0] : value.values;
 }
-
-function fitted(value) {
-  return {
-    logLikelihood: value.logLikelihood,
-    standardErrors: value.standardErrors,
-    observations: value.observations,
-    iterations: value.iterations,
-  };
-}
-
-const NO_FIT = { logLikelihood: null, standardErrors: null, observations: null, iterations: null };
 
 /** A purchase model (BG/NBD or Pareto/NBD) from its parameters. */
 function purchaseModel(name, key, params, fit = NO_FIT) {
@@ -191,28 +166,4 @@ export function customerLifetimeValue(purchases, spend, customers, options = {})
     true,
   );
   return single ? value.values[0] : value.values;
-}
-
-/** An sBG model from parameters `{ alpha, beta }`. */
-export function shiftedBetaGeometric(params, fit = NO_FIT) {
-  return {
-    model: 'sbg',
-    params: { ...params },
-    ...fit,
-    /** Survival and retention by period, expected lifetime and CLV. */
-    project(options = {}) {
-      ready('project');
-      return callCore('sbgProject', { ...params, ...options });
-    },
-  };
-}
-
-/**
- * sBG fitted on a cohort's survival: the number (or share) of the cohort still subscribed at
- * the end of period 1, 2, ..., n. Options: `cohortSize`, `unit` (`count`, `share`, `percent`).
- */
-export function fitShiftedBetaGeometric(survival, options = {}) {
-  ready('fitShiftedBetaGeometric');
-  const v = callCore('sbgFit', { survival, ...options });
-  return shiftedBetaGeometric(v.params, fitted(v));
 }

@@ -7,6 +7,8 @@
 // the calculators' (core.js) and the analysis' (analysis-core.js).
 
 /** A runtime for the wasm module that `initWasm` (its wasm-bindgen glue) instantiates. */
+import { KundenwertError } from './error.js';
+
 export function createRuntime(initWasm) {
   let wasm = null;
   let loading = null;
@@ -256,6 +258,21 @@ export function createRuntime(initWasm) {
     return readResult(wasm[name](len, ...args), typed);
   }
 
+  /**
+   * `call`, returning the result's value, with an error result thrown as a KundenwertError
+   * (and an input that cannot be read, too).
+   */
+  function run(name, input, options) {
+    let result;
+    try {
+      result = call(name, input, options);
+    } catch (e) {
+      throw new KundenwertError('invalid_type', '', `the input could not be read: ${e && e.message}`);
+    }
+    if (!result.ok) throw new KundenwertError(result.value.code, result.value.field, result.value.message);
+    return result.value;
+  }
+
   /** Runs `name` with plain numeric arguments and reads its result tape. */
   function callRaw(name, args = [], typed = false) {
     return readResult(wasm[name](...args), typed);
@@ -283,5 +300,5 @@ export function createRuntime(initWasm) {
     }
   }
 
-  return { makeInit, isReady, call, callRaw, writeBytes, writeColumns, exports: () => wasm };
+  return { makeInit, isReady, call, run, callRaw, writeBytes, writeColumns, exports: () => wasm };
 }

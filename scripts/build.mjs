@@ -1,6 +1,7 @@
 // Builds the npm package into dist/: the wasm core (wasm-pack, release profile, wasm-opt),
 // the JS API and its types, the calculator elements and embed.js (everything in one module
-// for a <script> tag). Run through scripts/kw, which sets up the toolchain.
+// for a <script> tag) and retention-forecast.js (that element alike); the analysis and
+// retention wasm builds. Run through scripts/kw, which sets up the toolchain.
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -8,35 +9,41 @@ import { run } from './lib/run.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = `${root}target/wasm-pack`;
-const pkgAnalysis = `${root}target/wasm-pack-analysis`;
 const dist = `${root}dist`;
 
 export async function build() {
   const started = performance.now();
   await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', pkg], { cwd: root, quiet: true });
-  // The analysis build: the same crate with the customer-data analysis, in its own target
-  // folder so that both builds stay cached.
-  await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', pkgAnalysis, '--out-name', 'kundenwert_analysis',
-    '--', '--features', 'analysis'], { cwd: root, quiet: true, env: { CARGO_TARGET_DIR: `${root}target/analysis` } });
+  // The analysis build (customer data and models) and the retention build (the sBG model
+  // alone, for <retention-forecast>): the same crate with a feature each, in their own target
+  // folders so that every build stays cached.
+  for (const feature of ['analysis', 'retention']) {
+    await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', `${root}target/wasm-pack-${feature}`,
+      '--out-name', `kundenwert_${feature}`, '--', '--features', feature], { cwd: root, quiet: true, env: { CARGO_TARGET_DIR: `${root}target/${feature}` } });
+  }
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
-  await cp(`${pkg}/kundenwert.js`, `${dist}/kundenwert.js`);
-  await cp(`${pkg}/kundenwert_bg.wasm`, `${dist}/kundenwert_bg.wasm`);
-  await cp(`${pkgAnalysis}/kundenwert_analysis.js`, `${dist}/kundenwert_analysis.js`);
-  await cp(`${pkgAnalysis}/kundenwert_analysis_bg.wasm`, `${dist}/kundenwert_analysis_bg.wasm`);
+  for (const [from, name] of [[pkg, 'kundenwert'], [`${root}target/wasm-pack-analysis`, 'kundenwert_analysis'], [`${root}target/wasm-pack-retention`, 'kundenwert_retention']]) {
+    await cp(`${from}/${name}.js`, `${dist}/${name}.js`);
+    await cp(`${from}/${name}_bg.wasm`, `${dist}/${name}_bg.wasm`);
+  }
   await cp(`${root}js`, dist, { recursive: true });
-  // embed.js: the elements, the API and the glue in one minified module for a <script> tag;
-  // it loads kundenwert_bg.wasm from beside itself (the glue's new URL(..., import.meta.url)).
-  await esbuild({
-    entryPoints: [`${dist}/elements.js`],
-    outfile: `${dist}/embed.js`,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  // One minified module for a <script> tag each, loading its wasm from beside itself (the
+  // glue's new URL(..., import.meta.url)): embed.js, the calculators and the API over
+  // kundenwert_bg.wasm; retention-forecast.js, that element over kundenwert_retention_bg.wasm.
+  for (const [entry, out] of [['elements.js', 'embed.js'], ['retention-forecast.js', 'retention-forecast.js']]) {
+    await esbuild({
+      entryPoints: [`${dist}/${entry}`],
+      outfile: `${dist}/${out}`,
+      allowOverwrite: true,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
   console.log(`build: dist/ ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -279,47 +279,54 @@ fn output<T: ToOutput>(result: crate::Result<T>) -> u32 {
     })
 }
 
-/// One exported function per calculator: `jsName(input tape length) -> result tape header`.
-macro_rules! export {
-    ($($f:ident as $js:ident($ty:ty);)*) => {$(
-        #[wasm_bindgen(js_name = $js)]
-        pub fn $f(len: u32) -> u32 {
-            output(read(len, |input| <$ty>::from_source(&input)).and_then(|input| crate::$f(&input)))
-        }
-    )*};
-}
+/// The calculators: only in the calculators' build (the analysis and retention builds load
+/// beside it, so they leave them out).
+#[cfg(not(any(feature = "analysis", feature = "retention")))]
+mod calculators {
+    use super::*;
 
-export! {
-    clv_simple as clvSimple(crate::SimpleInput);
-    clv_purchase as clvPurchase(crate::PurchaseInput);
-    order_metrics as orderMetrics(crate::OrderMetricsInput);
-    clv_subscription as clvSubscription(crate::SubscriptionInput);
-    clv_retention as clvRetention(crate::RetentionInput);
-    cac as cac(crate::CacInput);
-    ltv_cac as ltvCac(crate::LtvCacInput);
-    payback as payback(crate::PaybackInput);
-    tcv as tcv(crate::TcvInput);
-    retention_impact as retentionImpact(crate::RetentionImpactInput);
-    health_score as healthScore(crate::HealthInput);
-}
+    /// One exported function per calculator: `jsName(input tape length) -> result tape header`.
+    macro_rules! export {
+        ($($f:ident as $js:ident($ty:ty);)*) => {$(
+            #[wasm_bindgen(js_name = $js)]
+            pub fn $f(len: u32) -> u32 {
+                output(read(len, |input| <$ty>::from_source(&input)).and_then(|input| crate::$f(&input)))
+            }
+        )*};
+    }
 
-/// CAC per channel from a list of channels.
-#[wasm_bindgen(js_name = cacByChannel)]
-pub fn cac_by_channel(len: u32) -> u32 {
-    let channels = read(len, |input| crate::input::list::<_, crate::ChannelInput>(&input));
-    output(channels.and_then(|channels| crate::cac_by_channel(&channels)))
-}
+    export! {
+        clv_simple as clvSimple(crate::SimpleInput);
+        clv_purchase as clvPurchase(crate::PurchaseInput);
+        order_metrics as orderMetrics(crate::OrderMetricsInput);
+        clv_subscription as clvSubscription(crate::SubscriptionInput);
+        clv_retention as clvRetention(crate::RetentionInput);
+        cac as cac(crate::CacInput);
+        ltv_cac as ltvCac(crate::LtvCacInput);
+        payback as payback(crate::PaybackInput);
+        tcv as tcv(crate::TcvInput);
+        retention_impact as retentionImpact(crate::RetentionImpactInput);
+        health_score as healthScore(crate::HealthInput);
+    }
 
-/// NPS from counts `{ promoters, passives, detractors }` or from an array of 0-10 answers.
-#[wasm_bindgen(js_name = nps)]
-pub fn nps(len: u32) -> u32 {
-    output(read(len, |input| {
-        if let Kind::List(_) = input.kind() {
-            crate::input::Field::read(&input, "").and_then(|scores: Vec<f64>| crate::nps_from_scores(&scores))
-        } else {
-            crate::NpsInput::from_source(&input).and_then(|counts| crate::nps(&counts))
-        }
-    }))
+    /// CAC per channel from a list of channels.
+    #[wasm_bindgen(js_name = cacByChannel)]
+    pub fn cac_by_channel(len: u32) -> u32 {
+        let channels = read(len, |input| crate::input::list::<_, crate::ChannelInput>(&input));
+        output(channels.and_then(|channels| crate::cac_by_channel(&channels)))
+    }
+
+    /// NPS from counts `{ promoters, passives, detractors }` or from an array of 0-10 answers.
+    #[wasm_bindgen(js_name = nps)]
+    pub fn nps(len: u32) -> u32 {
+        output(read(len, |input| {
+            if let Kind::List(_) = input.kind() {
+                crate::input::Field::read(&input, "").and_then(|scores: Vec<f64>| crate::nps_from_scores(&scores))
+            } else {
+                crate::NpsInput::from_source(&input).and_then(|counts| crate::nps(&counts))
+            }
+        }))
+    }
 }
 
 /// Customer-data analysis: the file goes in as bytes, in chunks; its format, then the
@@ -343,13 +350,15 @@ mod analysis {
     /// Makes room for `len` bytes of the file; returns their address.
     #[wasm_bindgen(js_name = bytesBuffer)]
     pub fn bytes_buffer(len: u32) -> u32 {
-        BYTES.with(|b| {
-            let mut b = b.borrow_mut();
-            if b.len() < len as usize {
-                b.resize(len as usize, 0);
-            }
-            b.as_ptr() as u32
-        })
+        BYTES.with(|b| room(&mut b.borrow_mut(), len))
+    }
+
+    /// Grows `buffer` to at least `len` items; returns its address.
+    fn room<T: Default + Clone>(buffer: &mut Vec<T>, len: u32) -> u32 {
+        if buffer.len() < len as usize {
+            buffer.resize(len as usize, T::default());
+        }
+        buffer.as_ptr() as u32
     }
 
     fn with_bytes<T>(len: u32, f: impl FnOnce(&[u8]) -> T) -> T {
@@ -421,7 +430,7 @@ mod analysis {
 
     // ---- customer-base models (kundenwert/models) ---------------------------------------------
 
-    use crate::models::api::{self, Columns, FitOptions, PredictOptions, SbgFitOptions, SbgProjectOptions};
+    use crate::models::api::{self, Columns, FitOptions, PredictOptions};
 
     thread_local! {
         /// Per-customer columns, one after the other: frequency, recency, T, monetary.
@@ -431,13 +440,7 @@ mod analysis {
     /// Makes room for `len` numbers of per-customer columns; returns their address.
     #[wasm_bindgen(js_name = columnsBuffer)]
     pub fn columns_buffer(len: u32) -> u32 {
-        COLUMNS.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.len() < len as usize {
-                c.resize(len as usize, 0.0);
-            }
-            c.as_ptr() as u32
-        })
+        COLUMNS.with(|c| room(&mut c.borrow_mut(), len))
     }
 
     /// Runs `f` on the columns of `customers` customers (with monetary when `monetary`).
@@ -465,18 +468,6 @@ mod analysis {
         output(options.and_then(|o| with_columns(customers, monetary, |c| api::predict(&o, c))))
     }
 
-    /// Fits the shifted-beta-geometric model on a cohort's survival.
-    #[wasm_bindgen(js_name = sbgFit)]
-    pub fn sbg_fit(options: u32) -> u32 {
-        output(read(options, |input| SbgFitOptions::from_source(&input)).and_then(|o| api::fit_sbg(&o)))
-    }
-
-    /// An sBG model's projected survival, retention, lifetime and CLV.
-    #[wasm_bindgen(js_name = sbgProject)]
-    pub fn sbg_project(options: u32) -> u32 {
-        output(read(options, |input| SbgProjectOptions::from_source(&input)).and_then(|o| api::project_sbg(&o)))
-    }
-
     crate::output::output! {
         pub struct Done {
             pub done: bool = "done",
@@ -489,6 +480,26 @@ mod analysis {
             pub customers: f64 = "customers",
             pub total: f64 = "total",
         }
+    }
+}
+
+/// Subscription retention (shifted-beta-geometric): in the analysis build, and alone in the
+/// small `retention` build that `<retention-forecast>` loads.
+#[cfg(any(feature = "analysis", feature = "retention"))]
+mod retention {
+    use super::*;
+    use crate::models::api::{self, SbgFitOptions, SbgProjectOptions};
+
+    /// Fits the shifted-beta-geometric model on a cohort's survival.
+    #[wasm_bindgen(js_name = sbgFit)]
+    pub fn sbg_fit(options: u32) -> u32 {
+        output(read(options, |input| SbgFitOptions::from_source(&input)).and_then(|o| api::fit_sbg(&o)))
+    }
+
+    /// An sBG model's projected survival, retention, lifetime and CLV.
+    #[wasm_bindgen(js_name = sbgProject)]
+    pub fn sbg_project(options: u32) -> u32 {
+        output(read(options, |input| SbgProjectOptions::from_source(&input)).and_then(|o| api::project_sbg(&o)))
     }
 }
 

@@ -15,11 +15,6 @@ import { STYLE } from './style.js';
 // Importing this module must work without a DOM (server rendering): no HTMLElement there.
 const Base = globalThis.HTMLElement ?? class {};
 
-// In a browser, start fetching and compiling the wasm as soon as this module runs, in
-// parallel with the page and the elements rendering (it is on the way to the first result).
-const ready = typeof document === 'undefined' ? null : init();
-ready?.catch(() => {}); // reported by the elements that wait for it
-
 // One parsed stylesheet for every element on the page.
 let sheet = null;
 function styles() {
@@ -60,9 +55,20 @@ export class Calculator extends Base {
     return [...COMMON, ...this.allFields.map(attributeOf)];
   }
 
+  /**
+   * Loads the wasm the element computes with: the calculators' core (init() is idempotent).
+   * An element on another wasm (retention-forecast.js: the analysis wasm) overrides it.
+   */
+  static ready() {
+    return init();
+  }
+
   /** Defines the element once (a page may load the script twice) with a property per field. */
   static define(tag) {
     if (typeof customElements === 'undefined' || customElements.get(tag)) return;
+    // Start fetching and compiling the wasm now, as the element's module runs, in parallel
+    // with the page and the elements rendering (it is on the way to the first result).
+    this.ready().catch(() => {}); // reported by the elements that wait for it
     for (const field of this.allFields) {
       Object.defineProperty(this.prototype, field, {
         get() { return this.valueOf(field); },
@@ -159,7 +165,7 @@ export class Calculator extends Base {
       });
     }
     this._resize?.observe(this);
-    (ready ?? init()).then(() => this.update(), (e) => this.showFailure(e));
+    this.constructor.ready().then(() => this.update(), (e) => this.showFailure(e));
     resume(); // leads an earlier visit could not deliver (nothing when there are none)
   }
 

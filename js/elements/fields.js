@@ -115,7 +115,31 @@ export const FIELDS = {
       en: 'Annual retention cannot reach 100 %: please choose fewer points.',
     },
   },
+  // <retention-forecast> (the element words the labels by its period: year or month).
+  margin: {
+    kind: 'money',
+    label: { de: 'Marge pro Abonnent und Periode', en: 'Margin per subscriber per period' },
+  },
+  cohortSize: {
+    kind: 'count',
+    optional: true,
+    label: { de: 'Größe der Kohorte (optional)', en: 'Cohort size (optional)' },
+    range: { de: 'Bitte mindestens 1 eingeben oder das Feld leeren.', en: 'Please enter at least 1 or leave it empty.' },
+  },
 };
+
+// <retention-forecast>: the share of a cohort still subscribed after period 1, 2, ..., 12
+// (retained1 ... retained12; the element shows the first few).
+for (let k = 1; k <= 12; k++) {
+  FIELDS[`retained${k}`] = {
+    kind: 'percent',
+    label: { de: `Noch Abonnent nach Periode ${k}`, en: `Still subscribed after period ${k}` },
+    range: {
+      de: 'Bitte einen Anteil von 0 bis 100 % eingeben, höchstens so viel wie nach der Periode davor.',
+      en: 'Please enter a share from 0 to 100 %, at most as much as after the period before.',
+    },
+  };
+}
 
 /** Messages for the core's error codes; `range` of the field refines out_of_range. */
 export const MESSAGES = {

@@ -70,41 +70,41 @@ input! {
     }
 }
 
+/// Checks a model's parameters (`prefix.name` in errors).
+fn parameters<const N: usize>(prefix: &str, names: [&str; N], values: [f64; N]) -> Result<[f64; N]> {
+    let mut out = values;
+    for i in 0..N {
+        out[i] = parameter(&concat(&[prefix, names[i]]), values[i])?;
+    }
+    Ok(out)
+}
+
 impl BgNbdParams {
     fn model(&self) -> Result<BgNbd> {
-        Ok(BgNbd {
-            r: parameter("bgNbd.r", self.r)?,
-            alpha: parameter("bgNbd.alpha", self.alpha)?,
-            a: parameter("bgNbd.a", self.a)?,
-            b: parameter("bgNbd.b", self.b)?,
-        })
+        let [r, alpha, a, b] = parameters("bgNbd.", ["r", "alpha", "a", "b"], [self.r, self.alpha, self.a, self.b])?;
+        Ok(BgNbd { r, alpha, a, b })
     }
 }
 
 impl ParetoNbdParams {
     fn model(&self) -> Result<ParetoNbd> {
-        Ok(ParetoNbd {
-            r: parameter("paretoNbd.r", self.r)?,
-            alpha: parameter("paretoNbd.alpha", self.alpha)?,
-            s: parameter("paretoNbd.s", self.s)?,
-            beta: parameter("paretoNbd.beta", self.beta)?,
-        })
+        let [r, alpha, s, beta] =
+            parameters("paretoNbd.", ["r", "alpha", "s", "beta"], [self.r, self.alpha, self.s, self.beta])?;
+        Ok(ParetoNbd { r, alpha, s, beta })
     }
 }
 
 impl GammaGammaParams {
     fn model(&self) -> Result<GammaGamma> {
-        Ok(GammaGamma {
-            p: parameter("gammaGamma.p", self.p)?,
-            q: parameter("gammaGamma.q", self.q)?,
-            v: parameter("gammaGamma.v", self.v)?,
-        })
+        let [p, q, v] = parameters("gammaGamma.", ["p", "q", "v"], [self.p, self.q, self.v])?;
+        Ok(GammaGamma { p, q, v })
     }
 }
 
 impl SbgParams {
     fn model(&self) -> Result<ShiftedBetaGeometric> {
-        Ok(ShiftedBetaGeometric { alpha: parameter("alpha", self.alpha)?, beta: parameter("beta", self.beta)? })
+        let [alpha, beta] = parameters("", ["alpha", "beta"], [self.alpha, self.beta])?;
+        Ok(ShiftedBetaGeometric { alpha, beta })
     }
 }
 

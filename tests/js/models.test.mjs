@@ -150,3 +150,16 @@ test('the declarations (models.d.ts) and the module export the same names, and a
     .map((s) => s.name).filter((n) => !/^[A-Z]/.test(n) || n === 'KundenwertError').sort();
   assert.deepEqual(declared, Object.keys(models).sort());
 });
+
+test('kundenwert/retention: the same sBG over its own small wasm', async () => {
+  const retention = await import(pathToFileURL(resolve('kundenwert/retention')).href);
+  assert.throws(() => retention.fitShiftedBetaGeometric([0.6, 0.5]), (e) => e.code === 'not_initialized');
+  await retention.init();
+  const percent = sbgReference.segments.regular.published_percent_surviving_year_0_to_12.slice(1, 8);
+  const small = retention.fitShiftedBetaGeometric(percent, { unit: 'percent', cohortSize: 1000 });
+  const big = fitShiftedBetaGeometric(percent, { unit: 'percent', cohortSize: 1000 });
+  assert.deepEqual(small.params, big.params);
+  assert.deepEqual(small.project({ periods: 12 }), big.project({ periods: 12 }));
+  assert.deepEqual(Object.keys(retention).sort(), ['KundenwertError', 'default', 'fitShiftedBetaGeometric', 'init', 'shiftedBetaGeometric']);
+  assert.throws(() => retention.shiftedBetaGeometric({ alpha: 1, beta: -2 }).project(), (e) => e.code === 'out_of_range' && e.field === 'beta');
+});

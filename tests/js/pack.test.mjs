@@ -21,6 +21,7 @@ test('the package holds exactly the built files, the README and the licence', ()
     'README.md',
     'dist/analysis-core.js',
     'dist/analysis-dates.js',
+    'dist/analysis-engine.js',
     'dist/analysis-node.js',
     'dist/analysis-worker.js',
     'dist/analysis.d.ts',
@@ -37,6 +38,7 @@ test('the package holds exactly the built files, the README and the licence', ()
     'dist/elements/format.js',
     'dist/elements/lead.js',
     'dist/elements/ltv-cac-calculator.js',
+    'dist/elements/retention-forecast.js',
     'dist/elements/retention-impact-calculator.js',
     'dist/elements/scheme.js',
     'dist/elements/style.js',
@@ -49,10 +51,22 @@ test('the package holds exactly the built files, the README and the licence', ()
     'dist/kundenwert_analysis.js',
     'dist/kundenwert_analysis_bg.wasm',
     'dist/kundenwert_bg.wasm',
+    'dist/kundenwert_retention.js',
+    'dist/kundenwert_retention_bg.wasm',
     'dist/leads/outbox.js',
     'dist/leads/payload.js',
+    'dist/models-core.js',
+    'dist/models-node.js',
+    'dist/models.d.ts',
+    'dist/models.js',
     'dist/node.js',
+    'dist/retention-core.js',
+    'dist/retention-forecast.js',
+    'dist/retention-node.js',
+    'dist/retention.d.ts',
+    'dist/retention.js',
     'dist/runtime.js',
+    'dist/sbg.js',
     'dist/segmenter.js',
     'package.json',
   ]);
@@ -66,7 +80,10 @@ test('package.json: exports for browsers, bundlers and Node, the elements, types
   assert.deepEqual(pkg.exports['./elements'], { types: './dist/elements.d.ts', default: './dist/elements.js' });
   assert.equal(pkg.exports['./embed.js'], './dist/embed.js');
   assert.deepEqual(pkg.exports['./analysis'], { types: './dist/analysis.d.ts', node: './dist/analysis-node.js', default: './dist/analysis.js' });
+  assert.deepEqual(pkg.exports['./models'], { types: './dist/models.d.ts', node: './dist/models-node.js', default: './dist/models.js' });
+  assert.deepEqual(pkg.exports['./retention'], { types: './dist/retention.d.ts', node: './dist/retention-node.js', default: './dist/retention.js' });
   assert.equal(pkg.exports['./segmenter'], './dist/segmenter.js');
-  assert.deepEqual(pkg.sideEffects, ['./dist/elements.js', './dist/elements/*.js', './dist/embed.js', './dist/segmenter.js'], 'only the elements register anything');
+  assert.equal(pkg.exports['./retention-forecast'], './dist/retention-forecast.js');
+  assert.deepEqual(pkg.sideEffects, ['./dist/elements.js', './dist/elements/*.js', './dist/embed.js', './dist/segmenter.js', './dist/retention-forecast.js'], 'only the elements register anything');
   assert.deepEqual(pkg.dependencies ?? {}, {}, 'no runtime dependencies');
 });

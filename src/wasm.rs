@@ -282,6 +282,9 @@ fn output<T: ToOutput>(result: crate::Result<T>) -> u32 {
 /// The calculators: only in the calculators' build (the analysis and retention builds load
 /// beside it, so they leave them out).
 #[cfg(not(any(feature = "analysis", feature = "retention")))]
+pub use calculators::*;
+
+#[cfg(not(any(feature = "analysis", feature = "retention")))]
 mod calculators {
     use super::*;
 

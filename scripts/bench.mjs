@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { measure } from '../benches/calls.mjs';
 import { measurePage } from '../benches/page.mjs';
 import { measureAnalysis, measurePandas } from '../benches/analysis.mjs';
+import { measureLifetimes, measureModelsChromium, measureModelsNode } from '../benches/models.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -50,6 +51,7 @@ await page.waitForFunction(() => window.kwBench, null, { timeout: 120_000 });
 const inChromium = await page.evaluate(() => window.kwBench);
 const version = browser.version();
 const analysis = only('analysis') ? await measureAnalysis(browser, `http://localhost:${port}`, root) : null;
+const modelsChromium = only('models') ? await measureModelsChromium(browser, `http://localhost:${port}`) : null;
 await browser.close();
 server.kill();
 
@@ -83,4 +85,21 @@ if (analysis) {
   console.log(`  the page meanwhile: longest frame gap ${a.maxFrameGapMs.toFixed(0)} ms, ${a.longTasks} long tasks on the main thread`);
   const ours = `frequency ${a.checksum[0].toFixed(0)} recency ${a.checksum[1].toFixed(4)} T ${a.checksum[2].toFixed(4)} monetary ${a.checksum[3].toFixed(4)} r ${a.checksum[4]} f ${a.checksum[5]} m ${a.checksum[6]}`;
   console.log(`  same results: ${pandas.checksum === `checksum ${ours}` ? 'yes' : `NO\n    pandas ${pandas.checksum}\n    ours   ${ours}`}`);
+}
+
+if (modelsChromium) {
+  const inNode = await measureModelsNode(root);
+  console.log('\nModel fits, median ms of 5 (after one warm-up), beside lifetimes on this machine (median wall seconds)');
+  const lifetimes = measureLifetimes(root);
+  console.log(`  ${'data'.padEnd(24)} ${'model'.padEnd(12)} ${'Node'.padStart(9)} ${'Chromium'.padStart(9)} ${'lifetimes ' + lifetimes.lifetimes}   speed-up (Chromium)`);
+  for (const [name, d] of Object.entries(modelsChromium)) {
+    for (const model of ['bg_nbd', 'pareto_nbd', 'gamma_gamma']) {
+      const theirs = lifetimes.datasets[name]?.[model]?.seconds_median;
+      const ratio = theirs ? `${(theirs * 1000 / d[model].ms).toFixed(0)}x` : '–';
+      const goal = name.startsWith('master_x') && model !== 'gamma_gamma' ? `   goal ${model === 'bg_nbd' ? 10 : 20}x: ${theirs * 1000 / d[model].ms >= (model === 'bg_nbd' ? 10 : 20) ? 'met' : 'NOT MET'}` : '';
+      console.log(`  ${`${name} (${d.customers.toLocaleString('en')})`.padEnd(24)} ${model.padEnd(12)} ${inNode[name][model].ms.toFixed(1).padStart(7)} ms ${d[model].ms.toFixed(1).padStart(7)} ms ${theirs ? `${theirs.toFixed(3).padStart(8)} s` : '       –'}   ${ratio}${goal}`);
+    }
+  }
+  const same = Object.entries(modelsChromium).every(([name, d]) => ['bg_nbd', 'pareto_nbd'].every((m) => Math.abs(d[m].logLikelihood - inNode[name][m].logLikelihood) < 1e-6 * Math.abs(d[m].logLikelihood)));
+  console.log(`  Node and Chromium find the same optimum: ${same ? 'yes' : 'NO'}; lifetimes' Pareto/NBD on master_x10: r ${lifetimes.datasets.master_x10?.pareto_nbd?.params?.r?.toFixed(5)} (ours ${modelsChromium.master_x10.pareto_nbd.params.r.toFixed(5)})`);
 }

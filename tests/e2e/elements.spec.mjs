@@ -3,41 +3,14 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
+import { output, plain, type, watch } from './helpers.mjs';
 
 const GALLERY = '/www/index.html';
 const BLOG = '/www/blog/was-ist-ihr-kunde-wert.html';
 const ELEMENTS = ['clv-calculator', 'ltv-cac-calculator', 'tcv-calculator', 'retention-impact-calculator'];
 const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
 
-/** Text with the narrow and non-breaking spaces Intl puts in money made plain. */
-const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ').trim();
 
-/** Collects console errors, page errors and requests that leave localhost. */
-function watch(page) {
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    requests.push(new URL(r.url()).pathname + new URL(r.url()).search);
-    if (!r.url().startsWith('http://localhost:')) problems.push(`request left localhost: ${r.url()}`);
-  });
-  return { problems, requests };
-}
-
-async function output(page, element, id) {
-  const locator = page.locator(`${element} output#${id}`);
-  await expect(locator).not.toHaveText('…');
-  return plain(await locator.textContent());
-}
-
-/** Replaces a field's text as a visitor would: select all, type. */
-async function type(page, element, field, text) {
-  const input = page.locator(`${element} input#${field}`);
-  await input.click();
-  await input.press('ControlOrMeta+a');
-  await input.pressSequentially(text);
-}
 
 test.describe('every element', () => {
   test('renders with its results on the gallery, with no console errors and no outside request', async ({ page }) => {

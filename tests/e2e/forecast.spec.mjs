@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
+import { output as shownOutput, plain, type, watch } from './helpers.mjs';
 
 const PAGE = '/www/retention.html';
 const EL = 'retention-forecast';
@@ -12,37 +13,13 @@ const REGULAR = FIXTURE.segments.regular;
 /** Still subscribed after year 1 ... 7, in percent (the published calibration data). */
 const ACTUAL = REGULAR.published_percent_surviving_year_0_to_12.slice(1, 8);
 
-/** Text with the narrow and non-breaking spaces Intl puts in numbers made plain. */
-const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ').trim();
 const percent = (locale, v) => plain(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v));
 const money = (locale, currency, v) => plain(new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2 }).format(v));
 
-/** Collects console errors, page errors and requests that leave localhost. */
-function watch(page) {
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    requests.push(new URL(r.url()).pathname + new URL(r.url()).search);
-    if (!r.url().startsWith('http://localhost:')) problems.push(`request left localhost: ${r.url()}`);
-  });
-  return { problems, requests };
-}
-
+/** An output's text once computed, never empty. */
 async function output(page, element, id) {
-  const locator = page.locator(`${element} output#${id}`);
-  await expect(locator).not.toHaveText('…');
-  await expect(locator).not.toHaveText('');
-  return plain(await locator.textContent());
-}
-
-/** Replaces a field's text as a visitor would: select all, type. */
-async function type(page, element, field, text) {
-  const input = page.locator(`${element} input#${field}`);
-  await input.click();
-  await input.press('ControlOrMeta+a');
-  await input.pressSequentially(text);
+  await expect(page.locator(`${element} output#${id}`)).not.toHaveText('');
+  return shownOutput(page, element, id);
 }
 
 /** Adds a second element to the page (the demo page has one, in German); `dark` puts it in a dark section. */

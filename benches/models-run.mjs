@@ -1,0 +1,40 @@
+// The model fits timed on the CDNOW sample, the master file and the master file ten times over,
+// the same code in Node and in Chromium (benches/models.html). Summaries are built first and
+// not timed, as the lifetimes script does.
+
+/** The three summaries of benches/lifetimes/bench.py, made by kundenwert's own analysis. */
+export async function summaries(analyzeTransactions, sampleFile, masterFile, replicate = 10) {
+  const sample = (await analyzeTransactions(sampleFile, {
+    observationEnd: '1997-09-30', periodUnit: 'week', columns: { customer: 1, date: 2, amount: 4 },
+  })).customers;
+  const master = (await analyzeTransactions(masterFile, { observationEnd: '1998-06-30', periodUnit: 'week' })).customers;
+  const times = (c) => {
+    const out = {};
+    for (const key of ['frequency', 'recency', 'T', 'monetary']) {
+      out[key] = new Float64Array(c[key].length * replicate);
+      for (let k = 0; k < replicate; k++) out[key].set(c[key], k * c[key].length);
+    }
+    return out;
+  };
+  return { sample, master, [`master_x${replicate}`]: times(master) };
+}
+
+/** Median milliseconds of each fit (one warm-up, then `runs`), with the parameters found. */
+export function timeFits(models, data, runs = 5) {
+  const out = {};
+  for (const [name, customers] of Object.entries(data)) {
+    out[name] = { customers: customers.frequency.length };
+    for (const [model, fit] of [['bg_nbd', models.fitBgNbd], ['pareto_nbd', models.fitParetoNbd], ['gamma_gamma', models.fitGammaGamma]]) {
+      let result = fit(customers);
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        result = fit(customers);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      out[name][model] = { ms: times[Math.floor(runs / 2)], params: result.params, logLikelihood: result.logLikelihood, iterations: result.iterations };
+    }
+  }
+  return out;
+}

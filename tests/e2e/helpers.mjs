@@ -1,0 +1,34 @@
+// What the element specs share: plain text from Intl output, watching a page for errors and
+// foreign requests, reading an output, typing as a visitor.
+import { expect } from '@playwright/test';
+
+/** Text with the narrow and non-breaking spaces Intl puts in numbers and money made plain. */
+export const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ').trim();
+
+/** Collects console errors, page errors and requests that leave localhost. */
+export function watch(page) {
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    requests.push(new URL(r.url()).pathname + new URL(r.url()).search);
+    if (!r.url().startsWith('http://localhost:')) problems.push(`request left localhost: ${r.url()}`);
+  });
+  return { problems, requests };
+}
+
+/** An output's text once the element has computed (no longer `…`). */
+export async function output(page, element, id) {
+  const locator = page.locator(`${element} output#${id}`);
+  await expect(locator).not.toHaveText('…');
+  return plain(await locator.textContent());
+}
+
+/** Replaces a field's text as a visitor would: select all, type. */
+export async function type(page, element, field, text) {
+  const input = page.locator(`${element} input#${field}`);
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.pressSequentially(text);
+}

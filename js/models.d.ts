@@ -77,7 +77,7 @@ export interface ClvOptions {
 }
 
 export interface SbgProjection {
-  /** Share still subscribed at the start of period 0, 1, ..., periods. */
+  /** S(t) for t = 0, 1, ..., periods: the share still subscribed t periods after signing up (S(0) = 1). */
   survival: Float64Array;
   /** Share of the previous period's subscribers who renew, periods 1, ..., periods. */
   retention: Float64Array;

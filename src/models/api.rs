@@ -481,7 +481,7 @@ input! {
 
 output! {
     pub struct SbgProjection {
-        /// S(0..=periods): the share still subscribed at the start of each period.
+        /// S(0..=periods): the share still subscribed t periods after signing up (S(0) = 1).
         pub survival: Vec<f64> = "survival",
         /// r(1..=periods): the share of the previous period's subscribers who renew.
         pub retention: Vec<f64> = "retention",

@@ -3,7 +3,7 @@
 //! probability p ~ Beta(a, b).
 
 use super::data::{check, group, Grouped};
-use super::optimize::{minimize, no_convergence, standard_errors};
+use super::optimize::{at_estimate, maximize};
 use super::special::{beta_expectation, digamma, ln_beta, ln_gamma, ln_hyp2f1, log_add_exp};
 use super::{Fit, PurchaseModel};
 use crate::error::{Error, ErrorCode, Result};
@@ -188,27 +188,17 @@ pub fn fit(frequency: &[f64], recency: &[f64], t: &[f64]) -> Result<Fit<BgNbd>> 
     let total_t: f64 = t.iter().sum();
     // Start: one purchase rate for everyone (r = 1, α = ΣT/Σx), a middling dropout.
     let start = [1.0, total_t / total_x, 1.0, 1.0];
-    let objective = |log: &[f64]| {
-        let m = BgNbd { r: log[0].exp(), alpha: log[1].exp(), a: log[2].exp(), b: log[3].exp() };
-        let (ll, d) = m.log_likelihood_and_gradient(&g);
-        let params = m.params();
-        Some((-ll / n, (0..4).map(|i| -d[i] * params[i] / n).collect()))
+    let ll = |q: &[f64]| {
+        let (value, d) = BgNbd { r: q[0], alpha: q[1], a: q[2], b: q[3] }.log_likelihood_and_gradient(&g);
+        Some((value, d.to_vec()))
     };
-    let optimum = minimize(objective, &start, 1000)?;
+    let optimum = maximize(&ll, &start, n)?;
     let p = &optimum.params;
-    let model = BgNbd { r: p[0], alpha: p[1], a: p[2], b: p[3] };
-    let (log_likelihood, _) = model.log_likelihood_and_gradient(&g);
-    if !log_likelihood.is_finite() {
-        return Err(no_convergence("the fit ended where the likelihood cannot be evaluated"));
-    }
-    let gradient = |q: &[f64]| {
-        let m = BgNbd { r: q[0], alpha: q[1], a: q[2], b: q[3] };
-        Some(m.log_likelihood_and_gradient(&g).1.iter().map(|v| -v).collect())
-    };
+    let (log_likelihood, standard_errors) = at_estimate(&ll, p)?;
     Ok(Fit {
-        model,
+        model: BgNbd { r: p[0], alpha: p[1], a: p[2], b: p[3] },
         log_likelihood,
-        standard_errors: standard_errors(gradient, p),
+        standard_errors,
         observations: n,
         iterations: optimum.iterations,
     })

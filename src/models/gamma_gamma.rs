@@ -2,7 +2,7 @@
 //! 025): a customer's spend per purchase is Gamma(p, ν) around their own mean, with ν ~ Gamma(q, v)
 //! across customers. Fitted on the repeat buyers' mean spend per repeat purchase.
 
-use super::optimize::{minimize, no_convergence, standard_errors};
+use super::optimize::{at_estimate, maximize};
 use super::special::{digamma, ln_gamma};
 use super::Fit;
 use crate::error::{concat, Digits, Error, ErrorCode, Result};
@@ -120,28 +120,18 @@ pub fn fit(frequency: &[f64], monetary: &[f64]) -> Result<SpendFit> {
     let mean_m = rows.iter().map(|r| r.1).sum::<f64>() / n;
     // Start: p = 1, q = 2, v such that the population mean spend equals the observed one.
     let start = [1.0, 2.0, mean_m];
-    let objective = |log: &[f64]| {
-        let m = GammaGamma { p: log[0].exp(), q: log[1].exp(), v: log[2].exp() };
-        let (ll, d) = m.log_likelihood_and_gradient(&rows);
-        let params = m.params();
-        Some((-ll / n, (0..3).map(|i| -d[i] * params[i] / n).collect()))
+    let ll = |q: &[f64]| {
+        let (value, d) = GammaGamma { p: q[0], q: q[1], v: q[2] }.log_likelihood_and_gradient(&rows);
+        Some((value, d.to_vec()))
     };
-    let optimum = minimize(objective, &start, 1000)?;
+    let optimum = maximize(&ll, &start, n)?;
     let p = &optimum.params;
-    let model = GammaGamma { p: p[0], q: p[1], v: p[2] };
-    let (log_likelihood, _) = model.log_likelihood_and_gradient(&rows);
-    if !log_likelihood.is_finite() {
-        return Err(no_convergence("the fit ended where the likelihood cannot be evaluated"));
-    }
-    let gradient = |q: &[f64]| {
-        let m = GammaGamma { p: q[0], q: q[1], v: q[2] };
-        Some(m.log_likelihood_and_gradient(&rows).1.iter().map(|v| -v).collect())
-    };
+    let (log_likelihood, standard_errors) = at_estimate(&ll, p)?;
     Ok(SpendFit {
         fit: Fit {
-            model,
+            model: GammaGamma { p: p[0], q: p[1], v: p[2] },
             log_likelihood,
-            standard_errors: standard_errors(gradient, p),
+            standard_errors,
             observations: n,
             iterations: optimum.iterations,
         },

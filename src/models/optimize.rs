@@ -104,6 +104,34 @@ fn max_abs(v: &[f64]) -> f64 {
     v.iter().fold(0.0f64, |m, x| m.max(x.abs()))
 }
 
+/// A log-likelihood summed over `n` observations and its gradient in the parameters, or None
+/// where it cannot be evaluated.
+pub type LogLikelihood<'a> = dyn Fn(&[f64]) -> Option<(f64, Vec<f64>)> + 'a;
+
+/// Maximum likelihood over positive parameters: minimises −LL/n (per observation, so that the
+/// tolerances do not depend on the size of the data) over the parameters' logarithms, the
+/// gradient carried over by the chain rule.
+pub fn maximize(ll: &LogLikelihood, start: &[f64], n: f64) -> Result<Optimum> {
+    let objective = |log: &[f64]| {
+        let params: Vec<f64> = log.iter().map(|v| v.exp()).collect();
+        let (value, gradient) = ll(&params)?;
+        let scaled: Vec<f64> = gradient.iter().zip(&params).map(|(d, p)| -d * p / n).collect();
+        (value.is_finite() && scaled.iter().all(|d| d.is_finite())).then_some((-value / n, scaled))
+    };
+    minimize(objective, start, 1000)
+}
+
+/// The log-likelihood at an estimate and the standard errors there.
+pub fn at_estimate(ll: &LogLikelihood, params: &[f64]) -> Result<(f64, Option<Vec<f64>>)> {
+    let value = ll(params).map(|(v, _)| v).filter(|v| v.is_finite());
+    let value = value.ok_or_else(|| no_convergence("the fit ended where the likelihood cannot be evaluated"))?;
+    let gradient = |q: &[f64]| {
+        let (_, g) = ll(q)?;
+        g.iter().all(|d| d.is_finite()).then(|| g.iter().map(|d| -d).collect())
+    };
+    Ok((value, standard_errors(gradient, params)))
+}
+
 pub fn no_convergence(message: &str) -> Error {
     Error::new(ErrorCode::NoConvergence, "", message)
 }

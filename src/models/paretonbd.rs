@@ -347,14 +347,11 @@ pub fn fit(frequency: &[f64], recency: &[f64], t: &[f64]) -> Result<Fit<ParetoNb
     // Scale-free start: rates of about the observed purchase rate, lifetimes of about the
     // observation period.
     let start = [1.0, mean_t / mean_x, 1.0, mean_t];
-    let objective = |log_params: &[f64]| {
-        let m = from_logs(log_params);
-        let (ll, g) = log_likelihood_sum(&m, &grouped);
-        let p = [m.r, m.alpha, m.s, m.beta];
-        let gradient: Vec<f64> = (0..4).map(|k| -g[k] * p[k] / n).collect();
-        (ll.is_finite() && gradient.iter().all(|d| d.is_finite())).then_some((-ll / n, gradient))
+    let ll = |q: &[f64]| {
+        let (value, g) = log_likelihood_sum(&ParetoNbd { r: q[0], alpha: q[1], s: q[2], beta: q[3] }, &grouped);
+        Some((value, g.to_vec()))
     };
-    let optimum = optimize::minimize(objective, &start, 1000)?;
+    let optimum = optimize::maximize(&ll, &start, n)?;
     let p = &optimum.params;
     let model = ParetoNbd { r: p[0], alpha: p[1], s: p[2], beta: p[3] };
     // Parameters run off to the boundary when the data cannot identify them (for example no
@@ -368,20 +365,8 @@ pub fn fit(frequency: &[f64], recency: &[f64], t: &[f64]) -> Result<Fit<ParetoNb
     if !sane {
         return Err(optimize::no_convergence("the data cannot identify the Pareto/NBD parameters"));
     }
-    let (log_likelihood, _) = log_likelihood_sum(&model, &grouped);
-    let standard_errors = optimize::standard_errors(
-        |q: &[f64]| {
-            let m = ParetoNbd { r: q[0], alpha: q[1], s: q[2], beta: q[3] };
-            let (ll, g) = log_likelihood_sum(&m, &grouped);
-            (ll.is_finite() && g.iter().all(|d| d.is_finite())).then(|| g.iter().map(|d| -d).collect())
-        },
-        p,
-    );
+    let (log_likelihood, standard_errors) = optimize::at_estimate(&ll, p)?;
     Ok(Fit { model, log_likelihood, standard_errors, observations: n, iterations: optimum.iterations })
-}
-
-fn from_logs(log_params: &[f64]) -> ParetoNbd {
-    ParetoNbd { r: log_params[0].exp(), alpha: log_params[1].exp(), s: log_params[2].exp(), beta: log_params[3].exp() }
 }
 
 #[cfg(test)]

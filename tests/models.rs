@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+mod seeded;
 use common::*;
 
 #[test]
@@ -182,7 +183,7 @@ fn history() -> impl Strategy<Value = (f64, f64, f64)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(seeded::config(400))]
 
     #[test]
     fn bgnbd_predictions_are_probabilities_and_grow_with_the_horizon(m in bgnbd_params(), (x, tx, t) in history(), horizon in log_uniform(1e-3, 1e4)) {

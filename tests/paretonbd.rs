@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+mod seeded;
 use common::*;
 
 use kundenwert::models::paretonbd::{self, ParetoNbd};
@@ -282,7 +283,7 @@ fn history_within(shortest: f64, longest: f64) -> impl Strategy<Value = (f64, f6
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(seeded::config(512))]
 
     #[test]
     fn everything_is_finite_and_probabilities_are_probabilities(
@@ -328,7 +329,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(seeded::config(48))]
 
     /// Wherever summing the pmf is practical (a moderate mean, a tail that falls fast enough),
     /// it sums to 1 and its mean is E[X(t)].

@@ -306,7 +306,14 @@ pub fn payback(input: &PaybackInput) -> Result<PaybackResult> {
     Ok(PaybackResult { simple_periods, periods, lifetime_margin, cumulative_margin })
 }
 
-/// Smallest k with `Σ_{t<k} first × factor^t ≥ cac`, or None when no k reaches it.
+/// Periods whose cumulative margin is added one by one, exactly as `cumulativeMargin` adds
+/// them, before the closed form takes over (a payback later than 10,000 years).
+const PLAIN_PERIODS: u32 = 120_000;
+
+/// The first k with `Σ_{t<k} first × factor^t ≥ cac` (FORMULAS.md 7), or None when no k
+/// reaches it. The sum is the plain running sum that `cumulativeMargin` shows, added in the
+/// same order, so `periods` never contradicts the chart; only a payback beyond
+/// `PLAIN_PERIODS` comes from the closed form.
 fn payback_periods(cac: f64, stream: &Stream) -> Option<f64> {
     let (margin, f) = (stream.first, stream.factor);
     if cac == 0.0 {
@@ -315,14 +322,22 @@ fn payback_periods(cac: f64, stream: &Stream) -> Option<f64> {
     if margin <= 0.0 {
         return None;
     }
-    let x = cac / margin; // periods of the first period's margin needed
-    let estimate = if f == 0.0 {
-        // Only the first period pays.
-        return (x <= 1.0).then_some(1.0);
-    } else if stream.rest == 0.0 {
+    let (mut value, mut sum) = (margin, 0.0);
+    for k in 1..=PLAIN_PERIODS {
+        sum += value;
+        if sum >= cac {
+            return Some(k as f64);
+        }
+        value *= f;
+        if sum + value == sum {
+            return None; // the running sum no longer grows: it never reaches CAC
+        }
+    }
+    // Beyond: (1 − f^k) / (1 − f) ≥ x  <=>  f^k ≤ 1 − x(1 − f)  (f < 1), or ≥ (f > 1).
+    let x = cac / margin;
+    let estimate = if stream.rest == 0.0 {
         x
     } else {
-        // (1 − f^k) / (1 − f) ≥ x  <=>  f^k ≤ 1 − x(1 − f)  (f < 1), or ≥ (f > 1)
         let target = 1.0 - x * stream.rest;
         if target <= 0.0 {
             return None; // f < 1 and the whole stream stays below cac
@@ -332,13 +347,16 @@ fn payback_periods(cac: f64, stream: &Stream) -> Option<f64> {
     if !estimate.is_finite() {
         return None;
     }
-    // The closed form can be off by one in floating point: settle it on the sum itself.
-    let reaches = |k: f64| k >= 1.0 && stream.partial_sum(k) >= x * (1.0 - 1e-12);
-    let mut k = estimate.ceil().max(1.0);
-    if reaches(k - 1.0) {
-        k -= 1.0;
-    } else if !reaches(k) {
-        k += 1.0;
+    // The closed form can be off by a period or two in floating point: settle it on the sum.
+    let reaches = |k: f64| stream.partial_sum(k) >= x;
+    let first = PLAIN_PERIODS as f64 + 1.0;
+    let mut k = estimate.ceil().max(first);
+    for _ in 0..4 {
+        if k > first && reaches(k - 1.0) {
+            k -= 1.0;
+        } else if !reaches(k) {
+            k += 1.0;
+        }
     }
     Some(k)
 }
@@ -362,5 +380,26 @@ mod tests {
         assert_eq!(payback_periods(280.0, &churn), Some(3.0));
         assert_eq!(payback_periods(285.25, &churn), Some(3.0));
         assert_eq!(payback_periods(285.26, &churn), Some(4.0));
+    }
+
+    /// Issue 9: near 100 % net revenue retention the closed form said 2 where the running
+    /// sum (and the chart) reach CAC at 7.
+    #[test]
+    fn payback_at_full_net_revenue_retention_agrees_with_its_chart() {
+        for churn in [0.031, 0.05, 0.2, 0.0123] {
+            let input = PaybackInput {
+                cac: 650.0,
+                arpa: 100.0,
+                gross_margin: None,
+                churn_rate: Some(churn),
+                expansion_rate: Some(churn / (1.0 - churn)),
+                discount_rate: None,
+            };
+            let r = payback(&input).unwrap();
+            assert_eq!(r.periods, Some(7.0), "churn {churn}");
+            let c = &r.cumulative_margin;
+            assert!(c[6] >= 650.0 && c[5] < 650.0, "churn {churn}: {:?}", &c[..8]);
+            assert!((c[6] - 700.0).abs() < 1e-9);
+        }
     }
 }

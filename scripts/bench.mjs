@@ -9,10 +9,11 @@ import { build } from './build.mjs';
 import { spawn } from 'node:child_process';
 import { measure } from '../benches/calls.mjs';
 import { measurePage } from '../benches/page.mjs';
-import { measureAnalysis, measurePandas } from '../benches/analysis.mjs';
+import { compare } from '../benches/rfm.mjs';
 import { measureLifetimes, measureModelsChromium, measureModelsNode } from '../benches/models.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const br = (buf) => brotliCompressSync(buf).length;
@@ -50,7 +51,14 @@ await page.goto(`http://localhost:${port}/benches/calls.html`);
 await page.waitForFunction(() => window.kwBench, null, { timeout: 120_000 });
 const inChromium = await page.evaluate(() => window.kwBench);
 const version = browser.version();
-const analysis = only('analysis') ? await measureAnalysis(browser, `http://localhost:${port}`, root) : null;
+let analysis = null;
+if (only('analysis')) {
+  // DuckDB-WASM's page script, bundled once (its package imports apache-arrow by name).
+  await esbuild({ entryPoints: [`${root}benches/duckdb-wasm.mjs`], outfile: `${root}target/bench/duckdb-wasm.js`, bundle: true, format: 'esm', logLevel: 'warning' });
+  const rounds = Number(process.env.KW_BENCH_ROUNDS ?? 5);
+  analysis = [];
+  for (const rows of [1_000_000, 5_000_000]) analysis.push(await compare(browser, `http://localhost:${port}`, root, { rows, rounds }));
+}
 const modelsChromium = only('models') ? await measureModelsChromium(browser, `http://localhost:${port}`) : null;
 await browser.close();
 server.kill();
@@ -76,15 +84,28 @@ console.log(`  keystroke -> updated result, median of ${blog.keystrokes}:       
 console.log(`  keystroke -> next frame after it, median of ${blog.keystrokes}:       ${blog.keystrokeToFrame.toFixed(2)} ms`);
 
 if (analysis) {
-  const a = analysis.median;
-  const pandas = measurePandas(root, analysis.file);
-  console.log(`\nCustomer data: ${a.rows.toLocaleString('en')} transactions of ${a.customers.toLocaleString('en')} customers (${kb(a.bytes / 1024).replace(' KB', ' MB')}, ${analysis.file}), median of ${analysis.runs.length}`);
-  console.log(`  kundenwert in Chromium, file to results: ${a.seconds.toFixed(3)} s   pandas ${pandas.version}, same summary and RFM: ${pandas.seconds.toFixed(3)} s   ratio ${(a.seconds / pandas.seconds).toFixed(2)} (budget at most 1.0: ${a.seconds <= pandas.seconds ? 'within' : 'OVER'})`);
-  console.log(`  peak memory of the renderer (page and worker): ${a.peakMb.toFixed(0)} MB   budget 300 MB: ${a.peakMb <= 300 ? 'within' : 'OVER'}`);
-  console.log(`  progress: ${a.progressUpdates} updates, at most ${a.maxProgressGapMs.toFixed(0)} ms apart (${a.gaps.join(', ')} ms)   budget 4 a second (250 ms): ${a.maxProgressGapMs <= 250 ? 'within' : 'OVER'}`);
-  console.log(`  the page meanwhile: longest frame gap ${a.maxFrameGapMs.toFixed(0)} ms, ${a.longTasks} long tasks on the main thread`);
-  const ours = `frequency ${a.checksum[0].toFixed(0)} recency ${a.checksum[1].toFixed(4)} T ${a.checksum[2].toFixed(4)} monetary ${a.checksum[3].toFixed(4)} r ${a.checksum[4]} f ${a.checksum[5]} m ${a.checksum[6]}`;
-  console.log(`  same results: ${pandas.checksum === `checksum ${ours}` ? 'yes' : `NO\n    pandas ${pandas.checksum}\n    ours   ${ours}`}`);
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+  for (const run of analysis) {
+    console.log(`\nCustomer data, file -> per-customer summary + RFM: ${run.rows.toLocaleString('en')} transactions of ${run.customers.toLocaleString('en')} customers (${mb(run.bytes)}, ${run.file}), ${run.rounds} rounds interleaved`);
+    console.log(`  ${'contestant'.padEnd(40)} ${'median s'.padStart(9)} ${'min–max'.padStart(12)}   kundenwert in Chromium ÷ it (paired)   peak MB   same results`);
+    for (const t of run.table) {
+      const ratio = t.key === 'kundenwertChromium' ? ''.padEnd(24) : `${t.ratio.toFixed(2).padStart(5)} (${t.ratioRange})`.padEnd(24);
+      const peak = Number.isFinite(t.peakMb) ? t.peakMb.toFixed(0).padStart(7) : '      –';
+      console.log(`  ${t.name.padEnd(40)} ${t.median.toFixed(3).padStart(9)} ${t.range.padStart(12)}   ${ratio}              ${peak}   ${t.sameChecksum ? 'yes' : `NO: ${t.checksum}`}`);
+    }
+    const ours = run.table.find((t) => t.key === 'kundenwertChromium');
+    const duck = run.table.find((t) => t.key === 'duckdb');
+    const polars = run.table.find((t) => t.key === 'polars');
+    console.log(`  goal: at most 1.0x DuckDB's time: ${duck.ratio <= 1 ? 'met' : 'NOT MET'} (${duck.ratio.toFixed(2)}); stretch, 1.0x polars': ${polars.ratio <= 1 ? 'met' : 'not met'} (${polars.ratio.toFixed(2)})`);
+    const c = run.chromium;
+    const worst = (k) => Math.max(...c.map((r) => r[k]));
+    console.log(`  kundenwert in Chromium: renderer ${ours.peakMb.toFixed(0)} MB at peak (${median(c.map((r) => r.idleMb)).toFixed(0)} MB idle), progress ${median(c.map((r) => r.progressUpdates))} updates at most ${worst('maxProgressGapMs').toFixed(0)} ms apart, longest frame gap ${worst('maxFrameGapMs').toFixed(0)} ms, ${worst('longTasks')} long tasks`);
+  }
+  if (analysis.length === 2) {
+    const [one, five] = analysis.map((r) => r.table.find((t) => t.key === 'kundenwertChromium').median);
+    const [oneNode, fiveNode] = analysis.map((r) => r.table.find((t) => t.key === 'kundenwertNode').median);
+    console.log(`\n  scaling 5M ÷ 1M: Chromium ${(five / one).toFixed(2)}, Node ${(fiveNode / oneNode).toFixed(2)}   goal at most 5.5: ${five / one <= 5.5 ? 'met' : 'NOT MET'}`);
+  }
 }
 
 if (modelsChromium) {

@@ -38,3 +38,33 @@ export function timeFits(models, data, runs = 5) {
   }
   return out;
 }
+
+/**
+ * Median milliseconds of each per-customer prediction over `customers` (one warm-up, then
+ * `runs`), at the parameters of the fits, as benches/lifetimes/weighted.py times lifetimes'.
+ */
+export function timePredictions(models, customers, runs = 5) {
+  const bg = models.fitBgNbd(customers);
+  const gg = models.fitGammaGamma(customers);
+  const cases = {
+    probability_alive: () => bg.probabilityAlive(customers),
+    expected_purchases: () => bg.expectedPurchases(52, customers),
+    probability_of_purchases: () => bg.probabilityOfPurchases(2, 52), // a new customer, as lifetimes defines it
+    expected_spend: () => gg.expectedSpend(customers),
+    clv: () => models.customerLifetimeValue(bg, gg, customers, { months: 12, discountRate: 0.01, periodUnit: 'week' }),
+  };
+  const out = {};
+  for (const [name, predict] of Object.entries(cases)) {
+    let values = predict();
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      values = predict();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const sum = typeof values === 'number' ? values : values.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+    out[name] = { ms: times[Math.floor(runs / 2)], min: times[0], max: times[runs - 1], sum };
+  }
+  return out;
+}

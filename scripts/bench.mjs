@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { measure } from '../benches/calls.mjs';
 import { measurePage } from '../benches/page.mjs';
 import { compare } from '../benches/rfm.mjs';
-import { measureLifetimes, measureModelsChromium, measureModelsNode } from '../benches/models.mjs';
+import { measureLifetimesUnweighted, measureModelsChromium, measureModelsInterleaved } from '../benches/models.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -109,18 +109,25 @@ if (analysis) {
 }
 
 if (modelsChromium) {
-  const inNode = await measureModelsNode(root);
-  console.log('\nModel fits, median ms of 5 (after one warm-up), beside lifetimes on this machine (median wall seconds)');
-  const lifetimes = measureLifetimes(root);
-  console.log(`  ${'data'.padEnd(24)} ${'model'.padEnd(12)} ${'Node'.padStart(9)} ${'Chromium'.padStart(9)} ${'lifetimes ' + lifetimes.lifetimes}   speed-up (Chromium)`);
-  for (const [name, d] of Object.entries(modelsChromium)) {
-    for (const model of ['bg_nbd', 'pareto_nbd', 'gamma_gamma']) {
-      const theirs = lifetimes.datasets[name]?.[model]?.seconds_median;
-      const ratio = theirs ? `${(theirs * 1000 / d[model].ms).toFixed(0)}x` : '–';
-      const goal = name.startsWith('master_x') && model !== 'gamma_gamma' ? `   goal ${model === 'bg_nbd' ? 10 : 20}x: ${theirs * 1000 / d[model].ms >= (model === 'bg_nbd' ? 10 : 20) ? 'met' : 'NOT MET'}` : '';
-      console.log(`  ${`${name} (${d.customers.toLocaleString('en')})`.padEnd(24)} ${model.padEnd(12)} ${inNode[name][model].ms.toFixed(1).padStart(7)} ms ${d[model].ms.toFixed(1).padStart(7)} ms ${theirs ? `${theirs.toFixed(3).padStart(8)} s` : '       –'}   ${ratio}${goal}`);
-    }
+  const rounds = Number(process.env.KW_BENCH_ROUNDS ?? 5);
+  const { lifetimes, ours } = measureModelsInterleaved(root, rounds);
+  const unweighted = measureLifetimesUnweighted(root).datasets.master_x10;
+  const l0 = lifetimes[0];
+  const chromium = modelsChromium;
+  console.log(`\nModels on CDNOW master x10 (${l0.customers.toLocaleString('en')} customers, ${l0.distinct_histories.toLocaleString('en')} distinct histories): kundenwert in Node (fresh process) and lifetimes ${l0.lifetimes} with weights= (numpy ${l0.numpy}), ${rounds} rounds interleaved; Chromium median of 5`);
+  console.log(`  ${''.padEnd(26)} ${'Node ms'.padStart(10)} ${'Chromium ms'.padStart(12)} ${'lifetimes weights= ms'.padStart(22)}   lifetimes ÷ kundenwert Node (paired)   goal`);
+  const row = (label, oursMs, chromiumMs, theirsMs, goal) => {
+    const ratios = theirsMs.map((t, i) => t / oursMs[i]);
+    const med = median(ratios);
+    console.log(`  ${label.padEnd(26)} ${median(oursMs).toFixed(1).padStart(10)} ${chromiumMs.toFixed(1).padStart(12)} ${median(theirsMs).toFixed(1).padStart(14)} (${Math.min(...theirsMs).toFixed(0)}–${Math.max(...theirsMs).toFixed(0)})   ${med.toFixed(2).padStart(7)}x (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})             ${goal}x: ${med >= goal ? 'met' : 'NOT MET'}`);
+  };
+  for (const model of ['bg_nbd', 'pareto_nbd', 'gamma_gamma']) {
+    row(`fit ${model}`, ours.map((o) => o.fits[model].ms), chromium.fits.master_x10[model].ms, lifetimes.map((l) => l.fits[model].seconds_median * 1000), 5);
   }
-  const same = Object.entries(modelsChromium).every(([name, d]) => ['bg_nbd', 'pareto_nbd'].every((m) => Math.abs(d[m].logLikelihood - inNode[name][m].logLikelihood) < 1e-6 * Math.abs(d[m].logLikelihood)));
-  console.log(`  Node and Chromium find the same optimum: ${same ? 'yes' : 'NO'}; lifetimes' Pareto/NBD on master_x10: r ${lifetimes.datasets.master_x10?.pareto_nbd?.params?.r?.toFixed(5)} (ours ${modelsChromium.master_x10.pareto_nbd.params.r.toFixed(5)})`);
+  for (const p of ['probability_alive', 'expected_purchases', 'probability_of_purchases', 'expected_spend', 'clv']) {
+    row(p, ours.map((o) => o.predictions[p].ms), chromium.predictions[p].ms, lifetimes.map((l) => l.predictions[p].seconds_median * 1000), 10);
+  }
+  const sums = ['probability_alive', 'expected_purchases', 'expected_spend', 'clv'].map((p) => `${p} ${ours[0].predictions[p].sum.toFixed(2)} / ${l0.predictions[p].sum.toFixed(2)}`);
+  console.log(`  sums over the customers, kundenwert / lifetimes (each at its own fit): ${sums.join(', ')}`);
+  console.log(`  lifetimes without weights= (one row per customer), one run: BG/NBD ${unweighted.bg_nbd.seconds_median.toFixed(2)} s, Pareto/NBD ${unweighted.pareto_nbd.seconds_median.toFixed(2)} s`);
 }

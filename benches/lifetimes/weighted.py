@@ -7,7 +7,8 @@ per-customer prediction, vectorised numpy over all customers, as lifetimes compu
 Summaries are built first and not timed (as in bench.py: freq='D', recency and T in weeks, to
 1998-06-30). Timed, median wall seconds of --runs (after one warm-up):
   fits       BG/NBD, Pareto/NBD (np.random.seed(0) first), Gamma-Gamma, each with weights=
-             (Gamma-Gamma on the repeat buyers, grouped by frequency and monetary value)
+             (Gamma-Gamma on the repeat buyers with a positive mean spend, grouped by frequency
+             and monetary value)
   predictions over all customers at the fitted parameters: P(alive) (BG/NBD), expected
              purchases in 52 weeks (BG/NBD), P(2 purchases in 52 weeks) (BG/NBD, per
              customer-free as lifetimes defines it), expected spend (Gamma-Gamma), 12-month
@@ -64,7 +65,7 @@ def main():
     s["T"] /= 7.0
     big = pd.concat([s] * args.replicate, ignore_index=True)
     hist = big.groupby(["frequency", "recency", "T"]).size().reset_index(name="weights")
-    repeat = big[big["frequency"] > 0]
+    repeat = big[(big["frequency"] > 0) & (big["monetary_value"] > 0)]  # as kundenwert: repeat buyers with spend
     spend = repeat.groupby(["frequency", "monetary_value"]).size().reset_index(name="weights")
     log(f"master x{args.replicate}: {len(big)} customers, {len(hist)} distinct histories, {len(spend)} distinct spend histories")
     f, r, T, m = (big[k].values for k in ["frequency", "recency", "T", "monetary_value"])
@@ -94,7 +95,8 @@ def main():
         "expected_purchases": lambda: bg.conditional_expected_number_of_purchases_up_to_time(52, f, r, T),
         "probability_of_purchases": lambda: bg.probability_of_n_purchases_up_to_time(52, 2),
         "expected_spend": lambda: gg.conditional_expected_average_profit(f, m),
-        "clv": lambda: gg.customer_lifetime_value(bg, f, r, T, m, time=12, discount_rate=0.01, freq="W"),
+        "clv": lambda: gg.customer_lifetime_value(bg, big["frequency"], big["recency"], big["T"], big["monetary_value"],
+                                                  time=12, discount_rate=0.01, freq="W"),
     }
     for name, p in predictions.items():
         med, lo, hi, values = timed(p, args.runs)

@@ -3,7 +3,7 @@
 //! supplies the columns and the tapes.
 
 use super::bgnbd::{self, BgNbd};
-use super::clv::{clv, periods_per_month, ClvSettings};
+use super::clv::{discounted_purchases, periods_per_month, ClvSettings};
 use super::gamma_gamma::{self, GammaGamma};
 use super::paretonbd::{self, ParetoNbd};
 use super::sbg::{self, ShiftedBetaGeometric};
@@ -362,13 +362,10 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
                 ));
             }
             check_spend(columns)?;
-            let money = columns.monetary;
-            let mut i = 0;
-            per_customer(columns, |x, tx, te| {
-                let v = with_model!(&m, |m| clv(m, &g, x, tx, te, money[i], &s)).unwrap_or(f64::NAN);
-                i += 1;
-                v
-            })?
+            // The discounted purchases once per distinct history; the spend per customer.
+            let purchases = per_customer(columns, |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)))?;
+            let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
+            purchases.iter().enumerate().map(|(i, p)| s.margin * spend(i) * p).collect()
         }
         _ => {
             return Err(Error::new(
@@ -389,9 +386,43 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
     Ok(Predictions { values })
 }
 
+/// `f(x, t_x, T)` for every customer, evaluated once per distinct history (as the fits group
+/// them: CDNOW master ×10 has 235,700 customers and 11,104 histories) and handed to each
+/// customer who has it. The histories are found with an open-addressing table keyed by the
+/// three values' bits: one pass, no sort.
 fn per_customer(columns: &Columns, mut f: impl FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
     data::check(columns.frequency, columns.recency, columns.t)?;
-    Ok((0..columns.len()).map(|i| f(columns.frequency[i], columns.recency[i], columns.t[i])).collect())
+    let (x, tx, te) = (columns.frequency, columns.recency, columns.t);
+    let n = columns.len();
+    let size = (2 * n).next_power_of_two().max(16);
+    let (mask, shift) = (size - 1, 64 - size.trailing_zeros());
+    // Per slot: the customer whose history it holds (u32::MAX: empty) and that history's value.
+    let mut first = vec![u32::MAX; mask + 1];
+    let mut value = vec![0.0; mask + 1];
+    let mut values = Vec::with_capacity(n);
+    for i in 0..n {
+        let key = (x[i].to_bits(), tx[i].to_bits(), te[i].to_bits());
+        // Multiplicative hashing, slot from the product's high bits: the low bits of these
+        // doubles' bits are mostly zero (whole numbers of weeks, small counts).
+        let h = ((key.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ key.1).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ key.2)
+            .wrapping_mul(0x94d0_49bb_1331_11eb);
+        let mut slot = (h >> shift) as usize;
+        loop {
+            let c = first[slot];
+            if c == u32::MAX {
+                first[slot] = i as u32;
+                value[slot] = f(x[i], tx[i], te[i]);
+                break;
+            }
+            let c = c as usize;
+            if (x[c].to_bits(), tx[c].to_bits(), te[c].to_bits()) == key {
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        values.push(value[slot]);
+    }
+    Ok(values)
 }
 
 fn check_spend(columns: &Columns) -> Result<()> {
@@ -513,4 +544,64 @@ pub fn project_sbg(options: &SbgProjectOptions) -> Result<SbgProjection> {
         discounted_expected_lifetime: del,
         clv: margin * del,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Customers with repeated histories, in no order: CDNOW-like weeks.
+    fn customers() -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+        let base = [(0.0, 0.0, 38.0, 0.0), (2.0, 30.4, 38.9, 15.2), (1.0, 1.7, 39.0, 9.9), (7.0, 35.0, 38.0, 40.0)];
+        let (mut x, mut tx, mut t, mut m) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for i in 0..40 {
+            let (a, b, c, d) = base[(i * 7) % base.len()];
+            x.push(a);
+            tx.push(b);
+            t.push(c + (i % 3) as f64 * 0.0); // same bits: repeated histories
+            m.push(d + (i % 5) as f64); // spend differs within a history
+        }
+        (x, tx, t, m)
+    }
+
+    fn options(predict: &str) -> PredictOptions {
+        PredictOptions {
+            bg_nbd: Some(BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }),
+            pareto_nbd: None,
+            gamma_gamma: Some(GammaGammaParams { p: 6.25, q: 3.74, v: 15.44 }),
+            predict: predict.into(),
+            t: Some(52.0),
+            n: Some(2.0),
+            months: None,
+            discount_rate: None,
+            period_unit: None,
+            gross_margin: Some(0.3),
+        }
+    }
+
+    /// Evaluating each distinct history once gives every customer exactly what evaluating the
+    /// customer alone gives.
+    #[test]
+    fn predictions_per_distinct_history_equal_those_per_customer() {
+        let (x, tx, t, m) = customers();
+        let columns = Columns { frequency: &x, recency: &tx, t: &t, monetary: &m };
+        let bg = bgnbd::BgNbd { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+        let g = GammaGamma { p: 6.25, q: 3.74, v: 15.44 };
+        let s = options("clv").clv_settings().unwrap();
+        let cases: [(&str, Box<dyn Fn(usize) -> f64>); 4] = [
+            ("probabilityAlive", Box::new(|i| bg.probability_alive(x[i], tx[i], t[i]))),
+            ("expectedPurchases", Box::new(|i| bg.conditional_expected_purchases(52.0, x[i], tx[i], t[i]))),
+            ("probabilityOfPurchases", Box::new(|i| bg.conditional_probability_of_purchases(2, 52.0, x[i], tx[i], t[i]))),
+            ("clv", Box::new(|i| super::super::clv::clv(&bg, &g, x[i], tx[i], t[i], m[i], &s).unwrap())),
+        ];
+        for (name, alone) in cases {
+            let got = predict(&options(name), &columns).unwrap().values;
+            assert_eq!(got.len(), x.len());
+            for (i, v) in got.iter().enumerate() {
+                let want = alone(i);
+                assert!((v - want).abs() <= 1e-14 * want.abs(), "{name} for customer {i}: {v} against {want}");
+                assert!(want.is_finite() && want >= 0.0);
+            }
+        }
+    }
 }

@@ -77,8 +77,22 @@ pub fn monthly_purchases<M: PurchaseModel>(model: &M, x: f64, tx: f64, t_end: f6
         .collect()
 }
 
-/// The customer's CLV (see the module notes). None when the spend model has no finite mean
-/// spend (q ≤ 1).
+/// `Σ_k purchases in month k / (1 + d)^k`: the customer's discounted expected purchases over
+/// the horizon. It depends on the history (x, t_x, T) alone, so a caller can compute it once
+/// per distinct history and multiply by each customer's expected spend.
+pub fn discounted_purchases<M: PurchaseModel>(model: &M, x: f64, tx: f64, t_end: f64, s: &ClvSettings) -> f64 {
+    let factor = 1.0 / (1.0 + s.monthly_discount);
+    let mut discount = 1.0;
+    let mut total = 0.0;
+    for purchases in monthly_purchases(model, x, tx, t_end, s) {
+        discount *= factor;
+        total += purchases * discount;
+    }
+    total
+}
+
+/// The customer's CLV (see the module notes): margin × expected spend × discounted expected
+/// purchases. None when the spend model has no finite mean spend (q ≤ 1).
 pub fn clv<M: PurchaseModel>(
     model: &M,
     spend: &GammaGamma,
@@ -88,13 +102,5 @@ pub fn clv<M: PurchaseModel>(
     m: f64,
     s: &ClvSettings,
 ) -> Option<f64> {
-    let value = s.margin * spend.expected_spend(x, m)?;
-    let factor = 1.0 / (1.0 + s.monthly_discount);
-    let mut discount = 1.0;
-    let mut total = 0.0;
-    for purchases in monthly_purchases(model, x, tx, t_end, s) {
-        discount *= factor;
-        total += value * purchases * discount;
-    }
-    Some(total)
+    Some(s.margin * spend.expected_spend(x, m)? * discounted_purchases(model, x, tx, t_end, s))
 }

@@ -88,7 +88,9 @@ probability_alive, expected_purchases[, expected_spend, clv].
 Options:
   --params FILE           the JSON that `kundenwert fit` wrote
   --model MODEL           bg-nbd or pareto-nbd, when the file has both (default: bg-nbd)
-  --months N              the horizon in months, for expected purchases and CLV (default 12)
+  --months N              the horizon in months, for expected purchases and CLV (default
+                          12; a month is 4.345 weeks or 30 days, as the CLV and lifetimes
+                          count it)
   --period-unit UNIT      the unit of recency and T in the summary: day, week (default), month
   --discount-rate RATE    monthly discount rate of the CLV (default 0.01)
   --gross-margin SHARE    share of spend that is margin (default 1)
@@ -121,7 +123,11 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Usage(m)) => {
-            eprintln!("kundenwert: {m}\nRun 'kundenwert --help' for the commands.");
+            if matches!(command, "analyze" | "fit" | "score") {
+                eprintln!("kundenwert {command}: {m}\nRun 'kundenwert {command} --help' for its options.");
+            } else {
+                eprintln!("kundenwert: {m}\nRun 'kundenwert --help' for the commands.");
+            }
             ExitCode::from(2)
         }
     }
@@ -280,7 +286,11 @@ fn emit(out: Option<&str>, text: &str) -> Outcome {
         Some(path) => write_file(std::path::Path::new(path), text),
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes()).or_else(|e| input(format!("cannot write the output: {e}")))
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                // A reader that stopped early (`| head`) is not an error.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => input(format!("cannot write the output: {e}")),
+                _ => Ok(()),
+            }
         }
     }
 }

@@ -42,7 +42,7 @@ FLOAT = ["recency", "T", "monetary"]
 COLUMNS = ["customer_id", "frequency", "recency", "T", "monetary", "total", "purchases",
            "first_purchase", "last_purchase", "recency_days", "r", "f", "m", "segment", "tier"]
 
-results = {"pass": 0, "fail": 0, "skip": 0}
+results = {"pass": 0, "fail": 0, "skip": 0, "todo": 0}
 number = 0
 
 
@@ -50,8 +50,8 @@ def report(status, name, detail=""):
     global number
     number += 1
     results[status] += 1
-    prefix = {"pass": "ok", "fail": "not ok", "skip": "ok"}[status]
-    skip = " # SKIP" if status == "skip" else ""
+    prefix = {"pass": "ok", "fail": "not ok", "skip": "ok", "todo": "not ok"}[status]
+    skip = {"skip": " # SKIP", "todo": " # TODO"}.get(status, "")
     print(f"{prefix} {number} - {name}{skip}" + (f": {detail}" if detail else ""), flush=True)
 
 
@@ -141,7 +141,7 @@ def text_rows(columns, rows):
     return out
 
 
-def compare(expected, got):
+def compare(expected, got, names=("kundenwert", "SQL")):
     """(problems, notes, customers compared, max relative difference per float column).
 
     Tiers: where customers with the same exact total straddle a tier line, which of them
@@ -152,6 +152,7 @@ def compare(expected, got):
     the other way, so that each tier keeps its size and its value."""
     problems, worst = [], {c: 0.0 for c in FLOAT}
     swapped = {}
+    x, y = names
     if set(expected) != set(got):
         missing = sorted(set(expected) - set(got))[:5]
         extra = sorted(set(got) - set(expected))[:5]
@@ -162,23 +163,23 @@ def compare(expected, got):
             continue
         for c in INTEGER:
             if int(Decimal(e[c])) != int(Decimal(g[c])) or Decimal(e[c]) != int(Decimal(e[c])):
-                problems.append(f"{cid} {c}: kundenwert {e[c]}, SQL {g[c]}")
+                problems.append(f"{cid} {c}: {x} {e[c]}, {y} {g[c]}")
         for c in TEXT:
             if e[c] != g[c]:
-                problems.append(f"{cid} {c}: kundenwert {e[c]}, SQL {g[c]}")
+                problems.append(f"{cid} {c}: {x} {e[c]}, {y} {g[c]}")
         if e["tier"] != g["tier"]:
             swapped.setdefault(Decimal(g["total"]), []).append((cid, e["tier"], g["tier"]))
         if Decimal(e["total"]) != Decimal(g["total"]):
-            problems.append(f"{cid} total: kundenwert {e['total']}, SQL {g['total']}")
+            problems.append(f"{cid} total: {x} {e['total']}, {y} {g['total']}")
         for c in FLOAT:
             a, b = float(e[c]), float(g[c])
             rel = abs(a - b) / max(abs(a), abs(b)) if a != b else 0.0
             worst[c] = max(worst[c], rel)
             if rel > 1e-12:
-                problems.append(f"{cid} {c}: kundenwert {e[c]}, SQL {g[c]} (relative difference {rel:.2e})")
+                problems.append(f"{cid} {c}: {x} {e[c]}, {y} {g[c]} (relative difference {rel:.2e})")
     notes = []
     for total, group in swapped.items():
-        text = ", ".join(f"{cid} kundenwert {a} SQL {b}" for cid, a, b in group)
+        text = ", ".join(f"{cid} {x} {a} {y} {b}" for cid, a, b in group)
         if len(group) > 1 and sorted(a for _, a, _ in group) == sorted(b for _, _, b in group):
             notes.append(f"tie order at a tier line, equal totals {total}: {text}")
         else:
@@ -186,8 +187,8 @@ def compare(expected, got):
     return problems, notes, len(expected), worst
 
 
-def check(name, expected, got):
-    problems, notes, n, worst = compare(expected, got)
+def check(name, expected, got, names=("kundenwert", "SQL")):
+    problems, notes, n, worst = compare(expected, got, names)
     spread = ", ".join(f"{c} {v:.1e}" for c, v in worst.items())
     if problems:
         report("fail", name, f"{len(problems)} differences, first: " + "; ".join(problems[:5]))
@@ -389,18 +390,31 @@ def main():
                       normalise(duckdb_query(python, table, sql)))
 
         expected = with_id(REFUNDS_EXPECTED)
+        # kundenwert's reader is taking up the refund rule (a separate change): until then it
+        # counts a negative amount as a purchase, and this check is a TODO, not a failure.
+        out = WORK / "kundenwert-refunds"
+        run([binary, "analyze", str(REFUNDS), "--out", str(out), "--quiet", "--period-unit", "day",
+             "--observation-end", REFUNDS_PARAMS["observation_end"]])
+        with open(out / "customers.csv", newline="") as f:
+            mine = normalise({row["customer_id"]: row for row in csv.DictReader(f)})
+        problems, _, _, _ = compare(expected, mine, ("the rule", "kundenwert"))
+        if problems:
+            report("todo", "kundenwert's own summary follows the refund rule",
+                   f"{len(problems)} differences, first: " + "; ".join(problems[:3]))
+        else:
+            report("pass", "kundenwert's own summary follows the refund rule (remove the TODO in equality.py)")
         check("DuckDB, refunds by the rule (tests/sql/refunds.csv)", expected,
-              normalise(duckdb_query(python, REFUNDS, with_params(queries["duckdb"], **REFUNDS_PARAMS))))
+              normalise(duckdb_query(python, REFUNDS, with_params(queries["duckdb"], **REFUNDS_PARAMS))), ("the rule", "SQL"))
         if pg:
             pg.load(REFUNDS)
             check("PostgreSQL, refunds by the rule (tests/sql/refunds.csv)", expected,
-                  normalise(pg.query(with_params(queries["postgresql"], **REFUNDS_PARAMS))))
+                  normalise(pg.query(with_params(queries["postgresql"], **REFUNDS_PARAMS))), ("the rule", "SQL"))
         else:
             report("skip", "PostgreSQL, refunds by the rule", pg_skip)
         for name, dialect in [("spark", "spark"), ("bigquery", "bigquery")]:
             sql = transpiled(python, with_params(queries[name], **REFUNDS_PARAMS), dialect)
             check(f"sql/{name}.sql in sqlglot's DuckDB translation, refunds by the rule", expected,
-                  normalise(duckdb_query(python, REFUNDS, sql)))
+                  normalise(duckdb_query(python, REFUNDS, sql)), ("the rule", "SQL"))
     finally:
         if pg:
             pg.stop()
@@ -409,6 +423,7 @@ def main():
     print(f"# pass {results['pass']}")
     print(f"# fail {results['fail']}")
     print(f"# skip {results['skip']}")
+    print(f"# todo {results['todo']}")
     sys.exit(1 if results["fail"] else 0)
 
 

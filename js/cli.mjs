@@ -574,8 +574,15 @@ async function score(a) {
     const v = a.number(flag);
     if (v !== undefined) clvOptions[key] = v;
   }
-  if (!Object.hasOwn(PERIODS_PER_MONTH, periodUnit)) throw input('periodUnit must be day, week or month (out_of_range)');
   await initModels();
+  // The CLV settings are checked first, as the native tool checks them, by the wasm itself:
+  // on a probe of one customer, so that only the settings can fail.
+  try {
+    const probe = { frequency: [0], recency: [0], T: [1], monetary: [1] };
+    customerLifetimeValue(purchases, gg ? gammaGamma(gg) : gammaGamma({ p: 1, q: 2, v: 1 }), probe, clvOptions);
+  } catch (e) {
+    throw input(crateError(e));
+  }
   const s = await readSummary(path);
   const spend = gg ? gammaGamma(gg) : undefined;
   if (spend && !s.monetary) throw input(`${path} line 1: the CLV needs a monetary column (each customer's mean spend)`);
@@ -584,12 +591,12 @@ async function score(a) {
   let spends;
   let clv;
   try {
-    // Checked first, as the native tool does: the CLV settings' errors name their option.
-    if (spend) clv = customerLifetimeValue(purchases, spend, s, clvOptions);
-    const months = clvOptions.months ?? 12;
     alive = purchases.probabilityAlive(s);
-    expected = purchases.expectedPurchases(Math.min(months, 1e4) * PERIODS_PER_MONTH[periodUnit], s);
-    if (spend) spends = spend.expectedSpend(s);
+    expected = purchases.expectedPurchases((clvOptions.months ?? 12) * PERIODS_PER_MONTH[periodUnit], s);
+    if (spend) {
+      spends = spend.expectedSpend(s);
+      clv = customerLifetimeValue(purchases, spend, s, clvOptions);
+    }
   } catch (e) {
     throw summaryError(s, e);
   }

@@ -148,6 +148,8 @@ test('the same messages and exit codes for bad input and bad usage', async () =>
   await writeFile(past, 'customer_id,frequency,recency,T\na,1,2,10\nb,1,12,10\n');
   const broken = join(dir, 'broken.json');
   await writeFile(broken, '{"bg-nbd": {"params": {"r": 0.2, "alpha": 4, "a": 0.8, "b": 2.4}}, "x": }');
+  const good = join(dir, 'params.json');
+  await writeFile(good, '{"bg-nbd": {"params": {"r": 0.2, "alpha": 4, "a": 0.8, "b": 2.4}}}');
   for (const [args, code, says] of [
     [[], 2, 'a command is required'],
     [['forecast'], 2, "unknown command 'forecast'"],
@@ -159,6 +161,10 @@ test('the same messages and exit codes for bad input and bad usage', async () =>
     [['score', '--params', broken, past], 1, 'broken.json: '], // Node's JSON.parse names no line
     [['analyze', fixture('cli/orders.csv'), '--period-unit', 'year', '--out', dir], 1, 'periodUnit must be day, week or month'],
     [['analyze', fixture('cli/orders.csv'), '--strict', '--quiet', '--out', dir], 1, '1 rows rejected (--strict): see rejected.csv'],
+    [['score', '--params', good, '--months', '0', past], 1, 'months must be at least 1'],
+    [['score', '--params', good, '--months', '2.5', past], 1, 'months must be a whole number'],
+    [['score', '--params', good, '--period-unit', 'year', past], 1, 'periodUnit must be day, week or month'],
+    [['score', '--params', good, past], 1, 'past.csv line 3, column recency (customer b): recency must be from 0 to T'],
   ]) {
     const [js, rs] = [npx(args), rust(args)];
     assert.equal(js.code, code, `${args.join(' ')}: ${js.stderr}`);

@@ -275,8 +275,6 @@ class Postgres:
 
     def __init__(self):
         self.bin = self.find() or self.install()
-        if not self.bin:
-            raise LookupError("PostgreSQL is not installed and apt-get could not install it")
         self.dir = Path(tempfile.mkdtemp(prefix="kundenwert-pg-"))
         self.data = self.dir / "data"
         self.as_user = []
@@ -305,15 +303,21 @@ class Postgres:
 
     @staticmethod
     def install():
-        if os.geteuid() != 0 or not shutil.which("apt-get"):
-            return None
+        """Debian's postgresql package, or LookupError saying why it cannot be had."""
+        if not shutil.which("apt-get"):
+            raise LookupError("no apt-get on this machine to install Debian's postgresql package")
+        if os.geteuid() != 0:
+            raise LookupError("apt-get install postgresql needs root (run the tests as root, or install it)")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         try:
-            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
             subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True, env=env)
             subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=True, capture_output=True, env=env)
-        except subprocess.CalledProcessError:
-            return None
-        return Postgres.find()
+        except subprocess.CalledProcessError as e:
+            raise LookupError(f"apt-get install postgresql failed: {e.stderr.decode(errors='replace').strip()[-300:]}")
+        found = Postgres.find()
+        if not found:
+            raise LookupError("apt-get installed postgresql, but no pg_ctl was found")
+        return found
 
     def psql(self, *args):
         return run([f"{self.bin}/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(self.port),
@@ -367,13 +371,21 @@ def main():
         except subprocess.CalledProcessError as e:
             report("fail", f"sql/{name}.sql parses as {dialect} (sqlglot)", e.stderr.strip().splitlines()[-1])
 
+    # Skipped only where the package cannot be installed; a server that is there but will
+    # not start or load is a failure.
+    pg, pg_skip = None, ""
     try:
         pg = Postgres()
         pg.load(table)
-    except (LookupError, subprocess.CalledProcessError) as e:
-        detail = getattr(e, "stderr", "") or str(e)
-        pg = None
-        pg_skip = f"PostgreSQL could not be used here: {detail.strip()}"
+    except LookupError as e:
+        pg_skip = f"PostgreSQL is not installed and cannot be installed here: {e}"
+    except (OSError, subprocess.CalledProcessError) as e:
+        detail = (getattr(e, "stderr", "") or str(e)).strip()
+        report("fail", "a throwaway PostgreSQL server starts and loads the data", detail)
+        pg_skip = "PostgreSQL did not start (see the failure above)"
+        if pg:
+            pg.stop()
+            pg = None
     try:
         for i, (case, options, params) in enumerate(CASES):
             expected = kundenwert_summary(binary, options, i)

@@ -316,7 +316,9 @@ async function analyze(a) {
   try {
     result = await analyzeTransactions(createReadStream(path, { highWaterMark: 1 << 20 }), {
       ...options,
-      onProgress: ({ loaded }) => p.show(() => `reading ${path}: ${Math.floor(loaded / 2 ** 20)} of ${Math.floor(size / 2 ** 20)} MB`),
+      onProgress: ({ loaded, phase, customers, customersTotal }) => p.show(() => (phase === 'summarizing'
+        ? `summarising: ${customers} of ${customersTotal} customers`
+        : `reading ${path}: ${Math.floor(loaded / 2 ** 20)} of ${Math.floor(size / 2 ** 20)} MB`)),
     });
   } catch (e) {
     if (e instanceof KundenwertError) throw input(crateError(e));

@@ -1,7 +1,7 @@
 -- kundenwert: the per-customer summary (FORMULAS.md 14), RFM scores (13) and ABC value tiers
--- (12) for BigQuery (GoogleSQL), by the same conventions as kundenwert's own summary (src/data/summary.rs,
--- src/segment/rfm.rs, src/segment/tiers.rs), checked customer by customer against it on the
--- CDNOW master file (tests/sql/equality.py).
+-- (12) for BigQuery (GoogleSQL), by the same conventions as kundenwert's own summary
+-- (src/data/summary.rs, src/segment/rfm.rs, src/segment/tiers.rs). tests/sql/equality.py
+-- compares it with kundenwert's summary customer by customer on the CDNOW master file.
 --
 -- Input: a table or view transactions(customer_id, purchased_at DATE, amount), one row per
 -- order line or order. Rows with a NULL in any of the three columns are left out.
@@ -32,9 +32,9 @@
 -- * The period unit, in days: 1 (day), 7 (week, kundenwert's default) or 30.4375 (month,
 --   365.25 / 12). recency and T are whole days divided by it, in FLOAT64, as kundenwert does.
 -- * DIV(5 * p, n) is integer division (floor for these values).
--- * Checked here by a parser only (sqlglot, dialect bigquery: tests/sql/equality.py); no
---   BigQuery job or dry run ran in kundenwert's tests. The query is DuckDB's (which ran) in
---   GoogleSQL's syntax.
+-- * No BigQuery job or dry run runs in kundenwert's tests: sqlglot parses this file as
+--   BigQuery, and its DuckDB translation of it runs and is compared (tests/sql/equality.py).
+--   The query is sql/duckdb.sql (which runs in DuckDB itself) in GoogleSQL's syntax.
 -- * RFM: each value scores 1 + floor(5 * p / n), p the number of customers with a worse value
 --   and n all customers, so equal values always share a score (RANK() gives p + 1).
 -- * Tiers: customers sorted by total, highest first; a customer is A while the value of the
@@ -43,10 +43,12 @@
 --   with equal totals are taken in customer_id order; kundenwert takes them in the order they
 --   first appear in the file, so the two agree when the file is sorted by customer (as
 --   CDNOW's is) and otherwise may differ only for tied customers exactly at a tier line.
+--   (Until kundenwert sums integer cents, its float sums can also see two equal totals a
+--   hair apart and order them differently: docs/at-scale.md.)
 --
--- Run: bq query --use_legacy_sql=false < sql/bigquery.sql, with `transactions` replaced by
--- your `project.dataset.table` (or a view of that name), after editing the params row below (or create the
--- transactions view first, e.g. CREATE VIEW transactions AS SELECT ... FROM orders).
+-- Run: bq query --use_legacy_sql=false < sql/bigquery.sql, after editing the params row
+-- below, with `transactions` replaced by your `project.dataset.table` (or a view of that
+-- name: CREATE VIEW dataset.transactions AS SELECT ... FROM dataset.orders).
 WITH params AS (
     SELECT
         CAST(NULL AS DATE) AS observation_end,      -- e.g. DATE '1998-06-30'

@@ -1,7 +1,7 @@
 -- kundenwert: the per-customer summary (FORMULAS.md 14), RFM scores (13) and ABC value tiers
--- (12) for DuckDB, by the same conventions as kundenwert's own summary (src/data/summary.rs,
--- src/segment/rfm.rs, src/segment/tiers.rs), checked customer by customer against it on the
--- CDNOW master file (tests/sql/equality.py).
+-- (12) for DuckDB, by the same conventions as kundenwert's own summary
+-- (src/data/summary.rs, src/segment/rfm.rs, src/segment/tiers.rs). tests/sql/equality.py
+-- compares it with kundenwert's summary customer by customer on the CDNOW master file.
 --
 -- Input: a table or view transactions(customer_id, purchased_at DATE, amount), one row per
 -- order line or order. Rows with a NULL in any of the three columns are left out.
@@ -39,9 +39,12 @@
 --   with equal totals are taken in customer_id order; kundenwert takes them in the order they
 --   first appear in the file, so the two agree when the file is sorted by customer (as
 --   CDNOW's is) and otherwise may differ only for tied customers exactly at a tier line.
+--   (Until kundenwert sums integer cents, its float sums can also see two equal totals a
+--   hair apart and order them differently: docs/at-scale.md.)
 --
--- Run: duckdb my.db < sql/duckdb.sql, after editing the params row below (or create the
--- transactions view first, e.g. CREATE VIEW transactions AS SELECT ... FROM orders).
+-- Run: duckdb my.db -csv < sql/duckdb.sql > summary.csv, after editing the params row below
+-- (create the transactions view first, e.g. CREATE VIEW transactions AS SELECT ... FROM
+-- orders).
 WITH params AS (
     SELECT
         CAST(NULL AS DATE) AS observation_end,      -- e.g. DATE '1998-06-30'

@@ -1,7 +1,7 @@
 -- kundenwert: the per-customer summary (FORMULAS.md 14), RFM scores (13) and ABC value tiers
--- (12) for PostgreSQL (12 or later), by the same conventions as kundenwert's own summary (src/data/summary.rs,
--- src/segment/rfm.rs, src/segment/tiers.rs), checked customer by customer against it on the
--- CDNOW master file (tests/sql/equality.py).
+-- (12) for PostgreSQL (12 or later), by the same conventions as kundenwert's own summary
+-- (src/data/summary.rs, src/segment/rfm.rs, src/segment/tiers.rs). tests/sql/equality.py
+-- compares it with kundenwert's summary customer by customer on the CDNOW master file.
 --
 -- Input: a table or view transactions(customer_id, purchased_at DATE, amount), one row per
 -- order line or order. Rows with a NULL in any of the three columns are left out.
@@ -30,7 +30,8 @@
 --   sums integer cents; monetary is that exact sum divided by frequency in DOUBLE PRECISION.
 -- * The observation end: rows after it are left out; NULL means the last transaction date.
 -- * The period unit, in days: 1 (day), 7 (week, kundenwert's default) or 30.4375 (month,
---   365.25 / 12). recency and T are whole days divided by it, in DOUBLE PRECISION, as kundenwert does.
+--   365.25 / 12). recency and T are whole days divided by it, in DOUBLE PRECISION, as
+--   kundenwert does.
 -- * Integer division (5 * p / n on BIGINT) truncates, as floor does for these values.
 -- * RFM: each value scores 1 + floor(5 * p / n), p the number of customers with a worse value
 --   and n all customers, so equal values always share a score (RANK() gives p + 1).
@@ -40,9 +41,12 @@
 --   with equal totals are taken in customer_id order; kundenwert takes them in the order they
 --   first appear in the file, so the two agree when the file is sorted by customer (as
 --   CDNOW's is) and otherwise may differ only for tied customers exactly at a tier line.
+--   (Until kundenwert sums integer cents, its float sums can also see two equal totals a
+--   hair apart and order them differently: docs/at-scale.md.)
 --
--- Run: psql -d mydb -f sql/postgresql.sql, after editing the params row below (or create the
--- transactions view first, e.g. CREATE VIEW transactions AS SELECT ... FROM orders).
+-- Run: psql -d mydb --csv -f sql/postgresql.sql > summary.csv, after editing the params row
+-- below (create the transactions view first, e.g. CREATE VIEW transactions AS SELECT ...
+-- FROM orders).
 WITH params AS (
     SELECT
         CAST(NULL AS DATE) AS observation_end,      -- e.g. DATE '1998-06-30'

@@ -41,6 +41,7 @@ async function install(tgz, dir) {
 
 const suites = {
   rust: () => run('cargo', ['test', '--quiet'], { cwd: root }),
+  sql: () => run('python3', ['tests/sql/equality.py'], { cwd: root }),
   wasm: () => run('wasm-pack', ['test', '--node', '--', '--test', 'wasm'], { cwd: root }),
   node: async () => {
     const tgz = await tarball();

@@ -27,6 +27,7 @@ test('the package holds exactly the built files, the README and the licence', ()
     'dist/analysis.d.ts',
     'dist/analysis.js',
     'dist/api.js',
+    'dist/cli.mjs',
     'dist/core.js',
     'dist/elements.d.ts',
     'dist/elements.js',

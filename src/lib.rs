@@ -2,7 +2,7 @@
 //!
 //! What a customer is worth: lifetime value (CLV), acquisition cost (CAC), LTV:CAC, payback,
 //! total customer value, retention impact, NPS and health scores, by the definitions of the
-//! project's FORMULAS.md (each function cites its section).
+//! project's docs/FORMULAS.md (each function cites its section).
 //!
 //! Every function takes an input struct and returns a result struct with its breakdown, or an
 //! [`Error`] naming the offending field: never NaN, Infinity or a panic. Conventions: money in

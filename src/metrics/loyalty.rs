@@ -1,4 +1,4 @@
-//! Loyalty scores: NPS (FORMULAS.md 10) and a weighted customer health score (FORMULAS.md 11).
+//! Loyalty scores: NPS (docs/FORMULAS.md 10) and a weighted customer health score (docs/FORMULAS.md 11).
 
 use crate::input::input;
 use crate::output::{output, text_enum};
@@ -34,7 +34,7 @@ output! {
     }
 }
 
-/// Net Promoter Score from counts (FORMULAS.md 10).
+/// Net Promoter Score from counts (docs/FORMULAS.md 10).
 pub fn nps(input: &NpsInput) -> Result<NpsResult> {
     let count = |field: &str, v: f64| whole(field, v, 0.0, "must not be negative");
     let promoters = count("promoters", input.promoters)?;
@@ -144,7 +144,7 @@ output! {
     }
 }
 
-/// Customer health: the weighted mean of named 0-100 scores, and its tier (FORMULAS.md 11).
+/// Customer health: the weighted mean of named 0-100 scores, and its tier (docs/FORMULAS.md 11).
 pub fn health_score(input: &HealthInput) -> Result<HealthResult> {
     if input.parts.is_empty() {
         return Err(crate::check::empty("parts", "parts needs at least one entry"));

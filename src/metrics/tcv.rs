@@ -1,4 +1,4 @@
-//! Total customer value (FORMULAS.md 8) and retention impact (FORMULAS.md 9).
+//! Total customer value (docs/FORMULAS.md 8) and retention impact (docs/FORMULAS.md 9).
 
 use crate::input::input;
 use crate::output::output;
@@ -42,7 +42,7 @@ input! {
 output! {
     /// The signed parts of TCV; they add up to `tcv`. Costs are negative.
     pub struct TcvParts {
-        /// CLV without expansion (FORMULAS.md 3 with expansionRate 0).
+        /// CLV without expansion (docs/FORMULAS.md 3 with expansionRate 0).
         pub revenue: f64 = "revenue",
         /// What expansion adds to CLV (negative for net contraction).
         pub expansion: f64 = "expansion",
@@ -73,7 +73,7 @@ output! {
 }
 
 /// Total customer value: `CLV + referrals − acquisition − onboarding − Σ_t costToServe × w_t`
-/// (FORMULAS.md 8), every part returned on its own.
+/// (docs/FORMULAS.md 8), every part returned on its own.
 pub fn tcv(input: &TcvInput) -> Result<TcvResult> {
     let s = Subscription::from_parts(
         input.arpa,
@@ -130,7 +130,7 @@ pub fn tcv(input: &TcvInput) -> Result<TcvResult> {
 }
 
 input! {
-    /// Input of [`retention_impact`] (FORMULAS.md 9).
+    /// Input of [`retention_impact`] (docs/FORMULAS.md 9).
     pub struct RetentionImpactInput {
         pub arpa: f64 = "arpa",
         /// Per period (a month by default).
@@ -174,7 +174,7 @@ output! {
 }
 
 /// What raising annual retention by `retentionIncrease` points does to CLV and lifetime
-/// profit (FORMULAS.md 9): `R = (1 − churn)^P`, `R' = R + increase` (below 1), new churn
+/// profit (docs/FORMULAS.md 9): `R = (1 − churn)^P`, `R' = R + increase` (below 1), new churn
 /// `1 − R'^(1/P)`. Example: arpa 100, churn 0.05: CLV 2,000 -> 2,327.3 (+16.4 %).
 pub fn retention_impact(input: &RetentionImpactInput) -> Result<RetentionImpactResult> {
     let s = Subscription::from_parts(

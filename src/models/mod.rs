@@ -1,7 +1,7 @@
-//! Probabilistic customer-base models (FORMULAS.md 15) and their numerics.
+//! Probabilistic customer-base models (docs/FORMULAS.md 15) and their numerics.
 //!
 //! - [`bgnbd`] and [`paretonbd`]: non-contractual purchasing, fitted on each customer's
-//!   frequency, recency and T (FORMULAS.md 14); they predict whether a customer is still
+//!   frequency, recency and T (docs/FORMULAS.md 14); they predict whether a customer is still
 //!   active and how often they will buy ([`PurchaseModel`]).
 //! - [`gamma_gamma`]: spend per purchase, fitted on the repeat buyers.
 //! - [`clv`]: the two combined into a CLV per customer.

@@ -166,3 +166,28 @@ test('<retention-forecast> and <customer-segmenter> take their attributes as pro
   expect(plain(await page.locator('retention-forecast .title').textContent())).not.toBe('');
   expect(problems).toEqual([]);
 });
+
+test('custom-elements.json lists what the live elements have: attributes, properties, the parts they render', async ({ page }) => {
+  await ready(page);
+  const problems = await page.evaluate(async () => {
+    const cem = await (await fetch('/dist/custom-elements.json')).json();
+    const out = [];
+    const declared = cem.modules.flatMap((m) => m.declarations);
+    for (const d of declared) {
+      const cls = customElements.get(d.tagName);
+      if (!cls) { out.push(`${d.tagName} not defined`); continue; }
+      const live = cls.observedAttributes.filter((a) => a !== 'mode' || cls.modes?.length);
+      if (JSON.stringify(live) !== JSON.stringify(d.attributes.map((a) => a.name))) out.push(`${d.tagName}: attributes differ`);
+      const el = document.querySelector(d.tagName);
+      for (const a of d.attributes) if (!(a.fieldName in el)) out.push(`${d.tagName}.${a.fieldName} missing`);
+      const parts = new Set(d.cssParts.map((p) => p.name));
+      for (const p of el.shadowRoot.querySelectorAll('[part]')) {
+        for (const name of p.getAttribute('part').split(/\s+/)) if (!parts.has(name)) out.push(`${d.tagName}: part ${name} not listed`);
+      }
+      if (!d.cssProperties.some((p) => p.name === '--kw-accent')) out.push(`${d.tagName}: --kw-accent not listed`);
+    }
+    if (declared.length !== 6) out.push(`${declared.length} elements declared`);
+    return out;
+  });
+  expect(problems).toEqual([]);
+});

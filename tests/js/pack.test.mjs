@@ -16,7 +16,7 @@ function files() {
 }
 
 test('the package holds exactly the built files, the formulas, the README and the licence', () => {
-  assert.deepEqual(files().sort(), [
+  assert.deepEqual(files().map((f) => f.replace(/^dist\/kw-\w+\.js$/, 'dist/kw-<hash>.js')).sort(), [
     'LICENSE',
     'README.md',
     'dist/analysis-core.js',
@@ -28,6 +28,7 @@ test('the package holds exactly the built files, the formulas, the README and th
     'dist/analysis.js',
     'dist/api.js',
     'dist/core.js',
+    'dist/custom-elements.json',
     'dist/elements.d.ts',
     'dist/elements.js',
     'dist/elements/base.js',
@@ -48,12 +49,20 @@ test('the package holds exactly the built files, the formulas, the README and th
     'dist/error.js',
     'dist/index.d.ts',
     'dist/index.js',
+    'dist/jsx/common.d.ts',
+    'dist/jsx/elements.d.ts',
+    'dist/jsx/react.d.ts',
+    'dist/jsx/solid.d.ts',
+    'dist/jsx/svelte.d.ts',
+    'dist/jsx/types-only.js',
+    'dist/jsx/vue.d.ts',
     'dist/kundenwert.js',
     'dist/kundenwert_analysis.js',
     'dist/kundenwert_analysis_bg.wasm',
     'dist/kundenwert_bg.wasm',
     'dist/kundenwert_retention.js',
     'dist/kundenwert_retention_bg.wasm',
+    'dist/kw-<hash>.js',
     'dist/leads/outbox.js',
     'dist/leads/payload.js',
     'dist/models-core.js',
@@ -89,7 +98,11 @@ test('package.json: exports for browsers, bundlers and Node, the elements, types
   assert.deepEqual(pkg.exports['./retention'], { types: './dist/retention.d.ts', node: './dist/retention-node.js', default: './dist/retention.js' });
   assert.deepEqual(pkg.exports['./segmenter'], { types: './dist/segmenter.d.ts', default: './dist/segmenter.js' });
   assert.deepEqual(pkg.exports['./retention-forecast'], { types: './dist/retention-forecast.d.ts', default: './dist/retention-forecast.js' });
-  assert.deepEqual(pkg.sideEffects, ['./dist/elements.js', './dist/elements/*.js', './dist/embed.js', './dist/segmenter.js', './dist/retention-forecast.js'], 'only the elements register anything');
+  assert.deepEqual(pkg.sideEffects, ['./dist/elements.js', './dist/elements/*.js', './dist/embed.js', './dist/segmenter.js', './dist/retention-forecast.js', './dist/kw-*.js'], 'only the elements register anything');
+  for (const fw of ['react', 'vue', 'svelte', 'solid']) {
+    assert.deepEqual(pkg.exports[`./jsx/${fw}`], { types: `./dist/jsx/${fw}.d.ts`, default: './dist/jsx/types-only.js' });
+  }
+  assert.equal(pkg.customElements, 'dist/custom-elements.json');
   assert.deepEqual(pkg.dependencies ?? {}, {}, 'no runtime dependencies');
 });
 

@@ -49,3 +49,27 @@ export async function outputOf(page, selector, id) {
   }, [selector, id], { timeout: 20_000 });
   return (await locator.first().textContent()).replace(/[\u00a0\u202f]/g, ' ').trim();
 }
+
+/** The checks every browser app gets: the element's CLV, the API's, the worker's analysis, no console error. */
+export async function checkBrowserApp(dir, what, { path = '/index.html' } = {}) {
+  const server = await serve(dir);
+  const { page, problems, close } = await browser();
+  try {
+    await page.goto(`${server.url}${path}`);
+    await check(`${what}: <clv-calculator> shows CLV €1,600.00 (100 × 0.8 / 0.05)`, async () => {
+      assert.equal(await outputOf(page, 'clv-calculator', 'clv'), '€1,600.00');
+    });
+    await check(`${what}: the API computes 1600`, async () => {
+      await page.waitForFunction(() => document.getElementById('api')?.textContent, null, { timeout: 20_000 });
+      assert.equal(await page.locator('#api').textContent(), '1600');
+    });
+    await check(`${what}: the analysis worker reads the 3 rows`, async () => {
+      await page.waitForFunction(() => document.getElementById('analysis')?.textContent, null, { timeout: 30_000 });
+      assert.equal(await page.locator('#analysis').textContent(), '3 rows');
+    });
+    await check(`${what}: no console error, no failed request`, () => assert.deepEqual(problems, []));
+  } finally {
+    await close();
+    await server.close();
+  }
+}

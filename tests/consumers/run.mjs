@@ -48,6 +48,9 @@ export async function consumers(tarball, only = []) {
       for (const e of await readdir(work)) if (e !== 'node_modules') await rm(`${work}/${e}`, { recursive: true, force: true });
       await cp(`${here}${app}`, work, { recursive: true, filter: (src) => !src.includes('/node_modules') });
       await cp(`${here}lib.mjs`, `${work}/consumer-lib.mjs`);
+      await mkdir(`${work}/src`, { recursive: true });
+      await cp(`${here}app-main.js`, `${work}/src/main.js`);
+      await cp(`${here}app-index.html`, `${work}/src/index.html`);
       await rm(`${work}/node_modules/kundenwert`, { recursive: true, force: true });
       await mkdir(`${work}/node_modules/kundenwert`, { recursive: true });
       await run('tar', ['-xzf', tarball, '-C', `${work}/node_modules/kundenwert`, '--strip-components=1'], { quiet: true });

@@ -15,7 +15,9 @@ const dist = `${root}dist`;
 
 export async function build() {
   const started = performance.now();
-  await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', pkg], { cwd: root, quiet: true });
+  // The crate's `wasm` feature is its wasm boundary (exports, allocator); `analysis` and
+  // `retention` include it. A Rust dependent enables none and gets the pure library.
+  await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', pkg, '--', '--features', 'wasm'], { cwd: root, quiet: true });
   // The analysis build (customer data and models) and the retention build (the sBG model
   // alone, for <retention-forecast>): the same crate with a feature each, in their own target
   // folders so that every build stays cached.

@@ -45,8 +45,9 @@ async function install(tgz, dir) {
 }
 
 const suites = {
-  rust: () => run('cargo', ['test', '--quiet'], { cwd: root }),
-  wasm: () => run('wasm-pack', ['test', '--node', '--', '--test', 'wasm'], { cwd: root }),
+  rust: async () => (await run('cargo', ['test', '--quiet'], { cwd: root }))
+    + (await run('cargo', ['test', '--quiet', '--features', 'serde', '--test', 'serde'], { cwd: root })),
+  wasm: () => run('wasm-pack', ['test', '--node', '--', '--test', 'wasm', '--features', 'wasm'], { cwd: root }),
   node: async () => {
     const tgz = await tarball();
     await run('npm', ['init', '-y'], { cwd: `${packDir}/app`, quiet: true });

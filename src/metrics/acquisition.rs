@@ -9,6 +9,7 @@ use crate::metrics::clv::Subscription;
 use crate::metrics::stream::Stream;
 
 input! {
+    serde:
     /// Input of [`cac`] (docs/FORMULAS.md 5).
     pub struct CacInput {
         /// Sales and marketing spend of the period, in currency units.
@@ -19,6 +20,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`cac`].
     pub struct CacResult {
         /// `spend / newCustomers`.
@@ -38,6 +40,7 @@ fn customers(field: &str, v: f64) -> Result<f64> {
 }
 
 text_enum! {
+    serde:
     /// Where an LTV:CAC ratio stands (docs/FORMULAS.md 6).
     pub enum LtvCacBand {
         /// Below 1: every customer loses money.
@@ -66,6 +69,7 @@ impl LtvCacBand {
 }
 
 input! {
+    serde:
     /// Input of [`ltv_cac`].
     pub struct LtvCacInput {
         /// Lifetime value of a customer (may be negative).
@@ -76,6 +80,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`ltv_cac`].
     pub struct LtvCacResult {
         /// `clv / cac`.
@@ -94,6 +99,7 @@ pub fn ltv_cac(input: &LtvCacInput) -> Result<LtvCacResult> {
 }
 
 input! {
+    serde:
     /// One acquisition channel, input of [`cac_by_channel`].
     pub struct ChannelInput {
         /// The channel's name, as it should be shown.
@@ -108,6 +114,7 @@ input! {
 }
 
 output! {
+    serde:
     /// One channel of [`ChannelsResult`], with its rank.
     pub struct ChannelResult {
         pub channel: String = "channel",
@@ -124,6 +131,7 @@ output! {
 }
 
 output! {
+    serde:
     /// All channels together.
     pub struct ChannelTotal {
         pub spend: f64 = "spend",
@@ -138,6 +146,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`cac_by_channel`].
     pub struct ChannelsResult {
         /// Best first: by LTV:CAC (highest first), then channels without a CLV by CAC (lowest
@@ -236,6 +245,7 @@ fn rank_key(c: &ChannelResult) -> (bool, f64) {
 }
 
 input! {
+    serde:
     /// Input of [`payback`] (docs/FORMULAS.md 7).
     pub struct PaybackInput {
         /// Cost of acquiring a customer.
@@ -254,6 +264,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`payback`].
     pub struct PaybackResult {
         /// `cac / (arpa × grossMargin)`, ignoring churn; null when the margin is 0 (never).

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::metrics::stream::{Stream, MAX_HORIZON};
 
 input! {
+    serde:
     /// Input of [`clv_simple`] (docs/FORMULAS.md 1).
     pub struct SimpleInput {
         /// Revenue per period, in currency units.
@@ -22,6 +23,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`clv_simple`].
     pub struct SimpleResult {
         /// `revenuePerPeriod × periods`, per customer.
@@ -52,6 +54,7 @@ pub fn clv_simple(input: &SimpleInput) -> Result<SimpleResult> {
 }
 
 input! {
+    serde:
     /// Input of [`clv_purchase`] (docs/FORMULAS.md 2).
     pub struct PurchaseInput {
         /// Average revenue per order, in currency units.
@@ -68,6 +71,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`clv_purchase`].
     pub struct PurchaseResult {
         /// `lifetimeGrossProfit − acquisitionCost`.
@@ -104,6 +108,7 @@ pub fn clv_purchase(input: &PurchaseInput) -> Result<PurchaseResult> {
 }
 
 input! {
+    serde:
     /// Input of [`order_metrics`]: a year of order data (docs/FORMULAS.md 2, helpers).
     pub struct OrderMetricsInput {
         /// Revenue of all orders, in currency units.
@@ -116,6 +121,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`order_metrics`].
     pub struct OrderMetricsResult {
         /// `totalRevenue / numberOfOrders`.
@@ -149,6 +155,7 @@ pub fn order_metrics(input: &OrderMetricsInput) -> Result<OrderMetricsResult> {
 }
 
 input! {
+    serde:
     /// Input of [`clv_subscription`] (docs/FORMULAS.md 3). Rates are per period (a month unless the
     /// page says otherwise).
     pub struct SubscriptionInput {
@@ -168,6 +175,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Per-period figures for a chart, one entry per period (period 1 first).
     pub struct Series {
         /// Probability the customer is still a customer at the start of the period: `(1 − churn)^t`.
@@ -180,6 +188,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`clv_subscription`].
     pub struct SubscriptionResult {
         /// `Σ_{t<H} arpa × grossMargin × q^t`, or `arpa × grossMargin / (1 − q)` for an open horizon.
@@ -312,6 +321,7 @@ pub fn clv_subscription(input: &SubscriptionInput) -> Result<SubscriptionResult>
 }
 
 input! {
+    serde:
     /// Input of [`clv_retention`] (docs/FORMULAS.md 4).
     pub struct RetentionInput {
         /// Margin per period, received at the end of each period the customer stays.
@@ -324,6 +334,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`clv_retention`].
     pub struct RetentionResult {
         /// `margin × marginMultiple`.

@@ -9,6 +9,7 @@ use crate::metrics::clv::Subscription;
 use crate::metrics::stream::Stream;
 
 input! {
+    serde:
     /// Input of [`tcv`]. Rates and costs are per period; every cost defaults to 0. Where
     /// grossMargin already nets out a cost, leave that cost at 0.
     pub struct TcvInput {
@@ -40,6 +41,7 @@ input! {
 }
 
 output! {
+    serde:
     /// The signed parts of TCV; they add up to `tcv`. Costs are negative.
     pub struct TcvParts {
         /// CLV without expansion (docs/FORMULAS.md 3 with expansionRate 0).
@@ -58,6 +60,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`tcv`].
     pub struct TcvResult {
         pub tcv: f64 = "tcv",
@@ -130,6 +133,7 @@ pub fn tcv(input: &TcvInput) -> Result<TcvResult> {
 }
 
 input! {
+    serde:
     /// Input of [`retention_impact`] (docs/FORMULAS.md 9).
     pub struct RetentionImpactInput {
         pub arpa: f64 = "arpa",
@@ -148,6 +152,7 @@ input! {
 }
 
 output! {
+    serde:
     /// One side of [`RetentionImpactResult`].
     pub struct RetentionScenario {
         /// Churn per period.
@@ -161,6 +166,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`retention_impact`].
     pub struct RetentionImpactResult {
         pub before: RetentionScenario = "before",

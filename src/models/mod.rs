@@ -7,16 +7,18 @@
 //! - [`clv`]: the two combined into a CLV per customer.
 //! - [`sbg`]: contractual retention (shifted-beta-geometric), fitted on a cohort's survival.
 //!
-//! Every fit maximises the log-likelihood over the parameters' logarithms ([`optimize`]),
+//! Every fit maximises the log-likelihood over the parameters' logarithms (`optimize`),
 //! with analytic gradients, and fails with `no_convergence` rather than return garbage.
 
-pub mod api;
+// The per-customer columns API of the wasm boundary (src/wasm.rs): internal.
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+pub(crate) mod api;
 pub mod bgnbd;
 pub mod clv;
 pub mod customers;
 pub mod data;
 pub mod gamma_gamma;
-pub mod optimize;
+pub(crate) mod optimize;
 pub mod paretonbd;
 pub mod sbg;
 pub mod special;

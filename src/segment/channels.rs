@@ -7,6 +7,7 @@ use crate::metrics::acquisition::{cac_by_channel, ChannelInput, LtvCacBand};
 use crate::output::output;
 
 output! {
+    serde:
     /// One channel of the customer data.
     pub struct DataChannel {
         pub channel: String = "channel",

@@ -7,7 +7,6 @@
 use std::fmt::Debug;
 
 use kundenwert::*;
-use serde_json::json;
 
 const NAN: f64 = f64::NAN;
 const INF: f64 = f64::INFINITY;

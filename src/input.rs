@@ -413,7 +413,7 @@ mod reader_tests {
                 horizon: Some(24.0),
             }
         );
-        // read, then computed: FORMULAS.md 3 example (1,600 with margin 0.8, open horizon)
+        // read, then computed: docs/FORMULAS.md 3 example (1,600 with margin 0.8, open horizon)
         let i: SubscriptionInput = read(json!({"arpa": 100, "churnRate": 0.05, "grossMargin": 0.8})).unwrap();
         assert!((clv_subscription(&i).unwrap().clv - 1600.0).abs() < 1e-9);
 

@@ -1020,18 +1020,19 @@ fn currency(mut s: &[u8]) -> bool {
 
 const MINUS: &[u8] = "\u{2212}".as_bytes();
 
-/// Removes one sign marker from the start (`end` false) or end of `s`: what kind it was.
+/// Removes one sign marker (`-`, `+`, `(`, `)`, `−`) from the start (`end` false) or end of
+/// `s`: which one it was (`−` as `-`).
 fn strip_sign(s: &[u8], end: bool) -> (Option<u8>, &[u8]) {
     let t = trim_spaces(s);
     let (marker, rest) = if end {
         match t.last() {
-            Some(&c @ (b'-' | b'+' | b')')) => (Some(c), &t[..t.len() - 1]),
+            Some(&c @ (b'-' | b'+' | b'(' | b')')) => (Some(c), &t[..t.len() - 1]),
             _ if t.ends_with(MINUS) => (Some(b'-'), &t[..t.len() - MINUS.len()]),
             _ => (None, t),
         }
     } else {
         match t.first() {
-            Some(&c @ (b'-' | b'+' | b'(')) => (Some(c), &t[1..]),
+            Some(&c @ (b'-' | b'+' | b'(' | b')')) => (Some(c), &t[1..]),
             _ if t.starts_with(MINUS) => (Some(b'-'), &t[MINUS.len()..]),
             _ => (None, t),
         }
@@ -1116,7 +1117,8 @@ fn general_amount(s: &[u8], decimal: u8) -> Option<i64> {
                 }
                 decimals = Some(0);
             }
-            _ if decimals.is_none() && (c == group || c == b'\'' || c == b' ') => {
+            // (0xA0: a no-break space in Windows-1252.)
+            _ if decimals.is_none() && (c == group || c == b'\'' || c == b' ' || c == 0xA0) => {
                 if (grouped && group_len != 3) || group_len == 0 || group_len > 3 {
                     return None;
                 }

@@ -1,5 +1,6 @@
 //! The reader's speed: reads each file given (in 1 MB chunks, as the Web Worker feeds it)
-//! five times and prints the best time in MB/s, with the rows read and rejected.
+//! five times (`KW_RUNS` to change) and prints the best time in MB/s, with the rows read and
+//! rejected.
 //!   node benches/generate.mjs 1000000 target/bench/transactions-1m.csv
 //!   cargo run --release --example read -- target/bench/transactions-1m.csv tests/fixtures/CDNOW_master.txt
 use kundenwert::data::reader::{detect, Hints, Reader};
@@ -9,7 +10,8 @@ fn main() {
         let bytes = std::fs::read(&path).expect("readable");
         let mut best = f64::INFINITY;
         let (mut rows, mut rejected) = (0, 0);
-        for _ in 0..5 {
+        let runs: usize = std::env::var("KW_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+        for _ in 0..runs {
             let t = std::time::Instant::now();
             let format = detect(&bytes[..bytes.len().min(65536)], &Hints::default()).expect("format");
             let mut r = Reader::new(format);

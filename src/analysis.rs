@@ -770,28 +770,28 @@ fn channels(s: &Summary, names: &[String], settings: &Settings) -> Vec<DataChann
         return Vec::new();
     }
     let k = names.len();
-    let (mut customers, mut units, mut cost_sum, mut cost_known) =
-        (vec![0.0; k], vec![0i64; k], vec![0.0; k], vec![false; k]);
+    let (mut customers, mut units, mut cost_units, mut cost_known) =
+        (vec![0.0; k], vec![0i64; k], vec![0i128; k], vec![false; k]);
     for (i, &c) in s.channel.iter().enumerate() {
         customers[c as usize] += 1.0;
         units[c as usize] += s.total_units[i];
         if let Some(&cost) = s.acquisition_cost.get(i) {
             if !cost.is_nan() {
-                cost_sum[c as usize] += cost;
+                // Exact: the cost was read as whole units (below 2^53), so this recovers them.
+                cost_units[c as usize] += (cost * UNIT as f64).round() as i128;
                 cost_known[c as usize] = true;
             }
         }
     }
     let revenue: Vec<f64> = units.into_iter().map(money).collect();
+    // The spend given per channel (the first entry for a name), found by hashing: work linear
+    // in channels and entries.
+    let mut given: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+    for (name, spend) in &settings.channel_costs {
+        given.entry(name.as_str()).or_insert(*spend);
+    }
     let spend: Vec<Option<f64>> = (0..k)
-        .map(|c| {
-            settings
-                .channel_costs
-                .iter()
-                .find(|(name, _)| name == &names[c])
-                .map(|(_, spend)| *spend)
-                .or(cost_known[c].then_some(cost_sum[c]))
-        })
+        .map(|c| given.get(names[c].as_str()).copied().or(cost_known[c].then(|| cost_units[c] as f64 / UNIT as f64)))
         .collect();
     rank(names, &customers, &revenue, &spend, settings.margin)
 }

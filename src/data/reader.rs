@@ -636,6 +636,17 @@ impl Reader {
         let (mut pos, mut record_start) = (0, 0);
         // (The tokeniser reads an empty input as the end of the file.)
         while pos < input.len() {
+            // Between records, the lines up to the next quote need no tokeniser.
+            if !self.in_record && self.nout == 0 && self.nend == 0 {
+                let rest = &input[pos..];
+                let region =
+                    if self.whitespace { rest.len() } else { memchr::memchr(b'"', rest).unwrap_or(rest.len()) };
+                if let Some(last) = memchr::memrchr2(b'\n', b'\r', &rest[..region]) {
+                    self.plain_lines(&rest[..last + 1]);
+                    pos += last + 1;
+                    continue;
+                }
+            }
             let (result, nin, nout, nend) =
                 self.core.read_record(&input[pos..], &mut self.out[self.nout..], &mut self.ends[self.nend..]);
             if let Some(s) = self.lines(&input[pos..pos + nin]) {
@@ -736,20 +747,52 @@ impl Reader {
                 start = end;
             }
         }
-        if self.ranges.is_empty()
-            || (self.ranges.len() == 1 && trim(&out[self.ranges[0].0..self.ranges[0].1]).is_empty())
-        {
-            self.table.empty_lines += 1;
-            return;
-        }
-        if self.header_pending {
-            self.header_pending = false;
-            return;
-        }
-        self.table.read += 1;
-        if let Err(reason) = row(&mut self.table, self.needed, out, &self.ranges) {
+        if let Some(reason) = take(&mut self.table, &mut self.header_pending, self.needed, out, &self.ranges) {
             let line = self.record_line;
             self.reject(line, reason, raw);
+        }
+    }
+
+    /// Lines without a quote (`seg` ends with a line end), the common case: split here by
+    /// memchr, without the tokeniser. Its state is the same after them (between records).
+    fn plain_lines(&mut self, seg: &[u8]) {
+        let mut i = 0;
+        if self.pending_cr {
+            self.pending_cr = false;
+            self.line += 1;
+            i = (seg[0] == b'\n') as usize;
+        }
+        while i < seg.len() {
+            let Some(p) = memchr::memchr2(b'\n', b'\r', &seg[i..]) else { break };
+            let end = i + p;
+            let line = &seg[i..end];
+            let lineno = self.line;
+            i = if seg[end] == b'\r' && end + 1 == seg.len() {
+                self.pending_cr = true;
+                end + 1
+            } else {
+                self.line += 1;
+                end + 1 + (seg[end] == b'\r' && seg[end + 1] == b'\n') as usize
+            };
+            if line.is_empty() {
+                self.table.empty_lines += 1;
+                continue;
+            }
+            self.ranges.clear();
+            match self.table.format.delimiter {
+                Delimiter::Byte(d) => {
+                    let mut start = 0;
+                    for p in memchr::memchr_iter(d, line) {
+                        self.ranges.push((start, p));
+                        start = p + 1;
+                    }
+                    self.ranges.push((start, line.len()));
+                }
+                Delimiter::Whitespace => whitespace_fields(line, &mut self.ranges),
+            }
+            if let Some(reason) = take(&mut self.table, &mut self.header_pending, self.needed, line, &self.ranges) {
+                self.reject(lineno, reason, line);
+            }
         }
     }
 
@@ -848,6 +891,27 @@ impl Reader {
             })
             .collect();
     }
+}
+
+/// Takes one record: an empty line, the header, or a data row (read into the table, or the
+/// reason why not).
+fn take(
+    t: &mut Table,
+    header_pending: &mut bool,
+    needed: usize,
+    base: &[u8],
+    ranges: &[(usize, usize)],
+) -> Option<Reason> {
+    if ranges.is_empty() || (ranges.len() == 1 && trim(&base[ranges[0].0..ranges[0].1]).is_empty()) {
+        t.empty_lines += 1;
+        return None;
+    }
+    if *header_pending {
+        *header_pending = false;
+        return None;
+    }
+    t.read += 1;
+    row(t, needed, base, ranges).err()
 }
 
 /// Reads one data row into the table, or says why not.

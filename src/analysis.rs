@@ -4,6 +4,16 @@
 //!
 //! Use: `let mut a = Analysis::start(&options, first_chunk)?;` then `a.push(chunk)` for every
 //! chunk (the first included), then `a.finish()`.
+//!
+//! Money is exact: amounts are read as integers of 1/10,000 of the currency unit (more
+//! decimals round half to even), and every sum (customers' totals, revenue, segments, tiers,
+//! channels) is an integer sum, the same in every chunking and engine; a sum that would not
+//! fit is an error naming `columns.amount`. Refunds (negative amounts) lower the customer's
+//! spend and that day's but are no purchase (see `data::summary`); `refunds: "exclude"`
+//! leaves them out, counted under `refund`; customers with refunds only are counted under
+//! `refund_only`. Work is bounded: dates spanning more than 100 years (the cohort table grows
+//! with the square of the months) are refused naming `columns.date`, or `observationEnd`
+//! when it is the far end.
 
 use crate::data::date::{self, DateFormat};
 use crate::data::reader::{
@@ -592,6 +602,7 @@ output! {
         pub period_unit: String = "periodUnit",
         /// `total` or `average`: what the M score measures.
         pub monetary: String = "monetary",
+        /// All purchases less refunds, summed exactly.
         pub revenue: f64 = "revenue",
         pub customers: CustomerColumns = "customers",
         /// All ten segments, in a fixed order (customers' `segment` indexes it).

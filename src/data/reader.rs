@@ -524,6 +524,37 @@ fn unclosed_quote(record: &[u8], delimiter: u8) -> Option<usize> {
     (s == S::Quoted).then_some(open)
 }
 
+/// Where a quoted field opened that spans lines and is closed by a quote followed by text
+/// (`"Adapter` ... lines ... `Monitor 24" TFT`): None for a well-formed record.
+fn runaway_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum S {
+        Start,
+        Plain,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut s, mut open, mut lines) = (S::Start, 0, false);
+    for (i, &c) in record.iter().enumerate() {
+        s = match s {
+            S::Start if c == b'"' => {
+                (open, lines) = (i, false);
+                S::Quoted
+            }
+            S::Quoted if c == b'"' => S::QuoteInQuoted,
+            S::Quoted => {
+                lines |= c == b'\n' || c == b'\r';
+                S::Quoted
+            }
+            S::QuoteInQuoted if c == b'"' => S::Quoted,
+            _ if c == delimiter || c == b'\n' || c == b'\r' => S::Start,
+            S::QuoteInQuoted if lines => return Some(open),
+            _ => S::Plain,
+        };
+    }
+    None
+}
+
 /// Reads a file in chunks: `push` each (from the file's first byte), then `finish`.
 pub struct Reader {
     table: Table,
@@ -552,6 +583,8 @@ pub struct Reader {
     ranges: Vec<(usize, usize)>,
     /// Rejected rows with their raw text (decoded when the encoding is known, at the end).
     pending: Vec<(u64, Reason, Vec<u8>)>,
+    /// True while lines after a runaway quote are read again.
+    recovering: bool,
 }
 
 impl Reader {
@@ -589,6 +622,7 @@ impl Reader {
             needed,
             ranges: Vec::new(),
             pending: Vec::new(),
+            recovering: false,
         }
     }
 
@@ -633,7 +667,8 @@ impl Reader {
 
     /// Tokenises `input`, reading every record that ends in it.
     fn feed(&mut self, input: &[u8]) {
-        let (mut pos, mut record_start) = (0, 0);
+        // `from`: where the bytes of the current record not yet kept in `raw` begin.
+        let (mut pos, mut from) = (0, 0);
         // (The tokeniser reads an empty input as the end of the file.)
         while pos < input.len() {
             // Between records, the lines up to the next quote need no tokeniser.
@@ -650,38 +685,76 @@ impl Reader {
             let (result, nin, nout, nend) =
                 self.core.read_record(&input[pos..], &mut self.out[self.nout..], &mut self.ends[self.nend..]);
             if let Some(s) = self.lines(&input[pos..pos + nin]) {
-                record_start = pos + s;
+                from = pos + s;
             }
             pos += nin;
             self.nout += nout;
             self.nend += nend;
             match result {
-                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
-                    if self.in_record {
-                        let from = if self.raw.is_empty() { record_start } else { 0 };
-                        self.raw.extend_from_slice(&input[from.min(pos)..pos]);
-                    }
-                    return;
-                }
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => break,
                 csv_core::ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 csv_core::ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 csv_core::ReadRecordResult::Record => {
-                    if self.raw.is_empty() {
-                        self.record(&input[record_start.min(pos)..pos]);
+                    let mut raw = std::mem::take(&mut self.raw);
+                    let bytes = if raw.is_empty() {
+                        &input[from.min(pos)..pos]
                     } else {
-                        let mut raw = std::mem::take(&mut self.raw);
-                        raw.extend_from_slice(&input[..pos]);
-                        self.record(&raw);
+                        raw.extend_from_slice(&input[from.min(pos)..pos]);
+                        &raw[..]
+                    };
+                    match self.runaway(bytes) {
+                        Some(rest) => {
+                            // Read the lines after the quote's line again (one level deep:
+                            // a runaway in them is read as the tokeniser reads it).
+                            self.recovering = true;
+                            self.feed(rest);
+                            self.recovering = false;
+                            from = pos;
+                        }
+                        None => self.record(bytes),
+                    }
+                    if self.raw.is_empty() {
                         raw.clear();
-                        self.raw = raw;
+                        self.raw = raw; // (keeps its capacity)
                     }
                 }
             }
         }
         if self.in_record {
-            let from = if self.raw.is_empty() { record_start } else { 0 };
             self.raw.extend_from_slice(&input[from.min(pos)..pos]);
         }
+    }
+
+    /// For a record with a quoted field that spans lines and whose closing quote is followed
+    /// by text (no CSV writer closes a field so: a quote typed at a field's start, closed by a
+    /// stray quote lines later, would swallow the rows between): rejects the lines up to the
+    /// one where the quote opened (`unclosed_quote`) and returns the bytes after them.
+    fn runaway<'a>(&mut self, raw: &'a [u8]) -> Option<&'a [u8]> {
+        let Delimiter::Byte(d) = self.table.format.delimiter else { return None };
+        if self.recovering {
+            return None;
+        }
+        let open = runaway_quote(raw, d)?;
+        Some(self.reject_to_quote_line(raw, open))
+    }
+
+    /// Rejects the record's lines up to the one where the quote at `open` opened; returns the
+    /// bytes after that line, to be read again from the line after it.
+    fn reject_to_quote_line<'a>(&mut self, raw: &'a [u8], open: usize) -> &'a [u8] {
+        let end = open + memchr::memchr2(b'\n', b'\r', &raw[open..]).unwrap_or(raw.len() - open);
+        let after =
+            (end + 1 + (raw.get(end) == Some(&b'\r') && raw.get(end + 1) == Some(&b'\n')) as usize).min(raw.len());
+        let (first, rest) = raw.split_at(after);
+        (self.nout, self.nend, self.in_record, self.pending_cr) = (0, 0, false, false);
+        let line = self.record_line;
+        if self.header_pending {
+            self.header_pending = false;
+        } else {
+            self.table.read += 1;
+            self.reject(line, Reason::UnclosedQuote, first);
+        }
+        self.line = line + line_ends(first);
+        rest
     }
 
     /// Counts the lines in bytes the tokeniser consumed; returns where a record's first byte is
@@ -844,24 +917,14 @@ impl Reader {
         self.table
     }
 
-    /// For a record that ends inside a quoted field that opened before its last line: rejects
-    /// the lines up to the quote's and returns the bytes after them.
+    /// For a record that ends inside a quoted field that opened before its last line (or holds
+    /// a runaway quote, see `runaway`): rejects the lines up to the quote's and returns the
+    /// bytes after them.
     fn recover<'a>(&mut self, raw: &'a [u8]) -> Option<&'a [u8]> {
         let Delimiter::Byte(d) = self.table.format.delimiter else { return None };
-        let open = unclosed_quote(raw, d)?;
-        let end = open + memchr::memchr2(b'\n', b'\r', &raw[open..])?;
-        let after = end + 1 + (raw[end] == b'\r' && raw.get(end + 1) == Some(&b'\n')) as usize;
-        let (first, rest) = raw.split_at(after);
-        (self.nout, self.nend, self.in_record, self.pending_cr) = (0, 0, false, false);
-        let line = self.record_line;
-        if self.header_pending {
-            self.header_pending = false;
-        } else {
-            self.table.read += 1;
-            self.reject(line, Reason::UnclosedQuote, first);
-        }
-        self.line = line + line_ends(first);
-        Some(rest)
+        let open = unclosed_quote(raw, d).or_else(|| (!self.recovering).then(|| runaway_quote(raw, d)).flatten())?;
+        memchr::memchr2(b'\n', b'\r', &raw[open..])?; // opened on the last line: a record as it is
+        Some(self.reject_to_quote_line(raw, open))
     }
 
     /// Decides the encoding of the text kept and decodes the rejected rows' text.
@@ -1772,6 +1835,22 @@ mod tests {
         assert_eq!((t.rejected[0].line, t.rejected[0].reason), (4, Reason::UnclosedQuote));
         assert_eq!(t.rejected[0].text, "k3,\"Adapter,2024-01-03,5.00");
         assert_eq!(t.read, 5);
+    }
+
+    #[test]
+    fn a_quote_closed_by_a_stray_quote_lines_later_merges_no_rows() {
+        // The csv crate reads lines 2 to 4 as one record: k1 with k3's date and amount.
+        let text = "customer,product,date,amount\nk1,\"Adapter,2024-01-01,5.00\nk2,Maus,2024-01-02,20.00\r\nk3,Monitor 24\" TFT,2024-01-03,199.00\nk4,Kabel,2024-01-04,9.99\n";
+        let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
+        assert_eq!(t.customers.names(Encoding::Utf8), vec!["k2", "k3", "k4"]);
+        assert_eq!(money(&t.rows.amount), vec![20.0, 199.0, 9.99]);
+        let bad: Vec<(u64, Reason, &str)> = t.rejected.iter().map(|r| (r.line, r.reason, r.text.as_str())).collect();
+        assert_eq!(bad, vec![(2, Reason::UnclosedQuote, "k1,\"Adapter,2024-01-01,5.00")]);
+        assert_eq!(t.read, 4);
+        // Written by a CSV writer, a quoted field with newlines is one record.
+        let text = "customer,note,date,amount\nk1,\"zwei\nZeilen\",2024-01-01,5.00\n";
+        let t = read(text, &Hints::default());
+        assert_eq!((t.rows.day.len(), t.rejected.len()), (1, 0));
     }
 
     #[test]

@@ -835,8 +835,12 @@ impl Reader {
             self.line += 1;
             i = (seg[0] == b'\n') as usize;
         }
+        // Most files have no CR at all: then a search for LF alone (faster, without SIMD too).
+        let has_cr = memchr::memchr(b'\r', &seg[i..]).is_some();
         while i < seg.len() {
-            let Some(p) = memchr::memchr2(b'\n', b'\r', &seg[i..]) else { break };
+            let found =
+                if has_cr { memchr::memchr2(b'\n', b'\r', &seg[i..]) } else { memchr::memchr(b'\n', &seg[i..]) };
+            let Some(p) = found else { break };
             let end = i + p;
             let line = &seg[i..end];
             let lineno = self.line;
@@ -854,10 +858,13 @@ impl Reader {
             self.ranges.clear();
             match self.table.format.delimiter {
                 Delimiter::Byte(d) => {
+                    // Lines are short: a plain loop beats a search's setup.
                     let mut start = 0;
-                    for p in memchr::memchr_iter(d, line) {
-                        self.ranges.push((start, p));
-                        start = p + 1;
+                    for (p, &b) in line.iter().enumerate() {
+                        if b == d {
+                            self.ranges.push((start, p));
+                            start = p + 1;
+                        }
                     }
                     self.ranges.push((start, line.len()));
                 }
@@ -1110,7 +1117,8 @@ fn plain_amount(s: &[u8], decimal: u8) -> Option<i64> {
     if decimals > 4 || integer_digits > 14 {
         return None;
     }
-    Some(mantissa * 10i64.pow(4 - decimals as u32))
+    const SCALE: [i64; 5] = [10_000, 1_000, 100, 10, 1];
+    Some(mantissa * SCALE[decimals])
 }
 
 /// Bytes that may stand before or after an amount besides a sign: spaces (also no-break

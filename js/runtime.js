@@ -220,6 +220,7 @@ export function createRuntime(initWasm) {
   /** Writes `input` onto the input tape; returns its length in slots. */
   function writeInput(input) {
     if (slotCap === 0) reserve(256, 1024);
+    views(); // a raw call (analysisPush) may have grown the memory since the last result
     writing = true;
     try {
       for (;;) {

@@ -169,6 +169,10 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
         likely_lost: vec![],
         holdout: None,
     };
+    if let Err(e) = super::clv::check_work(s.frequency.len(), clv.months, "models.months") {
+        result.problem = Some(problem(&e));
+        return result;
+    }
     let columns = Columns { frequency: &s.frequency, recency: &s.recency, t: &s.t, monetary: &s.monetary };
     let purchase = match api::fit(&FitOptions { model: name.into() }, &columns) {
         Ok(f) => f,

@@ -184,3 +184,37 @@ test('out of memory is a too_large KundenwertError, and the next call works', ()
   assert.ok(Math.abs(before.clv - 80 * (1 - 0.95 ** 12) / 0.05) < 1e-9, String(before.clv)); // FORMULAS.md 3, undiscounted
   assert.equal(kw.nps([10, 9, 8, 0]).nps, 25);
 });
+
+test('bounded work: long horizons, many customers, long lists are refused with the field named', async () => {
+  const cdnow = await analyzeTransactions(FILES[0][1]);
+  const c = cdnow.customers;
+  const purchases = models.fitBgNbd(c);
+  const spend = models.fitGammaGamma(c);
+  const refused = (f, code, field, message) => assert.throws(f, (e) => {
+    assert.ok(e instanceof KundenwertError || e instanceof kw.KundenwertError, String(e));
+    assert.deepEqual([e.code, e.field], [code, field], e.message);
+    if (message) assert.match(e.message, message);
+    return true;
+  });
+  refused(() => models.customerLifetimeValue(purchases, spend, c, { months: 121 }), 'out_of_range', 'months', /1 to 120/);
+  // 23,570 customers × 51 months is past 1,200,000 customer-months: at most 50.
+  refused(() => models.customerLifetimeValue(purchases, spend, c, { months: 51 }), 'out_of_range', 'months', /23570 customers: at most 50 months/);
+  const at50 = models.customerLifetimeValue(purchases, spend, c, { months: 50 });
+  assert.equal(at50.length, 23570);
+  assert.ok(at50.every(Number.isFinite));
+  // One customer may look 120 months ahead.
+  assert.ok(models.customerLifetimeValue(purchases, spend, { frequency: 2, recency: 30, T: 40, monetary: 30 }, { months: 120 }) > 0);
+  refused(() => purchases.probabilityOfPurchases(10_001, 52, { frequency: 2, recency: 30, T: 40 }), 'out_of_range', 'n');
+  // In an analysis the forecast says why it was not made, naming models.months.
+  const r = await analyzeTransactions(FILES[0][1], { models: { months: 60 } });
+  assert.equal(r.models.problem.field, 'models.months');
+  assert.equal(r.models.purchase, null);
+  assert.equal(r.customers.count, 23570);
+  await assert.rejects(analyzeTransactions(FILES[0][1], { models: { months: 1200 } }), (e) => e.field === 'models.months' && e.code === 'out_of_range');
+  // Lists: a million answers are fine, one more is refused.
+  assert.equal(kw.nps(new Uint8Array(1_000_000).fill(10)).nps, 100);
+  refused(() => kw.nps(new Uint8Array(1_000_001).fill(10)), 'out_of_range', '', /more than 1,000,000 entries/);
+  // A million channels do not even fit the calculators' memory: too_large, and the next call works.
+  refused(() => kw.cacByChannel(Array.from({ length: 1_000_001 }, () => ({ channel: 'x', spend: 1, newCustomers: 1 }))), 'too_large', '');
+  assert.equal(kw.cacByChannel([{ channel: 'seo', spend: 1000, newCustomers: 10 }]).channels[0].cac, 100);
+});

@@ -209,6 +209,25 @@ function cell(value) {
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * The indices of the `k` largest values, largest first: one pass that keeps the best k (a sort
+ * of all indices took a fifth of a second for 80,000 customers, on the main thread).
+ */
+function top(values, k) {
+  const best = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (best.length === k) {
+      if (v <= values[best[k - 1]]) continue;
+      best.pop();
+    }
+    let at = best.length;
+    while (at > 0 && values[best[at - 1]] < v) at--; // after equal values: as a stable sort
+    best.splice(at, 0, i);
+  }
+  return best;
+}
+
 export class CustomerSegmenter extends Base {
   static get observedAttributes() {
     return ['locale', 'currency', 'theme', 'model'];
@@ -517,7 +536,7 @@ export class CustomerSegmenter extends Base {
       + head.map(([h, num]) => `<th${num ? ' class="num"' : ''}>${esc(h)}</th>`).join('') + '</tr></thead><tbody>'
       + rows.map((row) => `<tr>${row.map(([v, num]) => `<td${num ? ' class="num"' : ''}>${esc(v)}</td>`).join('')}</tr>`).join('') + '</tbody></table></div>';
     if (m.spend) {
-      const best = Array.from(p.clv.keys()).sort((a, b) => p.clv[b] - p.clv[a]).slice(0, 10);
+      const best = top(p.clv, 10);
       html += `<h3>${esc(t.top)}</h3>` + table('top', t.top,
         [[t.customer], [t.alive, 1], [t.expected, 1], [t.spend, 1], [t.predicted, 1]],
         best.map((i) => [[c.id[i]], [f.percent(p.probabilityAlive[i]), 1], [f.number(p.expectedPurchases[i], 1), 1], [f.money(p.expectedSpend[i]), 1], [f.money(p.clv[i]), 1]]));

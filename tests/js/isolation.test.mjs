@@ -205,6 +205,7 @@ test('bounded work: long horizons, many customers, long lists are refused with t
   // One customer may look 120 months ahead.
   assert.ok(models.customerLifetimeValue(purchases, spend, { frequency: 2, recency: 30, T: 40, monetary: 30 }, { months: 120 }) > 0);
   refused(() => purchases.probabilityOfPurchases(10_001, 52, { frequency: 2, recency: 30, T: 40 }), 'out_of_range', 'n');
+  refused(() => purchases.expectedPurchases(1e9, c), 'out_of_range', 't', /0 to 10,000 periods/);
   // In an analysis the forecast says why it was not made, naming models.months.
   const r = await analyzeTransactions(FILES[0][1], { models: { months: 60 } });
   assert.equal(r.models.problem.field, 'models.months');

@@ -66,15 +66,7 @@ export function createRuntime(initWasm) {
   // (`too_large` or `internal`) and the next call runs in a fresh instance of the same
   // compiled module.
 
-  /** Runs `f` (which calls into the wasm), turning a trap into a KundenwertError. */
-  function guard(f) {
-    try {
-      return f();
-    } catch (e) {
-      throw trapped(e);
-    }
-  }
-
+  /** After a trap: the error for the call that trapped, and a fresh instance for the next. */
   function trapped(e) {
     let outOfMemory = false;
     try {
@@ -115,9 +107,19 @@ export function createRuntime(initWasm) {
     table.set(1027, false);
   }
 
-  /** Calls the export `name` with numeric arguments; returns its (number) result. */
+  /**
+   * Calls the export `name` with numeric arguments; returns its (number) result. The call may
+   * have grown the memory with no result to read: the views are refreshed here, so that the
+   * next input tape is not written into detached ones.
+   */
   function raw(name, ...args) {
-    return guard(() => wasm[name](...args));
+    try {
+      return wasm[name](...args);
+    } catch (e) {
+      throw trapped(e);
+    } finally {
+      views();
+    }
   }
 
   let f64 = new Float64Array(0);
@@ -220,7 +222,6 @@ export function createRuntime(initWasm) {
   /** Writes `input` onto the input tape; returns its length in slots. */
   function writeInput(input) {
     if (slotCap === 0) reserve(256, 1024);
-    views(); // a raw call (analysisPush) may have grown the memory since the last result
     writing = true;
     try {
       for (;;) {
@@ -374,10 +375,19 @@ export function createRuntime(initWasm) {
    */
   function call(name, input, options) {
     if (writing) return nested(() => call(name, input, options));
-    const { typed = false, args = [], write } = options ?? {};
     const len = writeInput(input);
-    write?.();
-    return readResult(guard(() => wasm[name](len, ...args)), typed);
+    if (options === undefined) return readResult(invoke(name, len), false);
+    options.write?.();
+    return readResult(invoke(name, len, options.args), options.typed);
+  }
+
+  /** The export `name` on the input tape's length (and more arguments); a trap throws. */
+  function invoke(name, len, args) {
+    try {
+      return args === undefined ? wasm[name](len) : wasm[name](len, ...args);
+    } catch (e) {
+      throw trapped(e);
+    }
   }
 
   /**
@@ -398,7 +408,7 @@ export function createRuntime(initWasm) {
 
   /** Runs `name` with plain numeric arguments and reads its result tape. */
   function callRaw(name, args = [], typed = false) {
-    return readResult(guard(() => wasm[name](...args)), typed);
+    return readResult(raw(name, ...args), typed);
   }
 
   /** Copies `bytes` (a Uint8Array) into the module's byte buffer; returns their length. */

@@ -309,6 +309,9 @@ export class Calculator extends Base {
   /** Reads the fields, computes with the core, shows the result or the errors. */
   update() {
     if (!this._rendered) return;
+    // The page's lang changed since the fields were drawn: draw them again, in its language,
+    // with what was typed kept at its value (render converts it).
+    if (this.locale !== this._textLocale) this.render();
     const lang = languageOf(this.locale);
     const values = {};
     const errors = [];

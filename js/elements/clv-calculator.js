@@ -25,7 +25,7 @@ const TEXT = {
     chart: (months, value) => `Kumulierter Kundenwert über ${months}: ${value}`,
     axisValue: 'Kumulierter Kundenwert',
     axisMonths: 'Monate',
-    point: (p, v) => `Monat ${p}: ${v} Kundenwert bis dahin`,
+    point: (f, p, v) => (p ? `Nach ${f.months(p, true)}: ${v} Kundenwert` : `Zu Beginn: ${v}`),
     breakdown: 'Woraus sich der Kundenwert zusammensetzt',
     revenue: 'Umsatz',
     costOfSales: 'Wareneinsatz (1 − Marge)',
@@ -48,7 +48,7 @@ const TEXT = {
     chart: (months, value) => `Cumulative customer value over ${months}: ${value}`,
     axisValue: 'Cumulative customer value',
     axisMonths: 'Months',
-    point: (p, v) => `Month ${p}: ${v} customer value so far`,
+    point: (f, p, v) => (p ? `After ${f.months(p)}: ${v} customer value` : `At the start: ${v}`),
     breakdown: 'What makes up the customer value',
     revenue: 'Revenue',
     costOfSales: 'Cost of sales (1 − margin)',
@@ -108,7 +108,7 @@ export class ClvCalculator extends Calculator {
         label: t.chart(f.months(values.length), f.money(values[values.length - 1])),
         yTitle: `${t.axisValue} (${f.symbol})`,
         xTitle: t.axisMonths,
-      }, { text: (p) => t.point(p, f.money(at(p))), at });
+      }, { text: (p) => t.point(f, p, f.money(at(p))), at });
     } else if (this.mode === 'purchase') {
       this.out('second', f.money(r.annualRevenue));
       this.out('third', f.money(r.lifetimeRevenue));

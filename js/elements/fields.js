@@ -125,7 +125,8 @@ export const FIELDS = {
     kind: 'percent',
     slider: [0, 20, 0.5],
     label: { de: 'Mehr Kundenbindung pro Jahr', en: 'Rise in annual retention' },
-    unit: { de: 'Prozentpunkte', en: 'points' },
+    hint: { de: 'In Prozentpunkten: von 80 % auf 85 % sind 5', en: 'In percentage points: from 80% to 85% is 5' },
+    unit: { de: '%-Punkte', en: '% points' },
     range: {
       de: 'Die jährliche Kundenbindung muss unter 100 % bleiben: Bitte weniger Prozentpunkte eingeben.',
       en: 'Annual retention must stay below 100%: please enter fewer points.',

@@ -35,7 +35,7 @@ const TEXT = {
     legendCac: 'Kosten pro Neukunde',
     axisValue: 'Marge pro Kunde',
     axisMonths: 'Monate',
-    point: (p, v, cac) => `Monat ${p}: ${v} Marge, ${cac} Kosten pro Neukunde`,
+    point: (f, p, v, cac) => `${p ? `Nach ${f.months(p, true)}` : 'Zu Beginn'}: ${v} Marge (Kosten ${cac})`,
     range: {
       spend: 'Bitte einen Betrag über 0 eingeben – ohne Kosten gibt es kein LTV:CAC.',
       acquisitionCost: 'Bitte einen Betrag über 0 eingeben – ohne Kosten gibt es kein LTV:CAC.',
@@ -65,7 +65,7 @@ const TEXT = {
     legendCac: 'Acquisition cost',
     axisValue: 'Margin per customer',
     axisMonths: 'Months',
-    point: (p, v, cac) => `Month ${p}: ${v} margin against ${cac} acquisition cost`,
+    point: (f, p, v, cac) => `${p ? `After ${f.months(p)}` : 'At the start'}: ${v} margin (cost ${cac})`,
     range: {
       spend: 'Please enter an amount above 0: with no cost there is no LTV:CAC.',
       acquisitionCost: 'Please enter an amount above 0: with no cost there is no LTV:CAC.',
@@ -130,7 +130,7 @@ export class LtvCacCalculator extends Calculator {
       yTitle: `${t.axisValue} (${f.symbol})`,
       xTitle: t.axisMonths,
     }, {
-      text: (p) => t.point(p, f.money(at(p)), f.money(r.cac)),
+      text: (p) => t.point(f, p, f.money(at(p)), f.money(r.cac)),
       at,
       initial: r.periods ?? values.length,
       after: `<ul class="legend" aria-hidden="true"><li><span class="swatch"></span>${t.legendMargin}</li><li><span class="swatch cac"></span>${t.legendCac}</li></ul>`,

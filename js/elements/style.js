@@ -78,7 +78,7 @@ input[type="range"]:focus-visible, button:focus-visible, .plot:focus-visible, .c
 /* Results: one headline figure on its own row, then a row of secondary figures that share the
    width (flex, so a short last row is never left with holes). */
 .results { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0 .75rem; }
-.result { position: relative; flex: 1 1 10rem; display: grid; grid-template-areas: "label" "value" "extra"; align-content: start; gap: .15rem; padding: .6rem .8rem; border-radius: 10px; background: var(--kw-tile); min-width: 0; }
+.result { position: relative; flex: 1 1 8.5rem; display: grid; grid-template-areas: "label" "value" "extra"; align-content: start; gap: .15rem; padding: .6rem .8rem; border-radius: 10px; background: var(--kw-tile); min-width: 0; }
 .result.headline { flex-basis: 100%; background: var(--kw-accent-soft); padding: .9rem 1rem; }
 .result .label { grid-area: label; color: var(--kw-muted); font-size: .85em; line-height: 1.3; }
 .result.headline .label { color: var(--kw-fg); font-weight: 500; font-size: .95em; }

@@ -97,3 +97,146 @@ test.describe('presentation that cannot fail', () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** All the text a visitor reads in an element's shadow root (without style sheets). */
+const shadowText = (page, el) => page.locator(el).evaluate((h) => {
+  const walker = document.createTreeWalker(h.shadowRoot, NodeFilter.SHOW_TEXT);
+  let text = '';
+  while (walker.nextNode()) if (walker.currentNode.parentElement?.localName !== 'style') text += ` ${walker.currentNode.textContent}`;
+  return text.replace(/[\u00a0\u202f]/g, ' ');
+});
+
+test.describe('copy as a native speaker writes it', () => {
+  test('German: no English, no wrong case, the real words', async ({ page }) => {
+    await open(page, { el: ELEMENTS.join(','), lang: 'de' });
+    await page.locator('clv-calculator input[value="purchase"]').check();
+    await expect(page.locator('clv-calculator input#retentionYears')).toBeVisible();
+    for (const el of ELEMENTS) {
+      await page.locator(el).evaluate((e) => e.shadowRoot.querySelector('details.more')?.setAttribute('open', ''));
+      const text = await shadowText(page, el);
+      for (const wrong of ['Break-even', 'Upsell', 'Downgrade', 'Churn', 'Wiederkäufe', 'Kundenbindung in Jahren', 'Erwartete Kundenbeziehung', 'Expansion', 'Account-Management', 'Monate)']) {
+        expect(text, `${el}: ${wrong}`).not.toContain(wrong);
+      }
+      expect(text, el).not.toMatch(/nach \d+(,\d)? Monate\b/); // nach 10 Monaten
+      expect(text, el).not.toMatch(/-0,00/);
+    }
+    const clv = page.locator('clv-calculator');
+    await expect(clv.locator('.modes label')).toHaveText(['Abo', 'Wiederholungskäufe', 'Schnellrechnung']);
+    await expect(clv.locator('#retentionYears-label')).toHaveText('Dauer der Kundenbeziehung');
+    await expect(clv.locator('#retentionYears-unit')).toHaveText('Jahre');
+    // acquisition cost 0 is 0,00 €, not -0,00 €
+    await expect(clv.locator('.bars li').nth(2)).toHaveText(/Kosten der Neukundengewinnung\s*0,00\s€/);
+    await expect(page.locator('ltv-cac-calculator .marker-label')).toHaveText('Amortisiert nach 6 Monaten');
+    await expect(page.locator('retention-impact-calculator #retentionIncrease-unit')).toHaveText('%-Punkte');
+    await expect(page.locator('tcv-calculator details.more summary')).toHaveText('Weitere Kosten');
+  });
+
+  test('plurals by Intl.PluralRules: nach 1 Monat, 1 month', async ({ page }) => {
+    for (const [lang, marker, months] of [['de', 'Amortisiert nach 1 Monat', '1 Monat'], ['en', 'Paid back after 1 month', '1 month']]) {
+      await open(page, { el: 'ltv-cac-calculator', lang, mode: 'direct', 'acquisition-cost': '1000', arpa: '1000', 'gross-margin': '1' });
+      await expect(page.locator('ltv-cac-calculator .marker-label')).toHaveText(marker);
+      expect(await output(page, 'ltv-cac-calculator', 'simple')).toBe(months);
+    }
+  });
+
+  for (const [lang, ltv, clv] of [
+    ['de', 'Ohne Kündigungen wächst der Kundenwert ohne Ende: Bitte eine Kündigungsrate über 0 % eingeben.',
+      'So wächst der Kundenwert ohne Ende: Bitte die Kündigungsrate oder die Abzinsung erhöhen oder einen Zeitraum angeben.'],
+    ['en', 'With no churn the value grows without end: please enter a churn above 0%.',
+      'At these rates the value grows without end: please raise churn or the discount rate, or set a horizon.'],
+  ]) {
+    test(`${lang}: churn 0 is explained by what each calculator has (a horizon only where there is one)`, async ({ page }) => {
+      await open(page, { el: 'ltv-cac-calculator,clv-calculator,tcv-calculator', lang });
+      await type(page, 'ltv-cac-calculator', 'churnRate', '0');
+      await expect(page.locator('ltv-cac-calculator #churnRate-error')).toHaveText(ltv);
+      await type(page, 'clv-calculator', 'churnRate', '0');
+      await expect(page.locator('clv-calculator #churnRate-error')).toHaveText(clv);
+      await type(page, 'tcv-calculator', 'churnRate', '0');
+      await type(page, 'tcv-calculator', 'discountRate', '0');
+      await expect(page.locator('tcv-calculator #churnRate-error')).not.toContainText(lang === 'de' ? 'Zeitraum' : 'horizon');
+      await expect(page.locator('tcv-calculator #churnRate-error')).not.toHaveText('');
+    });
+  }
+
+  test('a number above the limit says the limit, in German and English', async ({ page }) => {
+    for (const [lang, message] of [['de', 'Das ist mehr, als der Rechner annimmt: Bitte höchstens 10¹⁵ (eine Billiarde) eingeben.'],
+      ['en', 'That is more than the calculator takes: please enter at most 10¹⁵ (a quadrillion).']]) {
+      await open(page, { el: 'ltv-cac-calculator', lang });
+      await type(page, 'ltv-cac-calculator', 'spend', '99999999999999999');
+      await expect(page.locator('ltv-cac-calculator #spend-error')).toHaveText(message);
+      await type(page, 'ltv-cac-calculator', 'spend', '-5');
+      await expect(page.locator('ltv-cac-calculator #spend-error')).not.toContainText('10¹⁵');
+    }
+  });
+});
+
+test.describe('while an input is invalid', () => {
+  test('the last result is dimmed and described as out of date; the slider keeps the value in use', async ({ page }) => {
+    await open(page, { el: 'clv-calculator', lang: 'de' });
+    const el = page.locator('clv-calculator');
+    const colour = () => el.locator('output#clv').evaluate((o) => getComputedStyle(o).color);
+    const live = await colour();
+    await type(page, 'clv-calculator', 'churnRate', '-5');
+    await expect(el.locator('#churnRate-error')).toHaveText('Bitte einen Wert von 0 bis 100 % eingeben.');
+    await expect(el).toHaveAttribute('data-stale', '');
+    await expect(el.locator('#note')).toHaveText('Veraltet: Das Ergebnis gilt noch für die letzten gültigen Eingaben.');
+    await expect(el.locator('output#clv')).toHaveAttribute('aria-describedby', 'note');
+    expect(await colour()).not.toBe(live);
+    expect(await output(page, 'clv-calculator', 'clv')).toBe('1.600,00 €');
+    await expect(el.locator('#churnRate-slider')).toHaveValue('5'); // not 0, where -5 would put it
+    await mkdirSync(SHOTS, { recursive: true });
+    await el.screenshot({ path: `${SHOTS}stale-de.png` });
+    await type(page, 'clv-calculator', 'churnRate', '10');
+    await expect(el).not.toHaveAttribute('data-stale');
+    await expect(el.locator('#churnRate-slider')).toHaveValue('10');
+    expect(await colour()).toBe(live);
+  });
+});
+
+test.describe('a lead gate that converts', () => {
+  const HOOK = 'http://localhost:9/api/leads'; // never reached: nothing is sent before consent
+  test('LTV:CAC: the ratio, CLV and CAC under locks of their own size, a button to the form; the payback stays as a teaser', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 900 });
+    const { requests } = watch(page);
+    await open(page, { el: 'ltv-cac-calculator', lang: 'de', lead: 'gate', 'lead-webhook': HOOK, 'lead-min-seconds': '0' });
+    const el = page.locator('ltv-cac-calculator');
+    for (const id of ['ratio', 'band', 'cac', 'clv']) await expect(el.locator(`#${id}`)).toBeHidden();
+    for (const id of ['simple', 'periods']) await expect(el.locator(`#${id}`)).toBeVisible();
+    for (const id of ['ratio', 'cac', 'clv']) {
+      const [value] = await boxes(page, 'ltv-cac-calculator', `output#${id}`);
+      const [lock] = await boxes(page, 'ltv-cac-calculator', `[data-result="${id}"] .lock`);
+      expect(lock.height).toBeGreaterThan(value.height - 2); // the placeholder is the figure's size
+      expect(lock.top).toBeLessThanOrEqual(value.top + 1);
+      expect(lock.bottom).toBeGreaterThanOrEqual(value.bottom - 1);
+      await expect(el.locator(`[data-result="${id}"] .lock svg`)).toBeVisible();
+    }
+    const unlock = el.locator('button.unlock');
+    await expect(unlock).toHaveText('Ergebnis freischalten');
+    await unlock.click();
+    expect(await page.evaluate(() => document.activeElement.shadowRoot.activeElement.id)).toBe('lead-email');
+    mkdirSync(SHOTS, { recursive: true });
+    await el.screenshot({ path: `${SHOTS}gate-ltv-cac-de-375.png` });
+    expect(requests.filter((r) => r.includes('/api/leads'))).toEqual([]);
+  });
+
+  test('the button speaks the owner\'s words (lead-gate-text, as text); a call to action after the result once it shows', async ({ page }) => {
+    const { requests } = watch(page);
+    await open(page, { el: 'clv-calculator', lang: 'de', lead: 'gate', 'lead-webhook': HOOK, 'lead-gate-text': '<b>Jetzt</b> ansehen',
+      'cta-href': '/termin.html', 'cta-text': 'Termin vereinbaren' });
+    const el = page.locator('clv-calculator');
+    await expect(el.locator('button.unlock')).toHaveText('<b>Jetzt</b> ansehen');
+    await expect(el.locator('a.cta')).toBeHidden(); // not while the result is gated
+    await open(page, { el: 'clv-calculator', lang: 'de', 'cta-href': '/termin.html', 'cta-text': 'Termin vereinbaren' });
+    const cta = page.locator('clv-calculator a.cta');
+    await expect(cta).toHaveText('Termin vereinbaren');
+    await expect(cta).toHaveAttribute('href', /\/termin\.html$/);
+    const [results] = await boxes(page, 'clv-calculator', '.results');
+    const [link] = await boxes(page, 'clv-calculator', 'a.cta');
+    expect(link.top).toBeGreaterThan(results.bottom);
+    await open(page, { el: 'clv-calculator', lang: 'en', 'cta-href': 'https://example.com/call' });
+    await expect(page.locator('clv-calculator a.cta')).toHaveText('Book a call');
+    await open(page, { el: 'clv-calculator', 'cta-href': 'javascript:alert(1)' });
+    await expect(page.locator('clv-calculator a.cta')).toHaveCount(0);
+    expect(requests.filter((r) => r.includes('/api/leads'))).toEqual([]);
+  });
+});

@@ -109,7 +109,7 @@ export const FIELDS = {
   retentionCost: {
     kind: 'money',
     advanced: true,
-    label: { de: 'Kundenbindungsprogramm pro Monat', en: 'Retention programme per month' },
+    label: { de: 'Bindungsprogramme pro Monat', en: 'Retention programmes per month' },
   },
   dunningCost: {
     kind: 'money',

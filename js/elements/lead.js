@@ -188,7 +188,7 @@ class LeadForm {
     const field = (id, type, auto) => `<div class="field" part="field" data-field="lead-${id}"><label for="lead-${id}">${t[id]}</label>`
       + `<div class="control"><input id="lead-${id}" name="${id}" type="${type}" autocomplete="${auto}" aria-describedby="lead-${id}-error" part="input"${id === 'email' ? ' aria-required="true"' : ''}></div>`
       + `<p class="error" id="lead-${id}-error" aria-live="polite" part="error"></p></div>`;
-    const form = `<form id="lead-form" novalidate aria-labelledby="lead-title"${this.state === 'sent' ? ' hidden' : ''}><div class="fields">`
+    const form = `<form id="lead-form" novalidate aria-labelledby="lead-title title"${this.state === 'sent' ? ' hidden' : ''}><div class="fields">`
       + field('email', 'email', 'email')
       + (cfg.fields.includes('name') ? field('name', 'text', 'name') : '')
       + (cfg.fields.includes('company') ? field('company', 'text', 'organization') : '')
@@ -212,6 +212,18 @@ class LeadForm {
     const locked = this.locked(cfg);
     this.host.toggleAttribute('data-lead-locked', locked);
     // Over the gated headline: a call to the form (the owner's words, as text).
+    // Each lock takes the size of the figure it covers (invisible but in its place).
+    this.sizes?.disconnect();
+    if (locked && typeof ResizeObserver === 'function') {
+      this.sizes = new ResizeObserver((entries) => {
+        for (const { target, borderBoxSize: [size] } of entries) {
+          const lock = target.parentElement.querySelector('.lock');
+          lock.style.width = `${Math.max(size.inlineSize, 48)}px`;
+          lock.style.height = `${size.blockSize}px`;
+        }
+      });
+      for (const output of root.querySelectorAll('.gated > output')) this.sizes.observe(output);
+    }
     const headline = root.querySelector('.result.headline.gated');
     if (locked && headline) {
       const button = document.createElement('button');

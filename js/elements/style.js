@@ -62,7 +62,7 @@ export const STYLE = `
 .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 9.5rem), 1fr)); column-gap: .75rem; row-gap: 0; }
 @container (min-width: 36rem) { .fields { grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); column-gap: var(--kw-gap); } }
 .field { display: grid; grid-row: span 5; grid-template-rows: subgrid; grid-template-columns: minmax(0, 1fr); row-gap: .25rem; min-width: 0; margin-block-end: .6rem; }
-.field label { font-weight: 500; font-size: .9em; line-height: 1.3; align-self: end; }
+.field label { font-weight: 500; font-size: .9em; line-height: 1.3; align-self: end; hyphens: auto; }
 .control { display: flex; align-items: center; border: 1px solid var(--kw-border); border-radius: 8px; background: var(--kw-surface); }
 .control:focus-within { outline: 2px solid var(--kw-accent); outline-offset: 1px; }
 .control input { flex: 1 1 0; width: 0; min-width: 0; font: inherit; color: var(--kw-fg); background: transparent; border: 0; padding: .5rem .6rem; outline: none; font-variant-numeric: tabular-nums; }
@@ -82,7 +82,7 @@ input[type="range"]:focus-visible, button:focus-visible, .plot:focus-visible, .c
 .result.headline { flex-basis: 100%; background: var(--kw-accent-soft); padding: .9rem 1rem; }
 .result .label { grid-area: label; color: var(--kw-muted); font-size: .85em; line-height: 1.3; }
 .result.headline .label { color: var(--kw-fg); font-weight: 500; font-size: .95em; }
-.result output { grid-area: value; font-size: 1.25em; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.25; overflow-wrap: anywhere; }
+.result output { grid-area: value; justify-self: start; max-width: 100%; font-size: 1.25em; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.25; overflow-wrap: anywhere; }
 .result.headline output { font-size: clamp(1.75em, 7cqi, 2.5em); line-height: 1.1; }
 .result .band, .result .change, .result .unlock { grid-area: extra; justify-self: start; }
 .result .change { color: var(--kw-muted); font-size: .85em; }
@@ -142,7 +142,7 @@ button:hover { border-color: var(--kw-accent); }
 :host([data-lead-locked]) .gated > output, :host([data-lead-locked]) .gated > .band, :host([data-lead-locked]) .gated > .change { visibility: hidden; }
 :host([data-lead-locked]) .chart-area, :host([data-lead-locked]) .cta-row { display: none; }
 .lock { display: none; }
-:host([data-lead-locked]) .gated > .lock { grid-area: value; display: flex; align-items: center; gap: .5rem; border-radius: 8px; padding-inline: .5rem;
+:host([data-lead-locked]) .gated > .lock { grid-area: value; justify-self: start; align-self: center; max-width: 100%; display: flex; align-items: center; gap: .5rem; border-radius: 8px; padding-inline: .5rem;
   background: repeating-linear-gradient(135deg, color-mix(in srgb, var(--kw-fg) 9%, transparent) 0 8px, color-mix(in srgb, var(--kw-fg) 4%, transparent) 8px 16px); }
 .lock svg { fill: var(--kw-muted); flex: none; }
 .unlock { display: none; }

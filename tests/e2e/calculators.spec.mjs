@@ -205,7 +205,8 @@ test.describe('a lead gate that converts', () => {
     for (const id of ['ratio', 'cac', 'clv']) {
       const [value] = await boxes(page, 'ltv-cac-calculator', `output#${id}`);
       const [lock] = await boxes(page, 'ltv-cac-calculator', `[data-result="${id}"] .lock`);
-      expect(lock.height).toBeGreaterThan(value.height - 2); // the placeholder is the figure's size
+      expect(Math.abs(lock.height - value.height)).toBeLessThan(1.5); // the placeholder is the figure's size
+      expect(Math.abs(lock.width - Math.max(value.width, 48))).toBeLessThan(1.5);
       expect(lock.top).toBeLessThanOrEqual(value.top + 1);
       expect(lock.bottom).toBeGreaterThanOrEqual(value.bottom - 1);
       await expect(el.locator(`[data-result="${id}"] .lock svg`)).toBeVisible();
@@ -239,4 +240,142 @@ test.describe('a lead gate that converts', () => {
     await expect(page.locator('clv-calculator a.cta')).toHaveCount(0);
     expect(requests.filter((r) => r.includes('/api/leads'))).toEqual([]);
   });
+});
+
+test.describe('layout, 320 to 1280 px, light and dark', () => {
+  for (const width of [320, 375, 768, 1280]) {
+    test(`${width} px: no overflow, no holes among the figures, inputs in line, labels that fit, bars on one baseline, charts inside`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [lang, dark] of [['de', ''], ['en', '1']]) {
+        await open(page, { el: ELEMENTS.join(','), lang, dark });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        for (const el of ELEMENTS) {
+          const report = await page.locator(el).evaluate((host) => {
+            const root = host.shadowRoot;
+            const box = (e) => e.getBoundingClientRect();
+            const results = box(root.querySelector('.results'));
+            const tiles = [...root.querySelectorAll('.result')].map(box);
+            const rows = Object.values(Object.groupBy(tiles, (t) => Math.round(t.top)));
+            // every row of figures spans the width: a hole would leave it short
+            const short = rows.filter((row) => Math.max(...row.map((t) => t.right)) < results.right - 2 || Math.min(...row.map((t) => t.left)) > results.left + 2).length;
+            const fields = [...root.querySelectorAll('.fields')].flatMap((grid) => {
+              const controls = [...grid.querySelectorAll(':scope > .field > .control')].map(box).filter((b) => b.height > 0);
+              return Object.values(Object.groupBy(controls, (c) => Math.round(c.bottom / 40)))
+                .map((row) => Math.max(...row.map((c) => c.top)) - Math.min(...row.map((c) => c.top)));
+            });
+            const clipped = [...root.querySelectorAll('label, .result .label, .bar-label, .bar-value, output, .modes label')]
+              .filter((e) => e.scrollWidth > e.clientWidth + 1 || box(e).right > box(root.querySelector('.card')).right + 0.5).map((e) => e.id || e.textContent);
+            const svg = root.querySelector('.chart-area svg');
+            const texts = svg ? [...svg.querySelectorAll('text')].filter((t) => { const b = box(t); const s = box(svg); return b.width && (b.left < s.left - 1 || b.right > s.right + 1 || b.top < s.top - 1); }).map((t) => t.textContent) : [];
+            const tracks = new Set([...root.querySelectorAll('.bar-track')].map((t) => Math.round(box(t).left)));
+            return { short, misaligned: fields.filter((d) => d > 1).length, clipped, texts, tracks: tracks.size, headline: box(root.querySelector('.result.headline')).width, width: results.width };
+          });
+          expect(report.short, `${el} ${lang}: a row of figures with a hole`).toBe(0);
+          expect(report.misaligned, `${el} ${lang}: inputs out of line`).toBe(0);
+          expect(report.clipped, `${el} ${lang}: clipped`).toEqual([]);
+          expect(report.texts, `${el} ${lang}: chart text outside the chart`).toEqual([]);
+          expect(report.tracks, `${el} ${lang}: bars on different baselines`).toBeLessThanOrEqual(1);
+          expect(Math.abs(report.headline - report.width)).toBeLessThan(1); // the headline has its row
+        }
+        // Stacked calculators do not touch
+        const hosts = await page.locator(ELEMENTS.join(',')).evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.top, r.bottom]));
+        for (let i = 1; i < hosts.length; i++) expect(hosts[i][0] - hosts[i - 1][1]).toBeGreaterThanOrEqual(16);
+        mkdirSync(SHOTS, { recursive: true });
+        await page.screenshot({ path: `${SHOTS}calculators-${lang}-${dark ? 'dark' : 'light'}-${width}.png`, fullPage: true });
+      }
+    });
+  }
+
+  test('a phone folds the further costs: the TCV calculator fits in far less than 2,140 px; wide screens show them', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await open(page, { el: 'tcv-calculator', lang: 'de' });
+    const tcv = page.locator('tcv-calculator');
+    await expect(tcv.locator('details.more')).not.toHaveAttribute('open');
+    await expect(tcv.locator('input#serviceCost')).toBeHidden();
+    expect(await tcv.evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(1300);
+    await tcv.locator('details.more summary').click();
+    await expect(tcv.locator('input#serviceCost')).toBeVisible();
+    await type(page, 'tcv-calculator', 'serviceCost', 'x');
+    await tcv.locator('details.more summary').click(); // folded again, then an error opens it
+    await type(page, 'tcv-calculator', 'arpa', '100');
+    await expect(tcv.locator('details.more')).toHaveAttribute('open', '');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await open(page, { el: 'tcv-calculator', lang: 'de' });
+    await expect(page.locator('tcv-calculator input#serviceCost')).toBeVisible();
+  });
+
+  test('mode pills without the radio dot, still a radio group for the keyboard', async ({ page }) => {
+    await open(page, { el: 'clv-calculator', lang: 'de' });
+    const radio = page.locator('clv-calculator .modes input').first();
+    expect(await radio.evaluate((r) => getComputedStyle(r).opacity)).toBe('0');
+    await radio.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('clv-calculator input#averageOrderValue')).toBeVisible();
+  });
+
+  test('fields show grouping once the visitor leaves them, and read it back', async ({ page }) => {
+    for (const [lang, shown, cac] of [['de', '75.000', '600,00 €'], ['en', '75,000', '€600.00']]) {
+      await open(page, { el: 'ltv-cac-calculator', lang });
+      await expect(page.locator('ltv-cac-calculator input#spend')).toHaveValue(lang === 'de' ? '50.000' : '50,000');
+      await type(page, 'ltv-cac-calculator', 'spend', '75000');
+      await page.keyboard.press('Tab');
+      await expect(page.locator('ltv-cac-calculator input#spend')).toHaveValue(shown);
+      expect(await output(page, 'ltv-cac-calculator', 'cac')).toBe(cac);
+    }
+  });
+});
+
+test.describe('charts', () => {
+  test('axis titles with units, 1-2-5 ticks, month 0, a read-out by keyboard and pointer', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 900 });
+    await open(page, { el: 'ltv-cac-calculator,clv-calculator', lang: 'de' });
+    const el = page.locator('ltv-cac-calculator');
+    await expect(el.locator('.axis-title')).toHaveText(['Marge pro Kunde (€)', 'Monate']);
+    const ticks = (await el.locator('.tick').allTextContents()).map(plain);
+    const yTicks = ticks.filter((t) => t.includes('€')).map((t) => Number(t.replace(/[^\d]/g, '')));
+    const steps = new Set(yTicks.slice(1).map((v, i) => v - yTicks[i]));
+    expect(steps.size).toBe(1);
+    const [step] = steps;
+    expect([1, 2, 5]).toContain(step / 10 ** Math.floor(Math.log10(step))); // not €125 or €375
+    expect(ticks).toContain('0'); // the x axis starts at month 0
+    // the line starts at month 0, on the axis
+    const start = await el.locator('path.value').evaluate((p) => p.getPointAtLength(0).y);
+    const zero = await el.locator('line.grid.zero').evaluate((l) => Number(l.getAttribute('y1')));
+    expect(Math.abs(start - zero)).toBeLessThan(0.5);
+    // the read-out: at the payback by default; the arrow keys walk the months
+    await expect(el.locator('.readout')).toHaveText(/^Nach 6\sMonaten: 423,85\s€ Marge \(Kosten 400,00\s€\)$/);
+    await el.locator('.plot').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(el.locator('.readout')).toHaveText(/^Nach 5\sMonaten:/);
+    await expect(el.locator('.plot')).toHaveAttribute('aria-valuetext', /^Nach 5\sMonaten:/);
+    await page.keyboard.press('Home');
+    await expect(el.locator('.readout')).toHaveText(/^Zu Beginn: 0,00\s€/);
+    // the pointer: over the middle of the plot
+    const svg = await el.locator('.plot svg').boundingBox();
+    await page.mouse.move(svg.x + svg.width - 20, svg.y + svg.height / 2);
+    await expect(el.locator('.readout')).toHaveText(/^Nach 1[12]\sMonaten:/);
+    await expect(el.locator('.cursor')).toHaveAttribute('visibility', 'visible');
+    // the break-even label is whole at 320 px too
+    await page.setViewportSize({ width: 320, height: 900 });
+    await expect.poll(() => el.evaluate((e) => e.shadowRoot.querySelector('.plot svg').getAttribute('viewBox'))).toMatch(/^0 0 2\d\d /);
+    const [label] = await boxes(page, 'ltv-cac-calculator', '.marker-label');
+    const [plot] = await boxes(page, 'ltv-cac-calculator', '.plot svg');
+    expect(label.left).toBeGreaterThanOrEqual(plot.left);
+    expect(label.right).toBeLessThanOrEqual(plot.right);
+    await expect(el.locator('.marker-label')).toHaveText('Amortisiert nach 6 Monaten');
+    await el.screenshot({ path: `${SHOTS}chart-ltv-cac-de-320.png` });
+  });
+});
+
+test.describe('accessibility of the new parts', () => {
+  for (const dark of ['', '1']) {
+    test(`axe: every calculator${dark ? ' on a dark page' : ''}, with an error, with the gate and the call to action`, async ({ page }) => {
+      await open(page, { el: ELEMENTS.join(','), lang: 'de', dark, 'cta-href': '/termin.html', 'heading-level': '2' });
+      await noAxeViolations(page);
+      await type(page, 'clv-calculator', 'churnRate', 'x');
+      await noAxeViolations(page);
+      await open(page, { el: ELEMENTS.join(','), lang: 'en', dark, lead: 'gate', 'lead-webhook': 'http://localhost:9/api/leads', 'heading-level': '2' });
+      await noAxeViolations(page);
+    });
+  }
 });

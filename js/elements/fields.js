@@ -132,6 +132,22 @@ export const FIELDS = {
       en: 'Annual retention must stay below 100%: please enter fewer points.',
     },
   },
+  // <nps-calculator>: the answers to "How likely are you to recommend us?" (0-10), by group.
+  promoters: {
+    kind: 'count',
+    label: { de: 'Promotoren (9–10 Punkte)', en: 'Promoters (9–10)' },
+    range: { de: 'Bitte eine Anzahl ab 0 eingeben.', en: 'Please enter a count of 0 or more.' },
+  },
+  passives: {
+    kind: 'count',
+    label: { de: 'Passive (7–8 Punkte)', en: 'Passives (7–8)' },
+    range: { de: 'Bitte eine Anzahl ab 0 eingeben.', en: 'Please enter a count of 0 or more.' },
+  },
+  detractors: {
+    kind: 'count',
+    label: { de: 'Kritiker (0–6 Punkte)', en: 'Detractors (0–6)' },
+    range: { de: 'Bitte eine Anzahl ab 0 eingeben.', en: 'Please enter a count of 0 or more.' },
+  },
   // <retention-forecast> (the element words the labels by its period: year or month).
   margin: {
     kind: 'money',

@@ -78,7 +78,7 @@ input[type="range"]:focus-visible, button:focus-visible, .plot:focus-visible, .c
 /* Results: one headline figure on its own row, then a row of secondary figures that share the
    width (flex, so a short last row is never left with holes). */
 .results { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0 .75rem; }
-.result { position: relative; flex: 1 1 8.5rem; display: grid; grid-template-areas: "label" "value" "extra"; align-content: start; gap: .15rem; padding: .6rem .8rem; border-radius: 10px; background: var(--kw-tile); min-width: 0; }
+.result { position: relative; flex: 1 1 7.5rem; display: grid; grid-template-areas: "label" "value" "extra"; align-content: start; gap: .15rem; padding: .6rem .8rem; border-radius: 10px; background: var(--kw-tile); min-width: 0; }
 .result.headline { flex-basis: 100%; background: var(--kw-accent-soft); padding: .9rem 1rem; }
 .result .label { grid-area: label; color: var(--kw-muted); font-size: .85em; line-height: 1.3; }
 .result.headline .label { color: var(--kw-fg); font-weight: 500; font-size: .95em; }
@@ -129,6 +129,22 @@ input[type="range"]:focus-visible, button:focus-visible, .plot:focus-visible, .c
 .negative .bar { inset-inline-end: 50%; background: var(--kw-negative); }
 .bar-value { text-align: end; font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
 .bars li.total { border-top: 1px solid var(--kw-border); padding-top: .4rem; font-weight: 700; }
+/* <nps-calculator>: the reading under the score, the answers' box, the distribution as one bar. */
+.reading { grid-area: extra; margin: .35rem 0 0; line-height: 1.45; max-width: 40rem; }
+:host([data-lead-locked]) .gated > .reading { visibility: hidden; }
+.fields.wide { grid-template-columns: 1fr; }
+.field textarea { font: inherit; color: var(--kw-fg); background: var(--kw-surface); border: 1px solid var(--kw-border); border-radius: 8px; padding: .5rem .6rem; resize: vertical; min-height: 5.5rem; width: 100%; font-variant-numeric: tabular-nums; }
+.field textarea:focus-visible { outline: 2px solid var(--kw-accent); outline-offset: 1px; }
+.field[data-invalid] textarea { border-color: var(--kw-error); box-shadow: inset 0 0 0 1px var(--kw-error); }
+.chart-title { font-weight: 600; margin: 0 0 .4rem; }
+.stack { display: flex; height: 1.75rem; border-radius: 6px; overflow: hidden; gap: 2px; background: var(--kw-surface); }
+.stack .part { flex: 0 1 0; min-width: 0; }
+.detractors { background: var(--kw-negative); }
+.passives { background: var(--kw-muted); }
+.promoters { background: var(--kw-healthy-fg); }
+:host([data-scheme="dark"]) .promoters { background: #6fdc98; }
+.stack-legend { gap: .25rem 1rem; }
+.stack-legend .swatch { width: .9rem; height: .9rem; border: 0; border-radius: 3px; vertical-align: -2px; }
 .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin-top: 1rem; }
 button { font: inherit; color: var(--kw-fg); background: var(--kw-surface); border: 1px solid var(--kw-border); border-radius: 8px; padding: .45rem .9rem; cursor: pointer; }
 button:hover { border-color: var(--kw-accent); }

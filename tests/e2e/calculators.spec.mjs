@@ -379,3 +379,62 @@ test.describe('accessibility of the new parts', () => {
     });
   }
 });
+
+test.describe('<nps-calculator>', () => {
+  test('counts give the score, the shares, the distribution as one bar and a plain reading; German', async ({ page }) => {
+    const { problems } = watch(page);
+    await open(page, { el: 'nps-calculator', lang: 'de' });
+    const el = page.locator('nps-calculator');
+    expect(await output(page, 'nps-calculator', 'nps')).toBe('+45'); // 60 % − 15 %
+    expect(await output(page, 'nps-calculator', 'promoters-share')).toBe('60 %');
+    expect(await output(page, 'nps-calculator', 'responses')).toBe('100');
+    await expect(el.locator('#reading')).toHaveText('Gut: Mehr Kunden empfehlen Sie weiter, als von Ihnen abraten.');
+    const parts = await boxes(page, 'nps-calculator', '.stack .part');
+    const total = parts.reduce((s, p) => s + p.width, 0);
+    expect(parts.map((p) => Math.round((p.width / total) * 100))).toEqual([15, 25, 60]);
+    await expect(el.locator('#distribution-legend li')).toHaveText(['Kritiker: 15 % (15)', 'Passive: 25 % (25)', 'Promotoren: 60 % (60)']);
+    await type(page, 'nps-calculator', 'detractors', '80');
+    expect(await output(page, 'nps-calculator', 'nps')).toBe('-12,1'); // (60 − 80) / 165 × 100
+    await expect(el.locator('#reading')).toContainText('Mehr Kritiker als Promotoren');
+    for (const f of ['promoters', 'passives', 'detractors']) await type(page, 'nps-calculator', f, '0');
+    await expect(el.locator('#promoters-error')).toHaveText('Bitte mindestens eine Antwort eingeben: Alle drei Gruppen sind 0.');
+    await expect(el).toHaveAttribute('data-stale', '');
+    await type(page, 'nps-calculator', 'promoters', '-1');
+    await expect(el.locator('#promoters-error')).toHaveText('Bitte eine Anzahl ab 0 eingeben.');
+    expect(problems).toEqual([]);
+  });
+
+  test('pasted answers (0-10) in English: score, a warning about few answers, a message naming a bad answer; kw-change', async ({ page }) => {
+    await open(page, { el: 'nps-calculator', lang: 'en', mode: 'scores', scores: '10 9 8 0 10 7 6' });
+    const el = page.locator('nps-calculator');
+    expect(await output(page, 'nps-calculator', 'nps')).toBe('+14.3'); // (3 − 2) / 7
+    await expect(el.locator('#reading')).toHaveText('A few more promoters than detractors – a fair start, but many customers are still on the fence. With 7 responses the score is still uncertain: from about 100 responses it is reliable.');
+    const detail = page.evaluate(() => new Promise((resolve) => document.addEventListener('kw-change', (e) => resolve(e.detail), { once: true })));
+    await el.locator('#scores').fill('10\n10\n9\n3');
+    expect((await detail).result.nps).toBe(50);
+    expect(await output(page, 'nps-calculator', 'nps')).toBe('+50');
+    await el.locator('#scores').fill('10, 9, 11, 4');
+    await expect(el.locator('#scores-error')).toHaveText('"11" is not an answer from 0 to 10. Please enter whole numbers from 0 to 10 only.');
+    await expect(el.locator('#scores')).toHaveAttribute('aria-invalid', 'true');
+    await expect(el.locator('#scores')).toHaveValue('10, 9, 11, 4'); // nothing typed is lost
+    expect(await output(page, 'nps-calculator', 'nps')).toBe('+50'); // the last result, marked stale
+    await expect(el).toHaveAttribute('data-stale', '');
+    await el.locator('#scores').fill('');
+    await expect(el.locator('#scores-error')).toHaveText('Please paste at least one answer from 0 to 10.');
+  });
+
+  test('the lead gate covers the score and the shares; axe finds nothing; 320 px fits', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    await open(page, { el: 'nps-calculator', lang: 'de', lead: 'gate', 'lead-webhook': 'http://localhost:9/api/leads', 'heading-level': '2' });
+    const el = page.locator('nps-calculator');
+    for (const id of ['nps', 'reading', 'promoters-share', 'passives-share', 'detractors-share']) await expect(el.locator(`#${id}`)).toBeHidden();
+    await expect(el.locator('#responses')).toBeVisible();
+    await expect(el.locator('#chart')).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await noAxeViolations(page);
+    await open(page, { el: 'nps-calculator', lang: 'de', dark: '1', 'heading-level': '2' });
+    await noAxeViolations(page);
+    mkdirSync(SHOTS, { recursive: true });
+    await el.screenshot({ path: `${SHOTS}nps-de-dark-320.png` });
+  });
+});

@@ -185,10 +185,26 @@ button:hover { border-color: var(--kw-accent); }
   .bars { grid-template-columns: minmax(0, 1fr) max-content; }
   .bars .bar-track { grid-column: 1 / -1; grid-row: 2; }
 }
+/* Print: the card alone on a page (print.js hides the rest), inputs as text, no controls. */
+.print-head { display: none; }
+:host([data-lead-locked]) .result-actions { display: none; }
 @media print {
-  .card { border-color: #999; }
-  input[type="range"], .actions, .lead { display: none; }
-  .control { border: 0; }
-  .chart, .bars { break-inside: avoid; }
+  :host { max-width: none; margin: 0; color: #000; font-size: 10.5pt; }
+  .card { border: 0; padding: 0; }
+  .print-head { display: block; margin: 0 0 .5rem; padding-bottom: .4rem; border-bottom: 1px solid #999; font-size: .9em; color: #333; }
+  input[type="range"], .actions, .lead, .hint, .readout, .cursor, .unlock, .more summary, .modes label:not(:has(input:checked)) { display: none !important; }
+  .modes label { border: 0; padding: 0; background: none; }
+  .control { border: 0; background: none; }
+  .control input { padding: 0; font-weight: 600; flex: none; width: auto; field-sizing: content; }
+  .unit { padding-inline-start: .3em; }
+  .fields { grid-template-columns: repeat(3, minmax(0, 1fr)); row-gap: 0; }
+  .field { margin-block-end: .3rem; }
+  .result, .result.headline { background: none; border: 1px solid #bbb; padding: .4rem .6rem; }
+  .result.headline output { font-size: 2em; }
+  .cta-row { margin-top: .5rem; }
+  .cta { background: none; color: #000; padding: 0; text-decoration: underline; }
+  .cta::after { content: " – " attr(href); font-weight: 400; }
+  .chart { max-height: 7cm; }
+  .chart, .bars, .results { break-inside: avoid; }
 }
 `;

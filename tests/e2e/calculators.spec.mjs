@@ -438,3 +438,39 @@ test.describe('<nps-calculator>', () => {
     await el.screenshot({ path: `${SHOTS}nps-de-dark-320.png` });
   });
 });
+
+test.describe('a result the visitor can keep', () => {
+  test('"Ergebnis drucken oder als PDF sichern": one page with the site, inputs, results and chart, and nothing else of the page', async ({ page }) => {
+    await page.addInitScript(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+    await open(page, { el: 'tcv-calculator,ltv-cac-calculator', lang: 'de', 'cta-href': '/termin.html', 'cta-text': 'Termin vereinbaren' });
+    const el = page.locator('ltv-cac-calculator');
+    await expect(el.locator('#print')).toHaveText('Ergebnis drucken oder als PDF sichern');
+    await el.locator('#print').click();
+    expect(await page.evaluate(() => window.printed)).toBe(1);
+    await expect(el.locator('#print-head')).toContainText('Calculator test page');
+    await expect(el.locator('#print-head')).toContainText('/tests/e2e/pages/calculator.html');
+    await expect(el.locator('#print-head')).toContainText(/Berechnet am \d+\. \w+ 20\d\d/);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('h1')).toBeHidden(); // the rest of the page
+    await expect(page.locator('tcv-calculator')).toBeHidden(); // and the other calculator
+    await expect(el.locator('#print-head')).toBeVisible();
+    await expect(el.locator('input#spend')).toBeVisible();
+    await expect(el.locator('output#ratio')).toHaveText('4,0 : 1');
+    await expect(el.locator('.plot svg')).toBeVisible();
+    for (const hidden of ['#print', 'input#spend-slider', '.readout']) await expect(el.locator(hidden)).toBeHidden();
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}print-ltv-cac-de.png`, fullPage: true });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)).toHaveLength(1); // one page
+    // After printing, the page is itself again
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+    await expect(page.locator('ltv-cac-calculator')).not.toHaveAttribute('data-kw-print');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('kw-printing'))).toBe(false);
+  });
+
+  test('the gate keeps its figures off paper: no print button while locked', async ({ page }) => {
+    await open(page, { el: 'clv-calculator', lang: 'de', lead: 'gate', 'lead-webhook': 'http://localhost:9/api/leads' });
+    await expect(page.locator('clv-calculator #print')).toBeHidden();
+  });
+});

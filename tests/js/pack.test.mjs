@@ -39,6 +39,7 @@ test('the package holds exactly the built files, the README and the licence', ()
     'dist/elements/lead.js',
     'dist/elements/ltv-cac-calculator.js',
     'dist/elements/nps-calculator.js',
+    'dist/elements/print.js',
     'dist/elements/retention-forecast.js',
     'dist/elements/retention-impact-calculator.js',
     'dist/elements/scheme.js',

@@ -9,6 +9,7 @@ import { FIELDS, attributeOf, fieldsHtml, messageFor } from './fields.js';
 import { formatters, languageOf, localeOf, parseNumber, warm } from './format.js';
 import { LEAD_ATTRIBUTES, ctaHtml, defineLeadProperties, leadFor } from './lead.js';
 import { resume } from '../leads/outbox.js';
+import { printResult } from './print.js';
 import { schemeOf } from './scheme.js';
 import { STYLE } from './style.js';
 
@@ -37,6 +38,11 @@ const UI = {
   },
   copyLink: { de: 'Link mit diesen Werten kopieren', en: 'Copy a link with these numbers' },
   copied: { de: 'Link kopiert.', en: 'Link copied.' },
+  print: { de: 'Ergebnis drucken oder als PDF sichern', en: 'Print or save as PDF' },
+  printed: {
+    de: (d) => `Berechnet am ${d.toLocaleDateString('de-DE', { dateStyle: 'long' })}`,
+    en: (d) => `Calculated on ${d.toLocaleDateString('en-GB', { dateStyle: 'long' })}`,
+  },
   copyFallback: { de: 'Link zum Kopieren', en: 'Link to copy' },
   slider: { de: 'Schieberegler', en: 'slider' },
   loading: { de: 'wird berechnet …', en: 'calculating …' },
@@ -222,6 +228,7 @@ export class Calculator extends Base {
     // The texts are German or English: the card says so (for screen readers on a page in
     // another language) and runs left to right, also on a right-to-left page.
     let html = `${shared ? '' : `<style>${STYLE}</style>`}<section class="card" part="card" aria-labelledby="title" lang="${lang}" dir="ltr">`;
+    html += '<p class="print-head" id="print-head" aria-hidden="true"></p>';
     html += `<div class="title" id="title" role="heading" aria-level="${level}" part="title">${esc(t.title)}</div>`;
     if (modes.length > 1) {
       html += `<fieldset class="modes" part="modes"><legend>${esc(t.modeLegend)}</legend>`;
@@ -240,10 +247,12 @@ export class Calculator extends Base {
     html += ctaHtml(this); // cta-href and cta-text: a link after the result
     const lead = leadFor(this); // lead capture: null (and no markup) unless lead="gate|offer"
     if (lead) html += lead.html();
+    html += `<div class="actions result-actions"><button type="button" id="print" part="print">${esc(UI.print[lang])}</button>`;
     if (this.hasAttribute('sync-url')) {
-      html += `<div class="actions"><button type="button" id="copy" part="copy-link">${esc(UI.copyLink[lang])}</button>`
-        + `<span class="status" id="copy-status" aria-live="polite"></span></div>`;
+      html += `<button type="button" id="copy" part="copy-link">${esc(UI.copyLink[lang])}</button>`
+        + '<span class="status" id="copy-status" aria-live="polite"></span>';
     }
+    html += '</div>';
     html += '</section>';
     this.shadowRoot.innerHTML = html;
     this._rendered = true;
@@ -280,6 +289,7 @@ export class Calculator extends Base {
       });
     }
     this.shadowRoot.getElementById('copy')?.addEventListener('click', () => this.copyLink());
+    this.shadowRoot.getElementById('print').addEventListener('click', () => printResult(this, { printed: UI.printed[lang] }));
     const more = this.shadowRoot.getElementById('more');
     more?.addEventListener('toggle', () => { this._more = more.open; });
   }

@@ -33,8 +33,8 @@ let firstResultMarked = false;
 /** Texts shared by all calculators. */
 const UI = {
   stale: {
-    de: 'Veraltet: Das Ergebnis gilt noch für die letzten gültigen Eingaben.',
-    en: 'Out of date: the result is still for the last valid inputs.',
+    de: 'Das Ergebnis zeigt die letzten gültigen Eingaben.',
+    en: 'The result shows the last valid inputs.',
   },
   copyLink: { de: 'Link mit diesen Werten kopieren', en: 'Copy a link with these numbers' },
   copied: { de: 'Link kopiert.', en: 'Link copied.' },
@@ -207,12 +207,13 @@ export class Calculator extends Base {
   }
 
   render() {
-    // What was typed under another locale (50,000 in English) keeps its value in the new one.
+    // What was typed under another locale keeps its value in the new one: as typed where it
+    // reads the same (1.000,50), rewritten where it would not (50,000 in English is 50.000).
     const locale = this.locale;
     if (this._textLocale && this._textLocale !== locale) {
       for (const [field, text] of Object.entries(this._text)) {
         const v = parseNumber(text, this._textLocale);
-        if (v !== null && !Number.isNaN(v)) this._text[field] = formatters(locale, 'EUR').field(v);
+        if (v !== null && !Number.isNaN(v) && parseNumber(text, locale) !== v) this._text[field] = formatters(locale, 'EUR').field(v);
       }
     }
     this._textLocale = locale;
@@ -266,7 +267,10 @@ export class Calculator extends Base {
         this.update();
       });
       // Grouped once the visitor leaves the field (50000 -> 50.000), when it reads as a number.
+      const drawnIn = locale;
       input.addEventListener('blur', () => {
+        // (not for an input a re-render in another locale is replacing: its text goes over as typed)
+        if (!input.isConnected || this.locale !== drawnIn) return;
         const v = parseNumber(input.value, this.locale);
         if (v === null || Number.isNaN(v)) return;
         const shown = formatters(this.locale, 'EUR').field(v);

@@ -243,11 +243,12 @@ export function fieldsHtml(fields, lang, symbol, { more, open } = {}) {
   const one = (field) => {
     const def = FIELDS[field];
     const unit = def.unit?.[lang] ?? (def.kind === 'money' ? symbol : def.kind === 'percent' ? '%' : '');
-    const described = [unit && `${field}-unit`, def.hint && `${field}-hint`, `${field}-error`].filter(Boolean).join(' ');
+    // A unit of its own (Jahre, %-Punkte) is part of the description; € and % say nothing the label does not.
+    const described = [def.unit && `${field}-unit`, def.hint && `${field}-hint`, `${field}-error`].filter(Boolean).join(' ');
     let html = `<div class="field" part="field" data-field="${field}">`
       + `<label for="${field}" id="${field}-label">${escape(def.label[lang])}</label>`
       + `<div class="control"><input id="${field}" name="${field}" type="text" inputmode="${def.kind === 'count' || def.kind === 'months' ? 'numeric' : 'decimal'}" autocomplete="off" aria-describedby="${described}" part="input">`
-      + (unit ? `<span class="unit" id="${field}-unit">${escape(unit)}</span>` : '')
+      + (unit ? `<span class="unit" id="${field}-unit"${def.unit ? '' : ' aria-hidden="true"'}>${escape(unit)}</span>` : '')
       + '</div>';
     if (def.hint) html += `<p class="hint" id="${field}-hint" part="hint">${escape(def.hint[lang])}</p>`;
     if (def.slider) {

@@ -78,9 +78,10 @@ input[type="range"]:focus-visible, button:focus-visible, .plot:focus-visible, .c
 /* Results: one headline figure on its own row, then a row of secondary figures that share the
    width (flex, so a short last row is never left with holes). */
 .results { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0 .75rem; }
-.result { position: relative; flex: 1 1 7.5rem; display: grid; grid-template-areas: "label" "value" "extra"; align-content: start; gap: .15rem; padding: .6rem .8rem; border-radius: 10px; background: var(--kw-tile); min-width: 0; }
+.result { position: relative; flex: 1 1 7.5rem; display: grid; grid-template-areas: "label" "value" "extra"; grid-template-columns: minmax(0, 1fr); align-content: start; gap: .15rem; padding: .6rem .8rem; border-radius: 10px; background: var(--kw-tile); min-width: 0; }
 .result.headline { flex-basis: 100%; background: var(--kw-accent-soft); padding: .9rem 1rem; }
-.result .label { grid-area: label; color: var(--kw-muted); font-size: .85em; line-height: 1.3; }
+.result .label { color: var(--kw-muted); font-size: .85em; line-height: 1.3; hyphens: auto; overflow-wrap: break-word; }
+.result > .label:first-child { grid-area: label; }
 .result.headline .label { color: var(--kw-fg); font-weight: 500; font-size: .95em; }
 .result output { grid-area: value; justify-self: start; max-width: 100%; font-size: 1.25em; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.25; overflow-wrap: anywhere; }
 .result.headline output { font-size: clamp(1.75em, 7cqi, 2.5em); line-height: 1.1; }
@@ -157,6 +158,9 @@ button:hover { border-color: var(--kw-accent); }
    figure keeps its place, invisible) and the chart; the headline gets a button to the form. */
 :host([data-lead-locked]) .gated > output, :host([data-lead-locked]) .gated > .band, :host([data-lead-locked]) .gated > .change { visibility: hidden; }
 :host([data-lead-locked]) .chart-area, :host([data-lead-locked]) .cta-row { display: none; }
+/* An element whose results are not marked .gated (retention-forecast.js): the headline's figures give way to a bar. */
+:host([data-lead-locked]) .headline:not(.gated) > :not(:first-child) { display: none; }
+:host([data-lead-locked]) .headline:not(.gated)::after { content: ""; display: block; height: 2.2rem; width: min(100%, 12rem); border-radius: 8px; background: var(--kw-tile); }
 .lock { display: none; }
 :host([data-lead-locked]) .gated > .lock { grid-area: value; justify-self: start; align-self: center; max-width: 100%; display: flex; align-items: center; gap: .5rem; border-radius: 8px; padding-inline: .5rem;
   background: repeating-linear-gradient(135deg, color-mix(in srgb, var(--kw-fg) 9%, transparent) 0 8px, color-mix(in srgb, var(--kw-fg) 4%, transparent) 8px 16px); }

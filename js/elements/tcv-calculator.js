@@ -26,7 +26,7 @@ const TEXT = {
       onboarding: 'Onboarding',
       costToServe: 'Laufende Betreuung',
     },
-    more: 'Weitere Kosten',
+    more: 'Weitere Annahmen und Kosten',
     range: {
       diverges: 'So wächst der Wert ohne Ende: Bitte die Kündigungsrate oder die Abzinsung erhöhen oder den Mehrumsatz senken.',
     },
@@ -45,7 +45,7 @@ const TEXT = {
       onboarding: 'Onboarding',
       costToServe: 'Cost to serve',
     },
-    more: 'More costs',
+    more: 'More assumptions and costs',
     range: {
       diverges: 'At these rates the value grows without end: please raise churn or the discount rate, or lower expansion.',
     },

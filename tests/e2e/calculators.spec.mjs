@@ -128,7 +128,7 @@ test.describe('copy as a native speaker writes it', () => {
     await expect(clv.locator('.bars li').nth(2)).toHaveText(/Kosten der Neukundengewinnung\s*0,00\s€/);
     await expect(page.locator('ltv-cac-calculator .marker-label')).toHaveText('Amortisiert nach 6 Monaten');
     await expect(page.locator('retention-impact-calculator #retentionIncrease-unit')).toHaveText('%-Punkte');
-    await expect(page.locator('tcv-calculator details.more summary')).toHaveText('Weitere Kosten');
+    await expect(page.locator('tcv-calculator details.more summary')).toHaveText('Weitere Annahmen und Kosten');
   });
 
   test('plurals by Intl.PluralRules: nach 1 Monat, 1 month', async ({ page }) => {
@@ -179,7 +179,7 @@ test.describe('while an input is invalid', () => {
     await type(page, 'clv-calculator', 'churnRate', '-5');
     await expect(el.locator('#churnRate-error')).toHaveText('Bitte einen Wert von 0 bis 100 % eingeben.');
     await expect(el).toHaveAttribute('data-stale', '');
-    await expect(el.locator('#note')).toHaveText('Veraltet: Das Ergebnis gilt noch für die letzten gültigen Eingaben.');
+    await expect(el.locator('#note')).toHaveText('Das Ergebnis zeigt die letzten gültigen Eingaben.');
     await expect(el.locator('output#clv')).toHaveAttribute('aria-describedby', 'note');
     expect(await colour()).not.toBe(live);
     expect(await output(page, 'clv-calculator', 'clv')).toBe('1.600,00 €');

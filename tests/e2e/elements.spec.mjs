@@ -68,7 +68,7 @@ test.describe('every element', () => {
     await expect(page.locator(`${el} input#churnRate`)).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator(`${el} input#churnRate`)).toHaveValue('5x');
     expect(await output(page, el, 'clv')).toBe('€1,600.00');
-    await expect(page.locator(`${el} #note`)).toHaveText('Out of date: the result is still for the last valid inputs.');
+    await expect(page.locator(`${el} #note`)).toHaveText('The result shows the last valid inputs.');
     await expect(page.locator(el)).toHaveAttribute('data-stale', '');
     await expect(page.locator(`${el} output#clv`)).toHaveAttribute('aria-describedby', 'note');
     // A rule of the core: a margin of 150 %

@@ -61,7 +61,9 @@ export const STYLE = `
    that the inputs of a row line up whatever the length of their labels. */
 .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 9.5rem), 1fr)); column-gap: .75rem; row-gap: 0; }
 @container (min-width: 36rem) { .fields { grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); column-gap: var(--kw-gap); } }
-.field { display: grid; grid-row: span 5; grid-template-rows: subgrid; grid-template-columns: minmax(0, 1fr); row-gap: .25rem; min-width: 0; margin-block-end: .6rem; }
+.field { display: grid; grid-row: span 5; grid-template-rows: subgrid; grid-template-columns: minmax(0, 1fr); row-gap: 0; min-width: 0; margin-block-end: .75rem; }
+.field > label { margin-block-end: .3rem; }
+.field > .hint, .field > .error, .field > input[type="range"] { margin-block-start: .3rem; }
 .field label { font-weight: 500; font-size: .9em; line-height: 1.3; align-self: end; hyphens: auto; }
 .control { display: flex; align-items: center; border: 1px solid var(--kw-border); border-radius: 8px; background: var(--kw-surface); }
 .control:focus-within { outline: 2px solid var(--kw-accent); outline-offset: 1px; }
@@ -78,8 +80,10 @@ input[type="range"]:focus-visible, button:focus-visible, .plot:focus-visible, .c
 /* Results: one headline figure on its own row, then a row of secondary figures that share the
    width (flex, so a short last row is never left with holes). */
 .results { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0 .75rem; }
-.result { position: relative; flex: 1 1 7.5rem; display: grid; grid-template-areas: "label" "value" "extra"; grid-template-columns: minmax(0, 1fr); align-content: start; gap: .15rem; padding: .6rem .8rem; border-radius: 10px; background: var(--kw-tile); min-width: 0; }
-.result.headline { flex-basis: 100%; background: var(--kw-accent-soft); padding: .9rem 1rem; }
+.result { position: relative; flex: 1 1 12rem; display: grid; grid-template-areas: "label" "value" "extra"; grid-template-columns: minmax(0, 1fr); align-content: start; gap: .15rem; padding: .6rem .8rem; border-radius: 10px; background: var(--kw-tile); min-width: 0; }
+/* The calculators' short figures: two to a row from 320 px. */
+.results:has(> .gated) > .result { flex-basis: 7.5rem; }
+.results > .result.headline { flex-basis: 100%; background: var(--kw-accent-soft); padding: .9rem 1rem; }
 .result .label { color: var(--kw-muted); font-size: .85em; line-height: 1.3; hyphens: auto; overflow-wrap: break-word; }
 .result > .label:first-child { grid-area: label; }
 .result.headline .label { color: var(--kw-fg); font-weight: 500; font-size: .95em; }

@@ -125,7 +125,7 @@ test.describe('copy as a native speaker writes it', () => {
     await expect(clv.locator('#retentionYears-label')).toHaveText('Dauer der Kundenbeziehung');
     await expect(clv.locator('#retentionYears-unit')).toHaveText('Jahre');
     // acquisition cost 0 is 0,00 €, not -0,00 €
-    await expect(clv.locator('.bars li').nth(2)).toHaveText(/Kosten der Neukundengewinnung\s*0,00\s€/);
+    await expect(clv.locator('.bars li').nth(2)).toHaveText(/Kosten pro Neukunde\s*0,00\s€/);
     await expect(page.locator('ltv-cac-calculator .marker-label')).toHaveText('Amortisiert nach 6 Monaten');
     await expect(page.locator('retention-impact-calculator #retentionIncrease-unit')).toHaveText('%-Punkte');
     await expect(page.locator('tcv-calculator details.more summary')).toHaveText('Weitere Annahmen und Kosten');

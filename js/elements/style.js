@@ -87,7 +87,7 @@ input[type="range"]:focus-visible, button:focus-visible, .plot:focus-visible, .c
 .result .label { color: var(--kw-muted); font-size: .85em; line-height: 1.3; hyphens: auto; overflow-wrap: break-word; }
 .result > .label:first-child { grid-area: label; }
 .result.headline .label { color: var(--kw-fg); font-weight: 500; font-size: .95em; }
-.result output { grid-area: value; justify-self: start; max-width: 100%; font-size: 1.25em; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.25; overflow-wrap: anywhere; }
+.result output { grid-area: value; justify-self: start; max-width: 100%; font-size: 1.25em; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.25; overflow-wrap: break-word; }
 .result.headline output { font-size: clamp(1.75em, 7cqi, 2.5em); line-height: 1.1; }
 .result .band, .result .change, .result .unlock { grid-area: extra; justify-self: start; }
 .result .change { color: var(--kw-muted); font-size: .85em; }
@@ -125,7 +125,7 @@ input[type="range"]:focus-visible, button:focus-visible, .plot:focus-visible, .c
 .legend .swatch.cac { border-top: 2px dashed var(--kw-negative); }
 .bars { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: minmax(6rem, 1.1fr) minmax(5rem, 2fr) max-content; column-gap: .75rem; row-gap: .4rem; }
 .bars li { grid-column: 1 / -1; display: grid; grid-template-columns: subgrid; align-items: center; }
-.bar-label { min-width: 0; overflow-wrap: anywhere; line-height: 1.3; }
+.bar-label { min-width: 0; overflow-wrap: break-word; hyphens: auto; line-height: 1.3; }
 .bar-track { position: relative; height: .9rem; }
 .bars.signed .bar-track { background: linear-gradient(var(--kw-muted), var(--kw-muted)) 50% 0 / 1px 100% no-repeat; }
 .bar { position: absolute; top: 0; bottom: 0; border-radius: 3px; }
@@ -189,6 +189,7 @@ button:hover { border-color: var(--kw-accent); }
 .hp { position: absolute; inset-inline-start: -10000px; width: 1px; height: 1px; overflow: hidden; }
 .consent input:focus-visible, .lead summary:focus-visible, .consent a:focus-visible { outline: 2px solid var(--kw-accent); outline-offset: 2px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+@container (max-width: 22rem) { .result:not(.headline) { padding: .5rem .6rem; } .result:not(.headline) output { font-size: 1em; } }
 @container (max-width: 30rem) {
   .bars { grid-template-columns: minmax(0, 1fr) max-content; }
   .bars .bar-track { grid-column: 1 / -1; grid-row: 2; }

@@ -30,7 +30,7 @@ const TEXT = {
       great: 'Sehr gut: Die Promotoren überwiegen deutlich – Ihre Kunden sind Ihre beste Werbung.',
       excellent: 'Herausragend: Fast alle, die antworten, empfehlen Sie weiter.',
     },
-    few: (n) => `Bei ${n} ${n === 1 ? 'Antwort' : 'Antworten'} ist der Wert noch unsicher: Ab etwa 100 Antworten ist er belastbar.`,
+    few: (n, one) => `Bei ${n} ${one ? 'Antwort' : 'Antworten'} ist der Wert noch unsicher: Ab etwa 100 Antworten ist er belastbar.`,
     badScore: (token) => `„${token}“ ist keine Antwort von 0 bis 10. Bitte nur ganze Zahlen von 0 bis 10 eingeben.`,
     noScores: 'Bitte mindestens eine Antwort von 0 bis 10 einfügen.',
     range: { empty: 'Bitte mindestens eine Antwort eingeben: Alle drei Gruppen sind 0.' },
@@ -55,7 +55,7 @@ const TEXT = {
       great: 'Very good: promoters clearly outnumber detractors – your customers are your best advertising.',
       excellent: 'Outstanding: nearly everyone who answered would recommend you.',
     },
-    few: (n) => `With ${n} ${n === 1 ? 'response' : 'responses'} the score is still uncertain: from about 100 responses it is reliable.`,
+    few: (n, one) => `With ${n} ${one ? 'response' : 'responses'} the score is still uncertain: from about 100 responses it is reliable.`,
     badScore: (token) => `"${token}" is not an answer from 0 to 10. Please enter whole numbers from 0 to 10 only.`,
     noScores: 'Please paste at least one answer from 0 to 10.',
     range: { empty: 'Please enter at least one response: all three groups are 0.' },
@@ -147,7 +147,7 @@ export class NpsCalculator extends Calculator {
     const score = Math.round(r.nps * 10) / 10;
     this.out('nps', `${score > 0 ? '+' : ''}${f.number(score, 1)}`);
     const n = f.number(r.responses, 0);
-    this.out('reading', t.readings[reading(r.nps)] + (r.responses < 30 ? ` ${t.few(r.responses)}` : ''));
+    this.out('reading', t.readings[reading(r.nps)] + (r.responses < 30 ? ` ${t.few(n, f.plural(r.responses) === 'one')}` : ''));
     this.out('promoters-share', f.percent(r.promoterShare));
     this.out('passives-share', f.percent(r.passiveShare));
     this.out('detractors-share', f.percent(r.detractorShare));

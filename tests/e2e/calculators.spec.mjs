@@ -419,6 +419,8 @@ test.describe('<nps-calculator>', () => {
     await expect(el.locator('#scores')).toHaveValue('10, 9, 11, 4'); // nothing typed is lost
     expect(await output(page, 'nps-calculator', 'nps')).toBe('+50'); // the last result, marked stale
     await expect(el).toHaveAttribute('data-stale', '');
+    await el.locator('#scores').fill('9');
+    await expect(el.locator('#reading')).toContainText('With 1 response the score is still uncertain'); // Intl.PluralRules: one
     await el.locator('#scores').fill('');
     await expect(el.locator('#scores-error')).toHaveText('Please paste at least one answer from 0 to 10.');
   });

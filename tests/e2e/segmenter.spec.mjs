@@ -56,18 +56,19 @@ test('drop the CDNOW master file, confirm the columns, see the segments and down
 
 test('bad rows are reported with their line; formulas in ids are defused in the download', async ({ page }) => {
   await page.goto(PAGE);
-  const text = 'Kunde;Datum;Betrag\n=HYPERLINK("http://x");01.02.2024;10,00\n@SUM(A1);02.02.2024;5,00\nK-3;31.02.2024;7,00\nK-4;03.02.2024;zehn\n-2+3;04.02.2024;-1,50\n';
+  // -2+3 buys for 1,00 and gets 3,00 refunded (a negative total); K-5 has a refund only.
+  const text = 'Kunde;Datum;Betrag\n=HYPERLINK("http://x");01.02.2024;10,00\n@SUM(A1);02.02.2024;5,00\nK-3;31.02.2024;7,00\nK-4;03.02.2024;zehn\n-2+3;04.02.2024;1,00\n-2+3;05.02.2024;-3,00\nK-5;06.02.2024;-2,00\n';
   await dropFile(page, 'export.csv', text);
   const el = page.locator('customer-segmenter');
   await expect(el.locator('#decimal')).toHaveValue(',');
   await el.locator('#analyze').click();
-  await expect(el.locator('#rejected-summary')).toHaveText('2 Zeilen nicht verwendet: Datum nicht lesbar 1, Betrag nicht lesbar 1');
+  await expect(el.locator('#rejected-summary')).toHaveText('3 Zeilen nicht verwendet: Datum nicht lesbar 1, Betrag nicht lesbar 1, Kunde nur mit Erstattungen 1');
   await el.locator('details summary').click();
   await expect(el.locator('.rejected tbody tr')).toHaveText([/^4\s*Datum nicht lesbar\s*K-3;31\.02\.2024;7,00$/, /^5\s*Betrag nicht lesbar\s*K-4;03\.02\.2024;zehn$/]);
   const csv = await el.evaluate((e) => e.csv());
   const ids = csv.trim().split('\n').slice(1).map((l) => l.startsWith('"') ? l.slice(0, l.indexOf('",') + 1) : l.split(',')[0]);
   expect(ids).toEqual(['"\'=HYPERLINK(""http://x"")"', "'@SUM(A1)", "'-2+3"]);
-  expect(csv).toContain(',-1.5,'); // a negative amount stays a number
+  expect(csv.split('\n').find((l) => l.startsWith("'-2+3,"))).toMatch(/^'-2\+3,0,0,[\d.]+,0,-2,1,/); // a negative total stays a number; a refund is no purchase
 });
 
 test('a file that is no transaction export gets a clear message, and the page stays usable', async ({ page }) => {

@@ -70,7 +70,7 @@ export async function manifest(dist = `${root}dist`) {
       }
       const [type, description] = attr === 'mode'
         ? [cls.modes.map((m) => `'${m}'`).join(' | '), `The mode (default \`${cls.modes[0]}\`).`]
-        : COMMON[attr] ?? ['string', attr.startsWith('lead-') ? 'Lead capture: see the README.' : ''];
+        : COMMON[attr] ?? ['string', attr.startsWith('lead-') ? 'Lead capture: see docs/leads.md.' : ''];
       return { name: attr, fieldName: camel(attr), type, description };
     });
     const decl = {

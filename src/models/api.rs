@@ -377,7 +377,6 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
         }
         "clv" => {
             let (m, g, s) = (options.purchases()?, options.spend()?, options.clv_settings()?);
-            super::clv::check_work(n, s.months, "months")?;
             if columns.monetary.len() != n {
                 return Err(Error::new(
                     ErrorCode::Missing,
@@ -386,8 +385,11 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
                 ));
             }
             check_spend(columns)?;
-            // The discounted purchases once per distinct history; the spend per customer.
-            let purchases = per_customer(columns, |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)))?;
+            // The discounted purchases once per distinct history (the work the bound counts);
+            // the spend per customer.
+            let histories = Histories::of(columns)?;
+            super::clv::check_work_of(histories.first.len(), "distinct customer histories", s.months, "months")?;
+            let purchases = histories.each(columns, |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
             let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
             purchases.iter().enumerate().map(|(i, p)| s.margin * spend(i) * p).collect()
         }
@@ -410,43 +412,66 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
     Ok(Predictions { values })
 }
 
-/// `f(x, t_x, T)` for every customer, evaluated once per distinct history (as the fits group
-/// them: CDNOW master ×10 has 235,700 customers and 11,104 histories) and handed to each
-/// customer who has it. The histories are found with an open-addressing table keyed by the
+/// The customers' distinct (x, t_x, T) histories (as the fits group them: CDNOW master ×10 has
+/// 235,700 customers and 11,104 histories), found with an open-addressing table keyed by the
 /// three values' bits: one pass, no sort.
-fn per_customer(columns: &Columns, mut f: impl FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
-    data::check(columns.frequency, columns.recency, columns.t)?;
-    let (x, tx, te) = (columns.frequency, columns.recency, columns.t);
-    let n = columns.len();
-    let size = (2 * n).next_power_of_two().max(16);
-    let (mask, shift) = (size - 1, 64 - size.trailing_zeros());
-    // Per slot: the customer whose history it holds (u32::MAX: empty) and that history's value.
-    let mut first = vec![u32::MAX; mask + 1];
-    let mut value = vec![0.0; mask + 1];
-    let mut values = Vec::with_capacity(n);
-    for i in 0..n {
-        let key = (x[i].to_bits(), tx[i].to_bits(), te[i].to_bits());
-        // Multiplicative hashing, slot from the product's high bits: the low bits of these
-        // doubles' bits are mostly zero (whole numbers of weeks, small counts).
-        let h = ((key.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ key.1).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ key.2)
-            .wrapping_mul(0x94d0_49bb_1331_11eb);
-        let mut slot = (h >> shift) as usize;
-        loop {
-            let c = first[slot];
-            if c == u32::MAX {
-                first[slot] = i as u32;
-                value[slot] = f(x[i], tx[i], te[i]);
-                break;
-            }
-            let c = c as usize;
-            if (x[c].to_bits(), tx[c].to_bits(), te[c].to_bits()) == key {
-                break;
-            }
-            slot = (slot + 1) & mask;
+struct Histories {
+    /// One customer with each distinct history, in order of first appearance.
+    first: Vec<u32>,
+    /// Each customer's history: an index into `first`.
+    of: Vec<u32>,
+}
+
+impl Histories {
+    fn of(columns: &Columns) -> Result<Self> {
+        data::check(columns.frequency, columns.recency, columns.t)?;
+        let (x, tx, te) = (columns.frequency, columns.recency, columns.t);
+        let n = columns.len();
+        let size = (2 * n).next_power_of_two().max(16);
+        let (mask, shift) = (size - 1, 64 - size.trailing_zeros());
+        // Per slot: the history it holds (u32::MAX: empty).
+        let mut slots = vec![u32::MAX; size];
+        let mut h = Histories { first: Vec::new(), of: Vec::with_capacity(n) };
+        for i in 0..n {
+            let key = (x[i].to_bits(), tx[i].to_bits(), te[i].to_bits());
+            // Multiplicative hashing, slot from the product's high bits: the low bits of these
+            // doubles' bits are mostly zero (whole numbers of weeks, small counts).
+            let hash = ((key.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ key.1).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+                ^ key.2)
+                .wrapping_mul(0x94d0_49bb_1331_11eb);
+            let mut slot = (hash >> shift) as usize;
+            let history = loop {
+                let k = slots[slot];
+                if k == u32::MAX {
+                    slots[slot] = h.first.len() as u32;
+                    h.first.push(i as u32);
+                    break slots[slot];
+                }
+                let c = h.first[k as usize] as usize;
+                if (x[c].to_bits(), tx[c].to_bits(), te[c].to_bits()) == key {
+                    break k;
+                }
+                slot = (slot + 1) & mask;
+            };
+            h.of.push(history);
         }
-        values.push(value[slot]);
+        Ok(h)
     }
-    Ok(values)
+
+    /// `f(x, t_x, T)` once per distinct history, handed to every customer who has it.
+    fn each(&self, columns: &Columns, mut f: impl FnMut(f64, f64, f64) -> f64) -> Vec<f64> {
+        let values: Vec<f64> = self
+            .first
+            .iter()
+            .map(|&c| f(columns.frequency[c as usize], columns.recency[c as usize], columns.t[c as usize]))
+            .collect();
+        self.of.iter().map(|&k| values[k as usize]).collect()
+    }
+}
+
+/// `f(x, t_x, T)` for every customer, evaluated once per distinct history.
+fn per_customer(columns: &Columns, f: impl FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
+    Ok(Histories::of(columns)?.each(columns, f))
 }
 
 fn check_spend(columns: &Columns) -> Result<()> {

@@ -56,22 +56,30 @@ impl ClvSettings {
 /// forecast for 79,000 customers ran for minutes.
 pub const MAX_MONTHS: u32 = 120;
 
-/// The most customer-months one CLV forecast computes (customers × months): at most about a
-/// second in the browser (measured: benches/frames.mjs, docs/figures.md).
+/// The most customer-months one CLV forecast computes (customers × months, or distinct
+/// histories × months where customers with the same history are computed once): at most about
+/// a second in the browser (measured: benches/frames.mjs, docs/figures.md).
 pub const MAX_CUSTOMER_MONTHS: usize = 1_200_000;
 
-/// Refuses a forecast of `customers` over more months than [`MAX_CUSTOMER_MONTHS`] allows,
+/// Refuses a forecast of `customers` (or distinct histories) over more months than [`MAX_CUSTOMER_MONTHS`] allows,
 /// naming `field` (`months`, or `models.months` in an analysis) and the longest horizon that fits.
 pub fn check_work(customers: usize, months: u32, field: &str) -> Result<()> {
-    if customers.saturating_mul(months as usize) <= MAX_CUSTOMER_MONTHS {
+    check_work_of(customers, "customers", months, field)
+}
+
+/// [`check_work`] for `count` items of a kind (`customers`, `distinct customer histories`).
+pub fn check_work_of(count: usize, what: &str, months: u32, field: &str) -> Result<()> {
+    if count.saturating_mul(months as usize) <= MAX_CUSTOMER_MONTHS {
         return Ok(());
     }
-    let most = (MAX_CUSTOMER_MONTHS / customers.max(1)).max(1);
+    let most = (MAX_CUSTOMER_MONTHS / count.max(1)).max(1);
     let message = crate::error::concat(&[
         field,
         " is too long for ",
-        &crate::error::Digits::to_string_fast(customers),
-        " customers: at most ",
+        &crate::error::Digits::to_string_fast(count),
+        " ",
+        what,
+        ": at most ",
         &crate::error::Digits::to_string_fast(most),
         " months (customers × months up to 1,200,000 keeps the forecast to about a second)",
     ]);

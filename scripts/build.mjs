@@ -44,6 +44,21 @@ export async function build() {
       logLevel: 'warning',
     });
   }
+  // The workbook reader and writer with fflate (its zip container) inlined, so that the page
+  // loads them on demand as one module from beside the elements; their own relative imports
+  // (error.js, csv.js) stay imports, so that errors are the package's one KundenwertError.
+  await esbuild({
+    entryPoints: [`${root}js/report/xlsx.js`],
+    outfile: `${dist}/report/xlsx.js`,
+    allowOverwrite: true,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'eof',
+    logLevel: 'warning',
+    plugins: [{ name: 'relative-external', setup: (b) => b.onResolve({ filter: /^\./ }, (a) => (a.kind === 'entry-point' ? null : { path: a.path, external: true })) }],
+  });
   console.log(`build: dist/ ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -114,3 +114,9 @@ export function formatMonth(ym, locale) {
   }
   return f.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
 }
+
+/** A file-name part of a name: `Gefährdet` -> `gefaehrdet`, `Can't lose them` -> `cant-lose-them`. */
+export function slug(name) {
+  return String(name).toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
+    .normalize('NFKD').replace(/[\u0300-\u036f']/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'liste';
+}

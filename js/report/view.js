@@ -93,7 +93,7 @@ export function segmentsHtml(result, f) {
   }).join('');
   return `<h3 id="segments-title">${esc(w.segments)}</h3><table id="segments" class="stack" part="table" aria-labelledby="segments-title"><thead><tr>`
     + `<th scope="col">${esc(w.segment)}</th><th scope="col" class="num">${esc(w.customers)}</th><th scope="col" class="num">${esc(w.revenue)}</th>`
-    + `<th scope="col" class="num">${esc(w.revenueShare)}</th><th scope="col">${esc(w.action)}</th><th scope="col"><span class="visually-hidden">${esc(w.list)}</span></th>`
+    + `<th scope="col" class="num">${esc(w.revenueShare)}</th><th scope="col" class="action">${esc(w.action)}</th><th scope="col"><span class="visually-hidden">${esc(w.list)}</span></th>`
     + `</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -107,7 +107,7 @@ export function cohortsHtml(result, f) {
   const head = Array.from({ length: width }, (_, k) => `<th scope="col" class="num">${esc(w.month(k))}</th>`).join('');
   const rows = result.cohorts.map((c) => `<tr><td class="month">${esc(formatMonth(c.month, f.locale))}</td><td class="num">${f.number(c.customers, 0)}</td>`
     + Array.from({ length: width }, (_, k) => (k < c.retention.length
-      ? `<td class="num heat" data-level="${heatLevel(c.retention[k])}">${esc(f.percent(c.retention[k]))}</td>`
+      ? `<td class="num heat" data-level="${heatLevel(c.retention[k])}">${esc(f.percent(c.retention[k], 0))}</td>`
       : '<td class="num"></td>')).join('') + '</tr>').join('');
   return `<h3 id="cohorts-title">${esc(w.cohorts)}</h3><p class="note">${esc(w.cohortNote)}</p>`
     + `<div class="scroll" tabindex="0" role="region" aria-labelledby="cohorts-title"><table class="cohort" id="cohorts" part="table">`
@@ -128,7 +128,7 @@ export function spendHtml(result, f, costs, currency = 'EUR') {
     return `<tr>${td(w.spendChannel, esc(c.channel))}<td data-label="${esc(w.spendAmount)}"><span class="control"><input id="spend-${i}" data-channel="${esc(c.channel)}" inputmode="decimal" autocomplete="off" aria-label="${esc(w.spendLabel(c.channel))}" value="${esc(value)}"><span class="unit">${esc(symbol)}</span></span></td></tr>`;
   }).join('');
   return `<details class="spend" id="spend"${costs?.length ? '' : ' open'}><summary>${esc(w.spend)}</summary><p class="note">${esc(w.spendNote)}</p>`
-    + `<form id="spend-form"><table class="stack spend-table"><thead><tr><th scope="col">${esc(w.spendChannel)}</th><th scope="col">${esc(w.spendAmount)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    + `<form id="spend-form"><table class="spend-table"><thead><tr><th scope="col">${esc(w.spendChannel)}</th><th scope="col">${esc(w.spendAmount)}</th></tr></thead><tbody>${rows}</tbody></table>`
     + `<p class="error" id="spend-error" role="alert"></p><div class="buttons"><button type="submit" id="spend-apply">${esc(w.spendApply)}</button></div></form></details>`;
 }
 
@@ -171,6 +171,9 @@ export const REPORT_STYLE = `
 .report-summary .finding { font-weight: 600; }
 .report-summary .next { color: var(--kw-muted); margin-top: .2rem; }
 td.name, td.id { white-space: nowrap; }
+th.num { white-space: normal; }
+#segments th.action { width: 45%; }
+td.num { white-space: nowrap; }
 td button.list { padding: .25rem .6rem; white-space: nowrap; }
 :host { --kw-heat-1: #f0f4ff; --kw-heat-2: #dbe6ff; --kw-heat-3: #b9cdfc; --kw-heat-4: #8fb0f6; --kw-heat-5: #2f5fe0; --kw-heat-5-fg: #ffffff; }
 :host([data-scheme="dark"]) { --kw-heat-1: #243352; --kw-heat-2: #2c4372; --kw-heat-3: #3a5a9a; --kw-heat-4: #6b93dc; --kw-heat-5: #8ab4f8; --kw-heat-5-fg: #1b1f24; }
@@ -187,8 +190,11 @@ td button.list { padding: .25rem .6rem; white-space: nowrap; }
 :host([data-scheme="dark"]) .cohort td[data-level="4"] { color: #1b1f24; }
 .spend summary, #model-details summary { cursor: pointer; font-weight: 600; width: fit-content; }
 .spend-table { max-width: 32rem; }
-.spend-table .control { max-width: 14rem; }
-.spend-table input { text-align: right; }
+.spend-table { width: 100%; }
+.spend-table td { vertical-align: middle; }
+.spend-table td:first-child { overflow-wrap: break-word; hyphens: auto; }
+.spend-table .control { width: min(100%, 10rem); margin-left: auto; }
+.spend-table input { text-align: right; width: 100%; min-width: 0; }
 .sample { margin: .75rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: center; }
 .sample .note { margin: 0; }
 .sample a { color: var(--kw-accent); }
@@ -196,13 +202,13 @@ td button.list { padding: .25rem .6rem; white-space: nowrap; }
   table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.stack tr { border-bottom: 1px solid var(--kw-border); padding: .4rem 0; }
-  table.stack td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(6.5rem, 40%) 1fr; gap: .5rem; text-align: left; white-space: normal; overflow-wrap: anywhere; }
+  table.stack td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(8rem, 45%) minmax(0, 1fr); gap: .5rem; text-align: left; white-space: normal; overflow-wrap: break-word; }
   table.stack td.num { text-align: left; }
-  table.stack td::before { content: attr(data-label); color: var(--kw-muted); font-weight: 600; }
+  table.stack td::before { content: attr(data-label); color: var(--kw-muted); font-weight: 600; hyphens: auto; }
   table.stack td:empty { display: none; }
 }
 @media print {
-  .buttons, .drop, .sample, .spend form .buttons, button.list, td button, .privacy { display: none !important; }
+  .buttons, .drop, .sample, .spend, button.list, td button, .privacy { display: none !important; }
   .scroll { overflow: visible; }
   .cohort td[data-level] { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   h3 { break-after: avoid; }

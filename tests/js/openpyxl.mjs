@@ -2,7 +2,7 @@
 // report reads and writes: installed from PyPI into a throwaway venv (target/xlsx-venv) the
 // first time. tests/python/xlsx.py does the work.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,7 +21,12 @@ function ready() {
 /** Every sheet of a workbook as openpyxl reads it: `[{ name, rows: [[value, type, format, quotePrefix]], freeze }]`. */
 export function dumpXlsx(file) {
   ready();
-  return JSON.parse(execFileSync(python, [script, 'dump', file], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  let path = file;
+  if (!/\.xlsx$/i.test(path)) { // openpyxl goes by the extension (Playwright's downloads have none)
+    path = `${file}.xlsx`;
+    copyFileSync(file, path);
+  }
+  return JSON.parse(execFileSync(python, [script, 'dump', path], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 }
 
 /** Writes a workbook with openpyxl: `{ sheets: [{ name, rows }] }`, a cell `{ date: 'YYYY-MM-DD' }` is a date. */

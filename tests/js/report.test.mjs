@@ -11,7 +11,7 @@ import { defuse, toCsv, toCsvBlob, textCell, numberCell } from '../../js/report/
 import { customerTable, fileName } from '../../js/report/table.js';
 import { summarize } from '../../js/report/summary.js';
 import { sampleExport, sampleChannelCosts, SAMPLE_CHANNELS } from '../../js/report/sample.js';
-import { formatDate, formatMonth } from '../../js/report/text.js';
+import { formatDate, formatMonth, slug } from '../../js/report/text.js';
 import { formatters } from '../../js/elements/format.js';
 
 const resolve = (spec) => pathToFileURL(createRequire(`${packageDir}/`).resolve(spec)).href;
@@ -138,7 +138,9 @@ test('a call list holds one segment only, most valuable first, and the English t
   const en = customerTable(r, { lang: 'en', segment: 'at-risk' });
   assert.deepEqual(en.columns.slice(0, 3).map((c) => c.head), ['Customer', 'Segment', 'Next best action']);
   assert.equal(en.rows[0][1], 'At risk');
-  assert.equal(fileName('de', 'list', 'at-risk', 'csv'), 'kundenliste-at-risk.csv');
+  assert.equal(fileName('de', 'list', slug('Gefährdet'), 'csv'), 'kundenliste-gefaehrdet.csv');
+  assert.equal(fileName('en', 'list', slug("Can't lose them"), 'csv'), 'customer-list-cant-lose-them.csv');
+  assert.equal(slug('Müßig & Co.'), 'muessig-co');
   assert.equal(fileName('en', 'scores', undefined, 'xlsx'), 'customer-scores.xlsx');
 });
 

@@ -33,16 +33,20 @@ export function textCell(value, delimiter) {
   return s.includes(delimiter) || /["\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const DIGITS = { money: 2, share: 4, number: 4, int: 0 };
-const plainNumber = Object.fromEntries(Object.entries(DIGITS).map(([type, digits]) => [type,
-  new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: digits })]));
+const SCALE = { money: 100, share: 1e4, number: 1e4, int: 1 };
+const plainNumber = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 4 });
 
 /** A number in the convention: rounded for its type, never grouped, never in e-notation. */
 export function numberCell(value, type, decimal, field = 'value') {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new KundenwertError('not_finite', field, `${field} is not a finite number`);
   }
-  let s = (plainNumber[type] ?? plainNumber.number).format(value);
+  const k = SCALE[type] ?? 1e4;
+  // Half away from zero on the decimal as written: 2.675 -> 2.68 although 2.675 * 100 is 267.4999...
+  const scaled = Math.abs(value) * k;
+  const v = scaled < 2 ** 52 ? (Math.sign(value) * Math.round(scaled * (1 + Number.EPSILON))) / k : value;
+  // The shortest decimal of the rounded value; Intl only where String() would write 1e+21.
+  let s = Math.abs(v) < 1e21 ? String(v) : plainNumber.format(v);
   if (s === '-0') s = '0';
   return decimal === ',' ? s.replace('.', ',') : s;
 }

@@ -57,18 +57,42 @@ function serial(iso) {
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000 + 25569 : null;
 }
 
-function cellXml(ref, value, type, field) {
+/** The workbook's shared strings: each distinct text once (segment names and actions repeat on every row). */
+class Strings {
+  constructor() {
+    this.index = new Map();
+    this.list = [];
+  }
+
+  add(text) {
+    let i = this.index.get(text);
+    if (i === undefined) {
+      i = this.list.length;
+      this.index.set(text, i);
+      this.list.push(text);
+    }
+    return i;
+  }
+
+  xml() {
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.list.length}" uniqueCount="${this.list.length}">`
+      + this.list.map((s) => `<si><t xml:space="preserve">${xmlText(s)}</t></si>`).join('') + '</sst>';
+  }
+}
+
+function cellXml(ref, value, type, field, strings) {
   if (value === null || value === undefined || value === '') return '';
   if (type === 'text') {
     const s = String(value);
     // Text is always a string cell, never a formula; text a spreadsheet would read as one
     // keeps it so when copied out or saved as CSV (quotePrefix), without an added character.
     const style = defuse(s) === s ? '' : ' s="5"';
-    return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xmlText(s)}</t></is></c>`;
+    return `<c r="${ref}" t="s"${style}><v>${strings.add(s)}</v></c>`;
   }
   if (type === 'date') {
     const n = serial(value);
-    return n === null ? `<c r="${ref}" t="inlineStr"><is><t>${xmlText(value)}</t></is></c>` : `<c r="${ref}" s="2"><v>${n}</v></c>`;
+    return n === null ? `<c r="${ref}" t="s"><v>${strings.add(String(value))}</v></c>` : `<c r="${ref}" s="2"><v>${n}</v></c>`;
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new KundenwertError('not_finite', field, `${field} is not a finite number`);
   const k = ROUND[type] ?? 1e6;
@@ -76,7 +100,7 @@ function cellXml(ref, value, type, field) {
   return `<c r="${ref}"${NUMBER_STYLE[type] ? ` s="${NUMBER_STYLE[type]}"` : ''}><v>${Object.is(v, -0) ? 0 : v}</v></c>`;
 }
 
-function sheetXml(sheet) {
+function sheetXml(sheet, strings) {
   const { columns, rows } = sheet;
   const widths = columns.map((c, j) => {
     let w = String(c.head).length;
@@ -92,11 +116,11 @@ function sheetXml(sheet) {
   out.push('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>');
   out.push(`<cols>${widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>`);
   const names = columns.map((_, j) => columnName(j));
-  out.push(`<row r="1">${columns.map((c, j) => `<c r="${names[j]}1" t="inlineStr" s="1"><is><t xml:space="preserve">${xmlText(c.head)}</t></is></c>`).join('')}</row>`);
+  out.push(`<row r="1">${columns.map((c, j) => `<c r="${names[j]}1" t="s" s="1"><v>${strings.add(String(c.head))}</v></c>`).join('')}</row>`);
   for (let i = 0; i < rows.length; i++) {
     const r = i + 2;
     let line = `<row r="${r}">`;
-    for (let j = 0; j < columns.length; j++) line += cellXml(`${names[j]}${r}`, rows[i][j], columns[j].type, columns[j].head);
+    for (let j = 0; j < columns.length; j++) line += cellXml(`${names[j]}${r}`, rows[i][j], columns[j].type, columns[j].head, strings);
     out.push(`${line}</row>`);
   }
   out.push(`</sheetData><autoFilter ref="A1:${columnName(Math.max(0, columns.length - 1))}${rows.length + 1}"/></worksheet>`);
@@ -127,6 +151,7 @@ export function writeXlsx(sheets) {
       + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
       + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
       + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+      + '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
       + sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
       + '</Types>',
     '_rels/.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -135,12 +160,16 @@ export function writeXlsx(sheets) {
       + `<bookViews><workbookView/></bookViews><sheets>${names.map((n, i) => `<sheet name="${xmlText(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
       + sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
-      + `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+      + `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`
+      + `<Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     'xl/styles.xml': STYLES,
   };
-  sheets.forEach((s, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(s); });
+  const strings = new Strings();
+  sheets.forEach((s, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(s, strings); });
+  files['xl/sharedStrings.xml'] = strings.xml();
   const zip = {};
-  for (const [path, text] of Object.entries(files)) zip[path] = [strToU8(text), { level: 6 }];
+  // Level 1: on sheet XML it packs within 10-30 % of level 6 at a fraction of the time.
+  for (const [path, text] of Object.entries(files)) zip[path] = [strToU8(text), { level: 1 }];
   return zipSync(zip, { mtime: new Date(Date.UTC(2024, 0, 1)) });
 }
 

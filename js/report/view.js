@@ -89,11 +89,11 @@ export function segmentsHtml(result, f) {
       ? `<button type="button" class="list" data-segment="${esc(s.segment)}" aria-label="${esc(w.listFor(name))}">${esc(w.listButton)}</button>` : '';
     return `<tr data-segment="${esc(s.segment)}">${td(w.segment, esc(name), 'name')}${td(w.customers, f.number(s.customers, 0), 'num')}`
       + `${td(w.revenue, esc(f.money(s.revenue)), 'num')}${td(w.revenueShare, esc(f.percent(s.revenueShare)), 'num')}`
-      + `${td(w.action, esc(segmentAction(s, f.lang)))}${td(w.list, button)}</tr>`;
+      + `${td(w.action, `<span>${esc(segmentAction(s, f.lang))}</span>${button}`, 'action')}</tr>`;
   }).join('');
   return `<h3 id="segments-title">${esc(w.segments)}</h3><table id="segments" class="stack" part="table" aria-labelledby="segments-title"><thead><tr>`
     + `<th scope="col">${esc(w.segment)}</th><th scope="col" class="num">${esc(w.customers)}</th><th scope="col" class="num">${esc(w.revenue)}</th>`
-    + `<th scope="col" class="num">${esc(w.revenueShare)}</th><th scope="col" class="action">${esc(w.action)}</th><th scope="col"><span class="visually-hidden">${esc(w.list)}</span></th>`
+    + `<th scope="col" class="num">${esc(w.revenueShare)}</th><th scope="col" class="action">${esc(w.action)}</th>`
     + `</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -172,9 +172,15 @@ export const REPORT_STYLE = `
 .report-summary .next { color: var(--kw-muted); margin-top: .2rem; }
 td.name, td.id { white-space: nowrap; }
 th.num { white-space: normal; }
-#segments th.action { width: 45%; }
+#segments { table-layout: fixed; }
+#segments th:nth-child(1) { width: 22%; }
+#segments th:nth-child(2) { width: 10%; }
+#segments th:nth-child(3) { width: 16%; }
+#segments th:nth-child(4) { width: 11%; }
+#segments td.name { white-space: normal; }
 td.num { white-space: nowrap; }
-td button.list { padding: .25rem .6rem; white-space: nowrap; }
+td button.list { padding: .2rem .6rem; white-space: nowrap; display: block; margin-top: .35rem; font-size: .9em; }
+td.action > span { display: block; }
 :host { --kw-heat-1: #f0f4ff; --kw-heat-2: #dbe6ff; --kw-heat-3: #b9cdfc; --kw-heat-4: #8fb0f6; --kw-heat-5: #2f5fe0; --kw-heat-5-fg: #ffffff; }
 :host([data-scheme="dark"]) { --kw-heat-1: #243352; --kw-heat-2: #2c4372; --kw-heat-3: #3a5a9a; --kw-heat-4: #6b93dc; --kw-heat-5: #8ab4f8; --kw-heat-5-fg: #1b1f24; }
 .cohort { width: auto; min-width: 100%; }
@@ -200,16 +206,22 @@ td button.list { padding: .25rem .6rem; white-space: nowrap; }
 .sample a { color: var(--kw-accent); }
 @container (max-width: 36rem) {
   table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  #segments { table-layout: auto; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.stack tr { border-bottom: 1px solid var(--kw-border); padding: .4rem 0; }
   table.stack td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(8rem, 45%) minmax(0, 1fr); gap: .5rem; text-align: left; white-space: normal; overflow-wrap: break-word; }
   table.stack td.num { text-align: left; }
   table.stack td::before { content: attr(data-label); color: var(--kw-muted); font-weight: 600; hyphens: auto; }
   table.stack td:empty { display: none; }
+  table.stack td > .band { justify-self: start; }
+  table.stack td.action button.list { grid-column: 2; justify-self: start; }
 }
 @media print {
   .buttons, .drop, .sample, .spend, button.list, td button, .privacy { display: none !important; }
   .scroll { overflow: visible; }
+  .cohort { font-size: 7pt; }
+  .cohort th, .cohort td { padding: 1px 2px; }
+  .cohort td.heat { min-width: 0; }
   .cohort td[data-level] { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   h3 { break-after: avoid; }
   table, .report-summary li { break-inside: avoid; }

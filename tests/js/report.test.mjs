@@ -206,3 +206,26 @@ test('dates and months in the visitor\'s convention', () => {
   assert.equal(formatMonth('2024-03', 'de-DE'), 'März 2024');
   assert.equal(formatMonth('2024-03', 'en-US'), 'Mar 2024');
 });
+
+test('the view: model parameters as a person reads them (no 1.945.899.290,718), the heatmap\'s levels and cells, the spend as entered', async () => {
+  const { cohortsHtml, detailsHtml, heatLevel, spendHtml } = await import('../../js/report/view.js');
+  const r = await analyzeTransactions(sampleExport(), { channelCosts: sampleChannelCosts(), models: {} });
+  const f = formatters('de-DE', 'EUR');
+  const huge = { ...r, models: { ...r.models, purchase: { ...r.models.purchase, params: { r: 0.243, alpha: 4.414, a: 1945899290.718, b: 12792494276.337 } } } };
+  const details = detailsHtml(huge, f).replace(/[\u00a0\u202f]/g, ' ');
+  assert.match(details, /r = 0,243, α = 4,414, a = 1,95 Mrd\., b = 12,8 Mrd\./);
+  assert.match(details, /<details id="model-details"><summary>Details zum Modell<\/summary>/);
+  assert.match(details, /Die Wahrscheinlichkeit „aktiv“ sagt, wie wahrscheinlich ein Kunde/);
+  assert.deepEqual([0, 0.01, 0.05, 0.1, 0.2, 0.4, 1].map(heatLevel), [0, 1, 2, 3, 4, 5, 5]);
+  const heat = cohortsHtml(r, f);
+  const firstRow = /<tbody><tr>(.*?)<\/tr>/.exec(heat)[1];
+  const cells = [...firstRow.matchAll(/<td class="num heat" data-level="(\d)">([^<]*)<\/td>/g)].map((m) => [Number(m[1]), m[2].replace(/\u00a0/g, ' ')]);
+  assert.equal(cells.length, r.cohorts[0].retention.length);
+  r.cohorts[0].retention.forEach((x, k) => assert.deepEqual(cells[k], [heatLevel(x), f.percent(x, 0).replace(/\u00a0/g, ' ')]));
+  assert.match(firstRow, /^<td class="month">Jan\. 2023<\/td>/);
+  assert.ok(!heat.includes('NaN'));
+  const spend = spendHtml(r, f, [{ channel: 'Google Ads', spend: 32000.5 }], 'EUR');
+  assert.match(spend, /data-channel="Google Ads"[^>]*value="32000,5"/);
+  assert.match(spend, /data-channel="Newsletter"[^>]*value=""/);
+  assert.match(spend, /<span class="unit">€<\/span>/);
+});

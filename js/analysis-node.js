@@ -1,12 +1,12 @@
 // Customer data in Node: the same analysis, in-process (it yields between chunks).
-import { readFile } from 'node:fs/promises';
 import { analyze, detect, engine } from './analysis-core.js';
 import { KundenwertError } from './error.js';
 import { dayToDate } from './analysis-dates.js';
+import { nodeInit } from './node-wasm.js';
 
 export { KundenwertError, dayToDate };
 
-const init = engine.makeInit(() => readFile(new URL('./kundenwert_analysis_bg.wasm', import.meta.url)));
+const init = nodeInit(engine, 'kundenwert_analysis_bg.wasm'); // also inside a server bundle
 const pause = () => new Promise((resolve) => setImmediate(resolve));
 
 export async function detectFormat(input, options = {}) {

@@ -83,7 +83,7 @@ export interface AnalysisResult {
   customers: {
     count: number;
     id: string[];
-    /** Repeat purchases: distinct purchase days − 1 (FORMULAS.md 14). */
+    /** Repeat purchases: distinct purchase days − 1 (docs/FORMULAS.md 14). */
     frequency: Float64Array;
     /** First to last purchase, in periodUnit. */
     recency: Float64Array;

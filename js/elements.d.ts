@@ -1,17 +1,41 @@
 // Types of `kundenwert/elements`: the calculator elements. Importing the module registers
 // <clv-calculator>, <ltv-cac-calculator>, <tcv-calculator> and <retention-impact-calculator>;
-// <retention-forecast> (typed here too) is registered by `kundenwert/retention-forecast`.
+// <retention-forecast> and <customer-segmenter> (typed here too, so that every element is in
+// HTMLElementTagNameMap) are registered by `kundenwert/retention-forecast` and
+// `kundenwert/segmenter`. JSX types for React, Vue, Svelte and Solid: kundenwert/jsx/<framework>.
+import type { AnalysisResult } from './analysis.js';
 import type {
   ClvPurchaseResult, ClvSimpleResult, ClvSubscriptionResult, LtvCacBand, PaybackResult, RetentionImpactResult, TcvResult,
 } from './index.js';
 import type { SbgParams, SbgProjection } from './models.js';
 
-/** What every calculator element has. Field properties hold numbers in the API's units (rates as fractions); null when empty or unreadable. */
+/**
+ * What every calculator element has. Every attribute has a camelCase property; setting it sets
+ * the attribute (null or undefined removes it), reading it gives what the element makes of the
+ * attribute. Field properties read numbers in the API's units (rates as fractions), null when
+ * empty or unreadable; they take a number or the attribute's text.
+ */
 declare class KundenwertCalculator extends HTMLElement {
   /** The latest result; null before the first. */
   readonly result: unknown;
-  /** The `locale` attribute, else the nearest `lang`. */
-  readonly locale: string;
+  /** The `locale` attribute, else the nearest `lang` (set: the attribute). */
+  get locale(): string;
+  set locale(v: string | null | undefined);
+  /** The `currency` attribute, an ISO code (default EUR). */
+  get currency(): string;
+  set currency(v: string | null | undefined);
+  /** `light` or `dark` from the `theme` attribute; `auto` without one (the page's background decides). */
+  get theme(): 'light' | 'dark' | 'auto';
+  set theme(v: 'light' | 'dark' | 'auto' | string | null | undefined);
+  /** The level of the title, 2 to 6 (default 3). */
+  get headingLevel(): number;
+  set headingLevel(v: number | string | null | undefined);
+  /** `sync-url`: values in the page address, and a copy-link button. */
+  get syncUrl(): boolean;
+  set syncUrl(v: boolean | string | null | undefined);
+  /** `data-layer`: the dataLayer event's name ('' for the default `kundenwert`); null when nothing is pushed. */
+  get dataLayer(): string | null;
+  set dataLayer(v: boolean | string | null | undefined);
 
   // Lead capture: each property mirrors its `lead-*` attribute (null when absent; null removes it).
   /** `gate`: the headline result waits until the visitor sends the form; `offer`: results shown, sending offered; `off` (default): no form at all. */
@@ -137,8 +161,37 @@ export class RetentionForecast extends KundenwertCalculator {
   cohortSize: number | null;
 }
 
+/** `el.result` of `<customer-segmenter>` and the `kw-analysis` event's detail. */
+export interface KwAnalysisDetail {
+  result: AnalysisResult;
+}
+
+/**
+ * `<customer-segmenter>`: registered by `kundenwert/segmenter`. A transaction file in; segments,
+ * tiers, channels, cohorts and the per-customer forecast out, computed in a Web Worker.
+ */
+export class CustomerSegmenter extends HTMLElement {
+  /** The latest analysis; null before one. */
+  readonly result: AnalysisResult | null;
+  get locale(): string;
+  set locale(v: string | null | undefined);
+  get currency(): string;
+  set currency(v: string | null | undefined);
+  get theme(): 'light' | 'dark' | 'auto';
+  set theme(v: 'light' | 'dark' | 'auto' | string | null | undefined);
+  /** The forecast model preselected: `bg-nbd` (default), `pareto-nbd` or `off`. */
+  get model(): 'bg-nbd' | 'pareto-nbd' | 'off';
+  set model(v: 'bg-nbd' | 'pareto-nbd' | 'off' | string | null | undefined);
+  /** The level of the title, 2 to 6 (default 2). */
+  get headingLevel(): number;
+  set headingLevel(v: number | string | null | undefined);
+  /** Analyses a File or Blob, as if it had been dropped. */
+  open(file: Blob): Promise<void>;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
+    'customer-segmenter': CustomerSegmenter;
     'clv-calculator': ClvCalculator;
     'ltv-cac-calculator': LtvCacCalculator;
     'tcv-calculator': TcvCalculator;
@@ -148,6 +201,7 @@ declare global {
   interface HTMLElementEventMap {
     'kw-change': CustomEvent<KwChangeDetail<unknown>>;
     'kw-lead': CustomEvent<KwLead>;
+    'kw-analysis': CustomEvent<KwAnalysisDetail>;
   }
   interface DocumentEventMap {
     'kw-lead': CustomEvent<KwLead>;

@@ -62,7 +62,7 @@ export interface ClvSimpleResult {
   /** `revenuePerPeriod × periodsPerYear × customers`. */
   annualRevenue: number;
 }
-/** Simple revenue lifetime value (FORMULAS.md 1). 100 a month for 24 months: 2,400. */
+/** Simple revenue lifetime value (docs/FORMULAS.md 1). 100 a month for 24 months: 2,400. */
 export function clvSimple(input: ClvSimpleInput): ClvSimpleResult;
 
 export interface ClvPurchaseInput {
@@ -87,7 +87,7 @@ export interface ClvPurchaseResult {
   lifetimeGrossProfit: number;
   acquisitionCost: number;
 }
-/** Purchase-based CLV (FORMULAS.md 2). */
+/** Purchase-based CLV (docs/FORMULAS.md 2). */
 export function clvPurchase(input: ClvPurchaseInput): ClvPurchaseResult;
 
 export interface OrderMetricsInput {
@@ -106,7 +106,7 @@ export interface OrderMetricsResult {
   /** `averageOrderValue × purchaseFrequency`. */
   customerValue: number;
 }
-/** Average order value and purchase frequency from a year of orders (FORMULAS.md 2). */
+/** Average order value and purchase frequency from a year of orders (docs/FORMULAS.md 2). */
 export function orderMetrics(input: OrderMetricsInput): OrderMetricsResult;
 
 export interface ClvSubscriptionInput {
@@ -144,7 +144,7 @@ export interface ClvSubscriptionResult {
   series: ClvSeries;
 }
 /**
- * Subscription CLV in its general form (FORMULAS.md 3). arpa 100, churn 0.05: 2,000; with
+ * Subscription CLV in its general form (docs/FORMULAS.md 3). arpa 100, churn 0.05: 2,000; with
  * grossMargin 0.8: 1,600. An open horizon whose value never declines throws `diverges`.
  */
 export function clvSubscription(input: ClvSubscriptionInput): ClvSubscriptionResult;
@@ -163,7 +163,7 @@ export interface ClvRetentionResult {
   /** `r / (1 + d − r)`; 2.667 at r = 0.8, d = 0.1. */
   marginMultiple: number;
 }
-/** Retention-based discounted CLV of Gupta & Lehmann (FORMULAS.md 4). */
+/** Retention-based discounted CLV of Gupta & Lehmann (docs/FORMULAS.md 4). */
 export function clvRetention(input: ClvRetentionInput): ClvRetentionResult;
 
 // ---- Acquisition -----------------------------------------------------------------------
@@ -180,7 +180,7 @@ export interface CacResult {
   /** `spend / newCustomers`. */
   cac: number;
 }
-/** Customer acquisition cost (FORMULAS.md 5). */
+/** Customer acquisition cost (docs/FORMULAS.md 5). */
 export function cac(input: CacInput): CacResult;
 
 export interface ChannelInput {
@@ -233,7 +233,7 @@ export interface LtvCacResult {
   /** Below 1 losing, 1 to 3 below target, 3 to 5 healthy, above 5 under-investing. */
   band: LtvCacBand;
 }
-/** LTV:CAC and its band (FORMULAS.md 6). */
+/** LTV:CAC and its band (docs/FORMULAS.md 6). */
 export function ltvCac(input: LtvCacInput): LtvCacResult;
 
 export interface PaybackInput {
@@ -258,7 +258,7 @@ export interface PaybackResult {
   /** Cumulative expected margin at the end of each period, for a chart against CAC. */
   cumulativeMargin: number[];
 }
-/** Simple and churn-aware payback (FORMULAS.md 7). */
+/** Simple and churn-aware payback (docs/FORMULAS.md 7). */
 export function payback(input: PaybackInput): PaybackResult;
 
 // ---- Total customer value and retention impact -----------------------------------------
@@ -310,7 +310,7 @@ export interface TcvResult {
   /** `Σ_t ((1 − churnRate) / (1 + discountRate))^t`: discounted periods a recurring cost is paid. */
   costWeight: number;
 }
-/** Total customer value with its parts (FORMULAS.md 8). */
+/** Total customer value with its parts (docs/FORMULAS.md 8). */
 export function tcv(input: TcvInput): TcvResult;
 
 export interface RetentionImpactInput {
@@ -343,7 +343,7 @@ export interface RetentionImpactResult {
   /** In percent of the absolute profit before; null when it is 0. */
   profitChangePct: number | null;
 }
-/** What raising annual retention by some points does to CLV and profit (FORMULAS.md 9). */
+/** What raising annual retention by some points does to CLV and profit (docs/FORMULAS.md 9). */
 export function retentionImpact(input: RetentionImpactInput): RetentionImpactResult;
 
 // ---- Loyalty -----------------------------------------------------------------------------
@@ -367,7 +367,7 @@ export interface NpsResult {
   passiveShare: number;
   detractorShare: number;
 }
-/** Net Promoter Score from counts, or from the answers (whole numbers 0 to 10) (FORMULAS.md 10). */
+/** Net Promoter Score from counts, or from the answers (whole numbers 0 to 10) (docs/FORMULAS.md 10). */
 export function nps(input: NpsInput | ArrayLike<number>): NpsResult;
 
 export interface HealthPartInput {
@@ -392,5 +392,5 @@ export interface HealthResult {
     contribution: number;
   }>;
 }
-/** Weighted customer health score and its tier (FORMULAS.md 11). */
+/** Weighted customer health score and its tier (docs/FORMULAS.md 11). */
 export function healthScore(input: HealthInput): HealthResult;

@@ -5,7 +5,7 @@ export { KundenwertError };
 
 type Numbers = ArrayLike<number>;
 
-/** Per customer (FORMULAS.md 14), in one unit of time: frequency = repeat purchases, recency = age at the last purchase, T = age at the end of observation, monetary = mean value of the repeat purchases. */
+/** Per customer (docs/FORMULAS.md 14), in one unit of time: frequency = repeat purchases, recency = age at the last purchase, T = age at the end of observation, monetary = mean value of the repeat purchases. */
 export interface Customer {
   frequency: number;
   recency: number;

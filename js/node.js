@@ -1,8 +1,9 @@
-// Node entry: init() with no argument reads kundenwert_bg.wasm from disk beside this file
-// (Node's fetch cannot read file: URLs).
-import { readFile } from 'node:fs/promises';
+// Node entry: init() with no argument reads kundenwert_bg.wasm from the package on disk (Node's
+// fetch cannot read file: URLs), also inside a server bundle (node-wasm.js says how); init()
+// also takes a path or file: URL, the bytes or a WebAssembly.Module.
 import { core } from './core.js';
+import { nodeInit } from './node-wasm.js';
 
 export * from './api.js';
-export const init = core.makeInit(() => readFile(new URL('./kundenwert_bg.wasm', import.meta.url)));
+export const init = nodeInit(core, 'kundenwert_bg.wasm');
 export default init;

@@ -1,7 +1,8 @@
-// kundenwert/retention in Node: init() with no argument reads kundenwert_retention_bg.wasm from disk.
-import { readFile } from 'node:fs/promises';
+// kundenwert/retention in Node: init() with no argument reads kundenwert_retention_bg.wasm from
+// the package on disk, also inside a server bundle (node-wasm.js says how).
 import { engine } from './retention-core.js';
+import { nodeInit } from './node-wasm.js';
 
 export { KundenwertError, fitShiftedBetaGeometric, shiftedBetaGeometric } from './retention-core.js';
-export const init = engine.makeInit(() => readFile(new URL('./kundenwert_retention_bg.wasm', import.meta.url)));
+export const init = nodeInit(engine, 'kundenwert_retention_bg.wasm');
 export default init;

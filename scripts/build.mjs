@@ -1,10 +1,12 @@
 // Builds the npm package into dist/: the wasm core (wasm-pack, release profile, wasm-opt),
-// the JS API and its types, the calculator elements and embed.js (everything in one module
-// for a <script> tag) and retention-forecast.js (that element alike); the analysis and
-// retention wasm builds. Run through scripts/kw, which sets up the toolchain.
+// the JS API and its types, the calculator elements, the scripts for a <script> tag (embed.js,
+// retention-forecast.js, segmenter.js and the chunk they share), the self-contained analysis
+// worker, the analysis and retention wasm builds, and custom-elements.json.
+// Run through scripts/kw, which sets up the toolchain.
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { manifest } from './manifest.mjs';
 import { run } from './lib/run.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,7 +15,9 @@ const dist = `${root}dist`;
 
 export async function build() {
   const started = performance.now();
-  await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', pkg], { cwd: root, quiet: true });
+  // The crate's `wasm` feature is its wasm boundary (exports, allocator); `analysis` and
+  // `retention` include it. A Rust dependent enables none and gets the pure library.
+  await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', pkg, '--', '--features', 'wasm'], { cwd: root, quiet: true });
   // The analysis build (customer data and models) and the retention build (the sBG model
   // alone, for <retention-forecast>): the same crate with a feature each, in their own target
   // folders so that every build stays cached.
@@ -28,37 +32,37 @@ export async function build() {
     await cp(`${from}/${name}_bg.wasm`, `${dist}/${name}_bg.wasm`);
   }
   await cp(`${root}js`, dist, { recursive: true });
-  // One minified module for a <script> tag each, loading its wasm from beside itself (the
-  // glue's new URL(..., import.meta.url)): embed.js, the calculators and the API over
-  // kundenwert_bg.wasm; retention-forecast.js, that element over kundenwert_retention_bg.wasm.
-  for (const [entry, out] of [['elements.js', 'embed.js'], ['retention-forecast.js', 'retention-forecast.js']]) {
-    await esbuild({
-      entryPoints: [`${dist}/${entry}`],
-      outfile: `${dist}/${out}`,
-      allowOverwrite: true,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      target: 'es2022',
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
-  }
-  // The workbook reader and writer with fflate (its zip container) inlined, so that the page
-  // loads them on demand as one module from beside the elements; their own relative imports
-  // (error.js, csv.js) stay imports, so that errors are the package's one KundenwertError.
+  // The scripts for a <script> tag, minified, loading their wasm from beside themselves (the
+  // glue's new URL(..., import.meta.url)): embed.js (the calculators and the API over
+  // kundenwert_bg.wasm) and retention-forecast.js (that element over kundenwert_retention_bg.wasm)
+  // are built together with code splitting: what they share (the element base, fields,
+  // formats, styles, charts, the lead form, the runtime) is one chunk, kw-<hash>.js, so a page
+  // with both downloads it once. The chunk sits in dist/ itself, so that import.meta.url in it
+  // still points beside the wasm. segmenter.js (<customer-segmenter>) is one file of its own
+  // (with the worker it starts): it shares little with the calculators.
+  const common = { bundle: true, minify: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning', allowOverwrite: true };
   await esbuild({
-    entryPoints: [`${root}js/report/xlsx.js`],
-    outfile: `${dist}/report/xlsx.js`,
-    allowOverwrite: true,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    legalComments: 'eof',
-    logLevel: 'warning',
-    plugins: [{ name: 'relative-external', setup: (b) => b.onResolve({ filter: /^\./ }, (a) => (a.kind === 'entry-point' ? null : { path: a.path, external: true })) }],
+    ...common,
+    entryPoints: { embed: `${dist}/elements.js`, 'retention-forecast': `${dist}/retention-forecast.js` },
+    outdir: dist,
+    entryNames: '[name]',
+    chunkNames: 'kw-[hash]',
+    splitting: true,
   });
+  // segmenter.js loads the Excel reader and writer only when a workbook is dropped or
+  // downloaded: report/xlsx.js stays a file of its own beside it (self-contained, with fflate
+  // for the zip container), and the element's import('../report/xlsx.js') points there.
+  await esbuild({ ...common, entryPoints: [`${root}js/report/xlsx.js`], outfile: `${dist}/report/xlsx.js`, legalComments: 'eof' });
+  await esbuild({
+    ...common,
+    entryPoints: [`${dist}/segmenter.js`],
+    outfile: `${dist}/segmenter.js`,
+    plugins: [{ name: 'xlsx-on-demand', setup: (b) => b.onResolve({ filter: /\/report\/xlsx\.js$/ }, () => ({ path: './report/xlsx.js', external: true })) }],
+  });
+  // The analysis worker as one self-contained file: a bundler (esbuild, Rollup) that does not
+  // follow `new Worker(new URL(...))` copies it as it is, and it imports nothing else.
+  await esbuild({ ...common, entryPoints: [`${dist}/analysis-worker.js`], outfile: `${dist}/analysis-worker.js` });
+  await manifest(dist);
   console.log(`build: dist/ ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,16 +1,21 @@
 // `npm test`: builds, then runs every suite: Rust (unit, integration, property tests), the
 // wasm boundary (wasm-bindgen-test in Node), the packed npm package (contents, Node, types,
-// hostile input, a Vite app build) and the browser end-to-end tests in Chromium.
+// hostile input, publint and arethetypeswrong, a Vite app build), the browser end-to-end tests
+// in Chromium, and the consumers: apps in every stack users have (tests/consumers/run.mjs).
 // Prints a line per suite and a last line `N passed, N failed`; exits non-zero on any failure.
-// Run one suite: `npm test -- rust` (names: rust wasm node vite browser).
+// Run one suite: `npm test -- rust` (names: rust sql wasm node vite browser consumers);
+// `npm test -- consumers next` runs the named consumer apps only.
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
 import { run } from './lib/run.mjs';
+import { consumers } from '../tests/consumers/run.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const packDir = `${root}target/pack`;
-const only = process.argv.slice(2);
+const SUITES = ['rust', 'wasm', 'node', 'vite', 'browser', 'consumers'];
+const only = process.argv.slice(2).filter((a) => SUITES.includes(a));
+const apps = process.argv.slice(2).filter((a) => !SUITES.includes(a));
 
 /** Test counts from the closing lines of cargo test, node --test and Playwright. */
 function counts(output) {
@@ -40,8 +45,10 @@ async function install(tgz, dir) {
 }
 
 const suites = {
-  rust: () => run('cargo', ['test', '--quiet'], { cwd: root }),
-  wasm: () => run('wasm-pack', ['test', '--node', '--', '--test', 'wasm'], { cwd: root }),
+  rust: async () => (await run('cargo', ['test', '--quiet'], { cwd: root }))
+    + (await run('cargo', ['test', '--quiet', '--features', 'serde', '--test', 'serde'], { cwd: root })),
+  sql: () => run('python3', ['tests/sql/equality.py'], { cwd: root }),
+  wasm: () => run('wasm-pack', ['test', '--node', '--', '--test', 'wasm', '--features', 'wasm'], { cwd: root }),
   node: async () => {
     const tgz = await tarball();
     await run('npm', ['init', '-y'], { cwd: `${packDir}/app`, quiet: true });
@@ -58,6 +65,10 @@ const suites = {
     return `${out}\ntest result: ok. 1 passed; 0 failed`;
   },
   browser: () => run('node', [`${root}node_modules/@playwright/test/cli.js`, 'test', '-c', 'tests/e2e/playwright.config.mjs'], { cwd: root }),
+  consumers: async () => {
+    const tgz = (await readdir(packDir).catch(() => [])).find((f) => f.endsWith('.tgz'));
+    return consumers(tgz ? `${packDir}/${tgz}` : await tarball(), apps);
+  },
 };
 
 const started = performance.now();

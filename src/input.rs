@@ -194,6 +194,22 @@ pub fn list<S: Source, T: FromSource>(source: &S) -> Result<Vec<T>> {
 /// Declares an input struct and its reader from one list of fields, each with the camelCase
 /// name the JS API uses.
 macro_rules! input {
+    // `serde:` first: also Serialize and Deserialize with the `serde` feature, under the same
+    // names, unknown fields an error.
+    (
+        serde: $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal, )*
+        }
+    ) => {
+        $crate::input::input! {
+            #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
+            $(#[$meta])*
+            pub struct $name {
+                $( $(#[$fmeta])* #[cfg_attr(feature = "serde", serde(rename = $key))] pub $field : $ty = $key, )*
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
@@ -304,4 +320,262 @@ mod tests {
         let e = read(serde_json::Value::Null).unwrap_err();
         assert_eq!(e.code, ErrorCode::Missing);
     }
+}
+
+/// The reader over JSON values as the JS API's objects arrive (moved here from tests/errors.rs
+/// when this module became private): every input struct of the crate, read field by field.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod reader_tests {
+    use std::fmt::Debug;
+
+    use super::{FromSource, Kind, Source};
+    use crate::*;
+    use serde_json::{json, Value};
+
+    #[track_caller]
+    fn fails<T: Debug>(result: Result<T>, code: ErrorCode, field: &str) {
+        match result {
+            Ok(v) => {
+                let mut shown = format!("{v:?}");
+                shown.truncate(300);
+                panic!("expected {code:?} on {field:?}, got Ok({shown} ...)")
+            }
+            Err(e) => {
+                assert_eq!((e.code, e.field.as_str()), (code, field), "wrong error: {}", e.message);
+                assert!(!e.message.is_empty(), "empty message for {field}");
+                // Messages name the field they are about (where there is one); an unknown field's
+                // message names the key as given (its path is in `field`); a few errors about a
+                // whole input (no responses, weights adding up to 0) word it without the path.
+                let named = match code {
+                    ErrorCode::UnknownField => field.rsplit(['.', ']']).next().unwrap_or(field),
+                    _ => field,
+                };
+                let whole_input = code == ErrorCode::Empty || e.message.starts_with("the weights");
+                if !named.is_empty() && !whole_input {
+                    assert!(e.message.contains(named), "message {:?} does not name {named}", e.message);
+                }
+                assert_eq!(e.to_string(), e.message);
+            }
+        }
+    }
+
+
+
+    // ---------------------------------------------------------------------------------------------
+    // The input reader: FromSource over JSON values.
+
+    /// A `Source` over `serde_json::Value` (the crate's own impl is `#[cfg(test)]`-only and the
+    /// orphan rule needs a local type here). Mirrors the wasm tape: `null` and missing are absent.
+    #[derive(Debug, Clone)]
+    struct Json(Value);
+
+    impl Source for Json {
+        fn kind(&self) -> Kind {
+            match &self.0 {
+                Value::Null => Kind::Absent,
+                Value::Number(n) => Kind::Number(n.as_f64().unwrap_or(f64::NAN)),
+                Value::String(s) => Kind::Text(s.clone()),
+                Value::Array(a) => Kind::List(a.len() as u32),
+                Value::Object(_) => Kind::Object,
+                Value::Bool(_) => Kind::Other("a boolean"),
+            }
+        }
+        fn field(&self, name: &'static str) -> Self {
+            Json(self.0.get(name).cloned().unwrap_or(Value::Null))
+        }
+        fn items(&self) -> Vec<Self> {
+            self.0.as_array().map(|a| a.iter().cloned().map(Json).collect()).unwrap_or_default()
+        }
+        fn unknown_field(&self, known: &[&str]) -> Option<String> {
+            self.0.as_object()?.keys().find(|k| !known.contains(&k.as_str())).cloned()
+        }
+    }
+
+    fn read<T: FromSource>(v: Value) -> Result<T> {
+        T::from_source(&Json(v))
+    }
+
+    #[test]
+    fn reader_reads_a_full_input() {
+        let i: SubscriptionInput = read(json!({
+            "arpa": 100, "churnRate": 0.05, "grossMargin": 0.8,
+            "expansionRate": null, "discountRate": 0.01, "horizon": 24
+        }))
+        .unwrap();
+        assert_eq!(
+            i,
+            SubscriptionInput {
+                arpa: 100.0,
+                churn_rate: 0.05,
+                gross_margin: Some(0.8),
+                expansion_rate: None,
+                discount_rate: Some(0.01),
+                horizon: Some(24.0),
+            }
+        );
+        // read, then computed: docs/FORMULAS.md 3 example (1,600 with margin 0.8, open horizon)
+        let i: SubscriptionInput = read(json!({"arpa": 100, "churnRate": 0.05, "grossMargin": 0.8})).unwrap();
+        assert!((clv_subscription(&i).unwrap().clv - 1600.0).abs() < 1e-9);
+
+        let h: HealthInput = read(json!({
+            "parts": [{"name": "usage", "weight": 2, "score": 90},
+                      {"name": "nps", "weight": 1, "score": 60}],
+            "thresholds": {"healthy": 85}
+        }))
+        .unwrap();
+        assert_eq!(h.parts.len(), 2);
+        assert_eq!(h.parts[1].name, "nps");
+        assert_eq!(h.thresholds.as_ref().unwrap().healthy, Some(85.0));
+        assert_eq!(h.thresholds.as_ref().unwrap().neutral, None);
+        // (2 × 90 + 60) / 3 = 80: below the custom healthy threshold 85
+        let r = health_score(&h).unwrap();
+        assert_eq!(r.tier, HealthTier::Neutral);
+
+        let t: TcvInput = read(json!({"arpa": 1, "churnRate": 0.5, "serviceCost": 2})).unwrap();
+        assert_eq!(t.service_cost, Some(2.0));
+        assert_eq!(t.dunning_cost, None);
+    }
+
+    #[test]
+    fn reader_missing_required_fields() {
+        use ErrorCode::*;
+        fails(read::<SubscriptionInput>(json!({"arpa": 100})), Missing, "churnRate");
+        fails(read::<SubscriptionInput>(json!({"churnRate": 0.05})), Missing, "arpa");
+        // null is absent
+        fails(read::<SubscriptionInput>(json!({"arpa": null, "churnRate": 0.05})), Missing, "arpa");
+        fails(read::<CacInput>(json!({"spend": 10})), Missing, "newCustomers");
+        fails(read::<SimpleInput>(json!({"periods": 10})), Missing, "revenuePerPeriod");
+        fails(read::<PurchaseInput>(json!({"averageOrderValue": 1, "purchasesPerYear": 2})), Missing, "retentionYears");
+        fails(read::<OrderMetricsInput>(json!({"totalRevenue": 1, "numberOfOrders": 2})), Missing, "uniqueCustomers");
+        fails(read::<RetentionInput>(json!({"margin": 1, "retentionRate": 0.5})), Missing, "discountRate");
+        fails(read::<LtvCacInput>(json!({"clv": 1})), Missing, "cac");
+        fails(read::<PaybackInput>(json!({"cac": 1})), Missing, "arpa");
+        fails(read::<TcvInput>(json!({"arpa": 1})), Missing, "churnRate");
+        fails(read::<RetentionImpactInput>(json!({"churnRate": 0.1})), Missing, "arpa");
+        fails(read::<NpsInput>(json!({"promoters": 1, "passives": 2})), Missing, "detractors");
+        fails(read::<HealthInput>(json!({})), Missing, "parts");
+        fails(read::<ChannelInput>(json!({"channel": "a", "spend": 1})), Missing, "newCustomers");
+        // the whole input absent
+        let e = read::<CacInput>(Value::Null).unwrap_err();
+        assert_eq!(e.code, Missing);
+        assert!(!e.message.is_empty());
+    }
+
+    #[test]
+    fn reader_wrong_kinds() {
+        use ErrorCode::*;
+        // a string where a number is expected
+        let e = read::<SubscriptionInput>(json!({"arpa": "100", "churnRate": 0.05})).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (NotANumber, "arpa"));
+        assert_eq!(e.message, "arpa must be a number, not text");
+        fails(read::<SubscriptionInput>(json!({"arpa": 100, "churnRate": 0.05, "horizon": "24"})), NotANumber, "horizon");
+        fails(read::<CacInput>(json!({"spend": true, "newCustomers": 1})), NotANumber, "spend");
+        fails(read::<CacInput>(json!({"spend": [1], "newCustomers": 1})), NotANumber, "spend");
+        fails(read::<CacInput>(json!({"spend": {"v": 1}, "newCustomers": 1})), NotANumber, "spend");
+        // a number where text is expected
+        fails(read::<ChannelInput>(json!({"channel": 3, "spend": 1, "newCustomers": 1})), InvalidType, "channel");
+        // a list that is not a list, an object that is not an object
+        fails(read::<HealthInput>(json!({"parts": 3})), InvalidType, "parts");
+        fails(read::<HealthInput>(json!({"parts": [], "thresholds": 80})), InvalidType, "thresholds");
+        fails(read::<HealthInput>(json!({"parts": ["usage"]})), InvalidType, "parts[0]");
+        // the input itself is not an object
+        let e = read::<CacInput>(json!([1, 2])).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (InvalidType, ""));
+        assert!(!e.message.is_empty());
+    }
+
+    #[test]
+    fn reader_unknown_fields() {
+        use ErrorCode::*;
+        let e = read::<SubscriptionInput>(json!({"arpa": 100, "churnRate": 0.05, "grossMargn": 0.8})).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (UnknownField, "grossMargn"));
+        assert!(e.message.contains("grossMargn"));
+        assert!(e.message.contains("grossMargin"), "lists the known fields: {}", e.message);
+        fails(
+            read::<PurchaseInput>(json!({
+                "averageOrderValue": 1, "purchasesPerYear": 2, "retentionYears": 3,
+                "acquisitonCost": 5
+            })),
+            UnknownField,
+            "acquisitonCost",
+        );
+        fails(read::<TcvInput>(json!({"arpa": 1, "churnRate": 0.1, "serviceCosts": 5})), UnknownField, "serviceCosts");
+        // snake_case is not the JS name
+        fails(read::<CacInput>(json!({"spend": 1, "new_customers": 1})), UnknownField, "new_customers");
+        // inside nested objects, with the path
+        fails(
+            read::<HealthInput>(json!({
+                "parts": [{"name": "a", "weight": 1, "score": 1},
+                          {"name": "b", "wieght": 1, "score": 1}]
+            })),
+            UnknownField,
+            "parts[1].wieght",
+        );
+        fails(
+            read::<HealthInput>(json!({
+                "parts": [{"name": "a", "weight": 1, "score": 1}],
+                "thresholds": {"helthy": 90}
+            })),
+            UnknownField,
+            "thresholds.helthy",
+        );
+    }
+
+    #[test]
+    fn reader_nested_paths_for_health_parts() {
+        use ErrorCode::*;
+        let parts = |second: Value| {
+            read::<HealthInput>(json!({
+                "parts": [{"name": "usage", "weight": 1, "score": 80}, second]
+            }))
+        };
+        fails(parts(json!({"name": "b", "weight": "heavy", "score": 1})), NotANumber, "parts[1].weight");
+        fails(parts(json!({"name": "b", "score": 1})), Missing, "parts[1].weight");
+        fails(parts(json!({"name": "b", "weight": 1})), Missing, "parts[1].score");
+        fails(parts(json!({"weight": 1, "score": 1})), Missing, "parts[1].name");
+        fails(parts(json!({"name": false, "weight": 1, "score": 1})), InvalidType, "parts[1].name");
+        let e = parts(json!({"name": "b", "weight": "heavy", "score": 1})).unwrap_err();
+        assert_eq!(e.message, "parts[1].weight must be a number, not text");
+        fails(read::<HealthInput>(json!({"parts": [], "thresholds": {"atRisk": "low"}})), NotANumber, "thresholds.atRisk");
+        // read fine, then rejected by the calculator with the same path
+        let h: HealthInput = read(json!({
+            "parts": [{"name": "a", "weight": 1, "score": 50}, {"name": "b", "weight": -2, "score": 50}]
+        }))
+        .unwrap();
+        fails(health_score(&h), OutOfRange, "parts[1].weight");
+    }
+
+    #[test]
+    fn reader_top_level_lists() {
+        use ErrorCode::*;
+        let channels = |third: Value| {
+            crate::input::list::<_, ChannelInput>(&Json(json!([
+                {"channel": "Search", "spend": 1000, "newCustomers": 10, "clv": 900},
+                {"channel": "Social", "spend": 500, "newCustomers": 5},
+                third
+            ])))
+        };
+        let ok = channels(json!({"channel": "Events", "spend": 900, "newCustomers": 3})).unwrap();
+        assert_eq!(ok.len(), 3);
+        assert_eq!(ok[0].clv, Some(900.0));
+        assert_eq!(ok[1].clv, None);
+        assert_eq!(ok[2].channel, "Events");
+
+        fails(channels(json!({"channel": "Events", "spend": "900", "newCustomers": 3})), NotANumber, "[2].spend");
+        fails(channels(json!({"channel": "Events", "newCustomers": 3})), Missing, "[2].spend");
+        fails(channels(json!({"channel": "Events", "spend": 9, "newCustomers": 3, "cvl": 1})), UnknownField, "[2].cvl");
+        fails(channels(json!(7)), InvalidType, "[2]");
+        // read fine, then rejected by the calculator with the same path
+        let list = channels(json!({"channel": "Events", "spend": -900, "newCustomers": 3})).unwrap();
+        fails(cac_by_channel(&list), OutOfRange, "[2].spend");
+        let list = channels(json!({"channel": "Events", "spend": 900, "newCustomers": 0})).unwrap();
+        fails(cac_by_channel(&list), OutOfRange, "[2].newCustomers");
+        // not a list at all
+        let e = crate::input::list::<_, ChannelInput>(&Json(json!({"channel": "x"}))).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (InvalidType, ""));
+        // an empty list reads, and the calculator says Empty
+        let empty = crate::input::list::<_, ChannelInput>(&Json(json!([]))).unwrap();
+        fails(cac_by_channel(&empty), Empty, "");
+    }
+
 }

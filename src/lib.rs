@@ -2,29 +2,62 @@
 //!
 //! What a customer is worth: lifetime value (CLV), acquisition cost (CAC), LTV:CAC, payback,
 //! total customer value, retention impact, NPS and health scores, by the definitions of the
-//! project's FORMULAS.md (each function cites its section).
+//! project's docs/FORMULAS.md (each function cites its section).
 //!
 //! Every function takes an input struct and returns a result struct with its breakdown, or an
 //! [`Error`] naming the offending field: never NaN, Infinity or a panic. Conventions: money in
 //! the currency's major unit, rates as fractions (0.05 = 5 %), periods are months unless a
-//! field says otherwise. Input and result structs (de)serialise with camelCase names, the
+//! field says otherwise. With the `serde` feature, input and result structs (de)serialise with camelCase names, the
 //! names of the JS API; unknown input fields are an error, because a misspelt optional field
 //! would otherwise give a silently wrong number.
 //!
-//! This crate knows nothing of WebAssembly; `src/wasm.rs` is the only boundary to JS.
+//! The library is pure Rust: no wasm exports, no global allocator, no I/O. The npm package's
+//! wasm boundary (`src/wasm.rs`) is behind the `wasm` feature, which only its own builds
+//! enable. Features: `serde` (Serialize and Deserialize for the calculators' input and result
+//! structs, under the JS API's camelCase names; unknown input fields are an error); `wasm`,
+//! `analysis`, `retention` (the npm package's three wasm builds).
+//!
+//! A CLV, and a BG/NBD model fitted to per-customer summaries (repeat purchases, age at the
+//! last purchase and at the end of observation, in weeks):
+//!
+//! ```
+//! use kundenwert::models::{bgnbd, PurchaseModel};
+//! use kundenwert::{clv_subscription, SubscriptionInput};
+//!
+//! // 100 a month at 80 % margin, 5 % monthly churn: 100 × 0.8 / 0.05 = 1,600 (docs/FORMULAS.md 3).
+//! let r = clv_subscription(&SubscriptionInput { arpa: 100.0, gross_margin: Some(0.8), churn_rate: 0.05, ..Default::default() })?;
+//! assert!((r.clv - 1600.0).abs() < 1e-9);
+//!
+//! let frequency = [2.0, 0.0, 5.0, 1.0, 0.0, 3.0, 7.0, 0.0, 1.0, 4.0];
+//! let recency = [30.4, 0.0, 35.0, 12.0, 0.0, 20.1, 38.0, 0.0, 5.3, 31.0];
+//! let t = [38.9, 38.9, 38.9, 38.9, 38.9, 38.9, 38.9, 38.9, 38.9, 38.9];
+//! let fit = bgnbd::fit(&frequency, &recency, &t)?;
+//! let alive = fit.model.probability_alive(2.0, 30.4, 38.9);
+//! assert!(alive > 0.0 && alive <= 1.0);
+//!
+//! // Bad input is an error naming the field, never NaN.
+//! let e = bgnbd::fit(&[1.0], &[2.0], &[1.0]).unwrap_err();
+//! assert_eq!(e.field, "recency[0]");
+//! # Ok::<(), kundenwert::Error>(())
+//! ```
 
 pub mod analysis;
-pub mod check;
+// Internal: the input checks, and reading inputs from and writing results to the wasm tapes.
+// Parts of them serve only the wasm boundary, so without the `wasm` feature they are unused.
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+mod check;
 pub mod data;
 pub mod error;
-pub mod input;
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+mod input;
 pub mod metrics;
 pub mod models;
-pub mod output;
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+mod output;
 pub mod segment;
 
+pub use check::{MAX_AMOUNT, MAX_COUNT};
 pub use error::{Error, ErrorCode, Result};
-pub use input::{FromSource, Kind, Source};
 pub use metrics::acquisition::{
     cac, cac_by_channel, ltv_cac, payback, CacInput, CacResult, ChannelInput, ChannelResult, ChannelTotal,
     ChannelsResult, LtvCacBand, LtvCacInput, LtvCacResult, PaybackInput, PaybackResult,
@@ -43,6 +76,7 @@ pub use metrics::tcv::{
     TcvResult,
 };
 
-#[cfg(target_arch = "wasm32")]
+// The npm package's wasm boundary: only with the `wasm` feature, on wasm32.
+#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
 #[doc(hidden)]
 pub mod wasm;

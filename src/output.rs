@@ -92,6 +92,21 @@ impl<T: ToOutput> Put for Vec<T> {
 /// Declares a result struct and its writer from one list of fields, each with the camelCase
 /// name the JS API uses.
 macro_rules! output {
+    // `serde:` first: also Serialize and Deserialize with the `serde` feature, same names.
+    (
+        serde: $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal, )*
+        }
+    ) => {
+        $crate::output::output! {
+            #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+            $(#[$meta])*
+            pub struct $name {
+                $( $(#[$fmeta])* #[cfg_attr(feature = "serde", serde(rename = $key))] pub $field : $ty = $key, )*
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
@@ -100,6 +115,7 @@ macro_rules! output {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub struct $name {
             $( $(#[$fmeta])* pub $field: $ty, )*
         }
@@ -124,11 +140,22 @@ pub(crate) use output;
 /// Declares an enum written as one of a fixed set of strings.
 macro_rules! text_enum {
     (
+        serde: $(#[$meta:meta])*
+        pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )* }
+    ) => {
+        $crate::output::text_enum! {
+            #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+            $(#[$meta])*
+            pub enum $name { $( $(#[$vmeta])* #[cfg_attr(feature = "serde", serde(rename = $text))] $variant = $text, )* }
+        }
+    };
+    (
         $(#[$meta:meta])*
         pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )* }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[non_exhaustive]
         pub enum $name { $( $(#[$vmeta])* $variant, )* }
 
         impl $name {

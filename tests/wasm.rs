@@ -1,7 +1,7 @@
 //! The wasm boundary itself (src/wasm.rs), run inside wasm by wasm-bindgen-test
 //! (`wasm-pack test --node`): input tapes written as js/runtime.js writes them, result tapes
 //! read as it reads them, and garbage tapes that must never trap.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "wasm"))]
 
 use kundenwert::wasm as boundary;
 use wasm_bindgen_test::wasm_bindgen_test;

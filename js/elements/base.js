@@ -9,6 +9,7 @@ import { FIELDS, attributeOf, messageFor } from './fields.js';
 import { formatters, languageOf, localeOf, parseNumber, warm } from './format.js';
 import { LEAD_ATTRIBUTES, defineLeadProperties, leadFor } from './lead.js';
 import { resume } from '../leads/outbox.js';
+import { reflectAttributes, propertyOf, unsettable, upgradeProperties } from './props.js';
 import { schemeOf } from './scheme.js';
 import { STYLE } from './style.js';
 
@@ -63,20 +64,39 @@ export class Calculator extends Base {
     return init();
   }
 
-  /** Defines the element once (a page may load the script twice) with a property per field. */
+  /**
+   * Defines the element once (a page may load the script twice) with a property per field and
+   * per attribute. A field's property reads the field's current value (API units, null when
+   * empty or unreadable) and sets its attribute (null or undefined removes it: the default
+   * again); any attribute still without a settable property gets one that reflects it.
+   */
   static define(tag) {
     if (typeof customElements === 'undefined' || customElements.get(tag)) return;
     // Start fetching and compiling the wasm now, as the element's module runs, in parallel
     // with the page and the elements rendering (it is on the way to the first result).
     this.ready().catch(() => {}); // reported by the elements that wait for it
     for (const field of this.allFields) {
+      const attr = attributeOf(field);
       Object.defineProperty(this.prototype, field, {
         get() { return this.valueOf(field); },
-        set(v) { this.setValue(field, v); },
+        set(v) {
+          const text = v === null || v === undefined ? null : String(v);
+          // The same text again still counts: it replaces what the visitor typed since.
+          if (this.getAttribute(attr) === text) this.applyField(field, text);
+          else if (text === null) this.removeAttribute(attr);
+          else this.setAttribute(attr, text);
+        },
         configurable: true,
+        enumerable: true,
       });
     }
+    reflectAttributes(this.prototype, Object.fromEntries(unsettable(this, this.observedAttributes).map((a) => [a, {}])));
     customElements.define(tag, this);
+  }
+
+  /** Every property that mirrors an attribute (for frameworks, tests and the manifest). */
+  static get properties() {
+    return this.observedAttributes.map((a) => this.allFields.find((f) => attributeOf(f) === a) ?? propertyOf(a));
   }
 
   constructor() {
@@ -108,15 +128,6 @@ export class Calculator extends Base {
     return this._result;
   }
 
-  get mode() {
-    const m = this.getAttribute('mode');
-    return this.constructor.modes.includes(m) ? m : this.constructor.modes[0];
-  }
-
-  set mode(m) {
-    this.setAttribute('mode', m);
-  }
-
   /** A field's current value in API units (a fraction for rates), null when empty or unreadable. */
   valueOf(field) {
     const v = parseNumber(this.textOf(field), this.locale);
@@ -124,9 +135,14 @@ export class Calculator extends Base {
     return FIELDS[field].kind === 'percent' ? v / 100 : v;
   }
 
-  /** Sets a field (API units) as if the visitor had typed it. */
+  /**
+   * Sets a field as if the visitor had typed it: a number in API units, or text as an attribute
+   * holds it (`0.05`); text that is no number stays as it is, and the field says so.
+   */
   setValue(field, v) {
-    this._text[field] = v === null || v === undefined || v === '' ? '' : this.display(field, Number(v));
+    const n = typeof v === 'string' ? parseNumber(v, 'en') : v;
+    const unreadable = typeof n !== 'number' || !Number.isFinite(n);
+    this._text[field] = v === null || v === undefined || v === '' ? '' : unreadable ? String(v) : this.display(field, n);
     const input = this.shadowRoot.getElementById(field);
     if (input) {
       input.value = this._text[field];
@@ -150,6 +166,7 @@ export class Calculator extends Base {
   }
 
   connectedCallback() {
+    upgradeProperties(this, this.constructor.properties);
     if (!this._rendered) {
       this.readUrl();
       this.render();
@@ -170,10 +187,12 @@ export class Calculator extends Base {
   }
 
   attributeChangedCallback(name, old, value) {
-    if (old === value || !this._rendered) return;
+    if (old === value) return;
     const field = this.constructor.allFields.find((f) => attributeOf(f) === name);
     if (field) {
-      this.setValue(field, value === null ? this.constructor.defaults[field] : parseNumber(value, 'en'));
+      this.applyField(field, value);
+    } else if (!this._rendered) {
+      // drawn with it when connected
     } else if (name === 'theme') {
       this.applyScheme();
     } else {
@@ -182,8 +201,13 @@ export class Calculator extends Base {
     }
   }
 
-  get locale() {
-    return localeOf(this);
+  /** A field's attribute (its text, or null when removed) takes effect: the field shows it. */
+  applyField(field, text) {
+    if (!this._rendered) {
+      delete this._text[field]; // textOf reads the attribute when the field is drawn
+      return;
+    }
+    this.setValue(field, text === null ? this.constructor.defaults[field] : text);
   }
 
   // ---- drawing ---------------------------------------------------------------------------
@@ -210,7 +234,7 @@ export class Calculator extends Base {
     const f = formatters(this.locale, currency);
     warm(f); // now, rather than on the way to the first result
     const symbol = f.money(0).replace(/[\d\s.,\u00a0\u202f]/g, '') || currency;
-    const level = Math.min(6, Math.max(2, Number(this.getAttribute('heading-level')) || 3));
+    const level = this.headingLevel;
     const modes = this.constructor.modes;
     const shared = styles();
     if (shared) this.shadowRoot.adoptedStyleSheets = [shared];
@@ -439,5 +463,17 @@ export class Calculator extends Base {
   }
 }
 
+// Every attribute every calculator has, as a property (setting it sets the attribute).
+reflectAttributes(Calculator.prototype, {
+  /** The `locale` attribute, else the nearest `lang`, the page's, the browser's. */
+  locale: { get: (el) => localeOf(el) },
+  currency: { get: (el) => el.getAttribute('currency') || 'EUR' },
+  /** The mode the element shows: the attribute's when it names one, else the first. */
+  mode: { get: (el) => (el.constructor.modes.includes(el.getAttribute('mode')) ? el.getAttribute('mode') : el.constructor.modes[0]) },
+  'sync-url': { type: 'boolean' },
+  'data-layer': { type: 'flag' },
+  theme: { get: (el) => (['light', 'dark'].includes(el.getAttribute('theme')) ? el.getAttribute('theme') : 'auto') },
+  'heading-level': { get: (el) => Math.min(6, Math.max(2, Math.round(Number(el.getAttribute('heading-level'))) || 3)) },
+});
 // lead, leadWebhook, leadConsent ... as properties reflecting the lead-* attributes.
 defineLeadProperties(Calculator.prototype);

@@ -5,6 +5,7 @@ import { analyzeTransactions, dayToDate, detectFormat } from '../analysis.js';
 import { KundenwertError } from '../error.js';
 import { bars } from './chart.js';
 import { formatters, languageOf, localeOf } from './format.js';
+import { reflectAttributes } from './props.js';
 import { schemeOf } from './scheme.js';
 import { STYLE } from './style.js';
 
@@ -510,6 +511,15 @@ export class CustomerSegmenter extends Base {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
+
+// locale, currency, theme, model, headingLevel: properties that set their attributes.
+reflectAttributes(CustomerSegmenter.prototype, {
+  locale: { get: (el) => localeOf(el) },
+  currency: { get: (el) => el.getAttribute('currency') || 'EUR' },
+  theme: { get: (el) => (['light', 'dark'].includes(el.getAttribute('theme')) ? el.getAttribute('theme') : 'auto') },
+  model: { get: (el) => (['bg-nbd', 'pareto-nbd', 'off'].includes(el.getAttribute('model')) ? el.getAttribute('model') : 'bg-nbd') },
+  'heading-level': { get: (el) => Math.min(6, Math.max(2, Math.round(Number(el.getAttribute('heading-level'))) || 2)) },
+});
 
 if (typeof customElements !== 'undefined' && !customElements.get('customer-segmenter')) {
   customElements.define('customer-segmenter', CustomerSegmenter);

@@ -1,5 +1,5 @@
 // <retention-impact-calculator>: what raising annual retention by some points does to CLV and
-// lifetime profit, in the visitor's own numbers (FORMULAS.md 9).
+// lifetime profit, in the visitor's own numbers (docs/FORMULAS.md 9).
 import { retentionImpact } from '../index.js';
 import { Calculator } from './base.js';
 import { bars } from './chart.js';

@@ -1,4 +1,4 @@
-//! Acquisition: CAC, LTV:CAC with its bands, channels ranked, payback (FORMULAS.md 5 to 7).
+//! Acquisition: CAC, LTV:CAC with its bands, channels ranked, payback (docs/FORMULAS.md 5 to 7).
 
 use crate::input::input;
 use crate::output::{output, text_enum};
@@ -9,7 +9,8 @@ use crate::metrics::clv::Subscription;
 use crate::metrics::stream::Stream;
 
 input! {
-    /// Input of [`cac`] (FORMULAS.md 5).
+    serde:
+    /// Input of [`cac`] (docs/FORMULAS.md 5).
     pub struct CacInput {
         /// Sales and marketing spend of the period, in currency units.
         pub spend: f64 = "spend",
@@ -19,6 +20,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`cac`].
     pub struct CacResult {
         /// `spend / newCustomers`.
@@ -26,7 +28,7 @@ output! {
     }
 }
 
-/// Customer acquisition cost: `spend / newCustomers` (FORMULAS.md 5).
+/// Customer acquisition cost: `spend / newCustomers` (docs/FORMULAS.md 5).
 pub fn cac(input: &CacInput) -> Result<CacResult> {
     let spend = amount("spend", input.spend)?;
     let customers = customers("newCustomers", input.new_customers)?;
@@ -38,7 +40,8 @@ fn customers(field: &str, v: f64) -> Result<f64> {
 }
 
 text_enum! {
-    /// Where an LTV:CAC ratio stands (FORMULAS.md 6).
+    serde:
+    /// Where an LTV:CAC ratio stands (docs/FORMULAS.md 6).
     pub enum LtvCacBand {
         /// Below 1: every customer loses money.
         Losing = "losing",
@@ -66,6 +69,7 @@ impl LtvCacBand {
 }
 
 input! {
+    serde:
     /// Input of [`ltv_cac`].
     pub struct LtvCacInput {
         /// Lifetime value of a customer (may be negative).
@@ -76,6 +80,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`ltv_cac`].
     pub struct LtvCacResult {
         /// `clv / cac`.
@@ -85,7 +90,7 @@ output! {
 }
 
 /// `LTV:CAC = clv / cac` and its band: below 1 losing, 1 to 3 below target, 3 to 5 healthy,
-/// above 5 under-investing (FORMULAS.md 6).
+/// above 5 under-investing (docs/FORMULAS.md 6).
 pub fn ltv_cac(input: &LtvCacInput) -> Result<LtvCacResult> {
     let clv = finite("clv", input.clv)?;
     let cac = positive("cac", input.cac)?;
@@ -94,6 +99,7 @@ pub fn ltv_cac(input: &LtvCacInput) -> Result<LtvCacResult> {
 }
 
 input! {
+    serde:
     /// One acquisition channel, input of [`cac_by_channel`].
     pub struct ChannelInput {
         /// The channel's name, as it should be shown.
@@ -108,6 +114,7 @@ input! {
 }
 
 output! {
+    serde:
     /// One channel of [`ChannelsResult`], with its rank.
     pub struct ChannelResult {
         pub channel: String = "channel",
@@ -124,6 +131,7 @@ output! {
 }
 
 output! {
+    serde:
     /// All channels together.
     pub struct ChannelTotal {
         pub spend: f64 = "spend",
@@ -138,6 +146,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`cac_by_channel`].
     pub struct ChannelsResult {
         /// Best first: by LTV:CAC (highest first), then channels without a CLV by CAC (lowest
@@ -147,7 +156,7 @@ output! {
     }
 }
 
-/// CAC per acquisition channel, ranked by LTV:CAC (FORMULAS.md 5 and 6). Errors name the
+/// CAC per acquisition channel, ranked by LTV:CAC (docs/FORMULAS.md 5 and 6). Errors name the
 /// entry: `[2].newCustomers`.
 pub fn cac_by_channel(input: &[ChannelInput]) -> Result<ChannelsResult> {
     if input.is_empty() {
@@ -236,7 +245,8 @@ fn rank_key(c: &ChannelResult) -> (bool, f64) {
 }
 
 input! {
-    /// Input of [`payback`] (FORMULAS.md 7).
+    serde:
+    /// Input of [`payback`] (docs/FORMULAS.md 7).
     pub struct PaybackInput {
         /// Cost of acquiring a customer.
         pub cac: f64 = "cac",
@@ -254,6 +264,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`payback`].
     pub struct PaybackResult {
         /// `cac / (arpa × grossMargin)`, ignoring churn; null when the margin is 0 (never).
@@ -269,8 +280,8 @@ output! {
     }
 }
 
-/// Simple and churn-aware payback (FORMULAS.md 7). The churn-aware figure uses the margin
-/// stream of subscription CLV (FORMULAS.md 3): churn, expansion and discount included.
+/// Simple and churn-aware payback (docs/FORMULAS.md 7). The churn-aware figure uses the margin
+/// stream of subscription CLV (docs/FORMULAS.md 3): churn, expansion and discount included.
 pub fn payback(input: &PaybackInput) -> Result<PaybackResult> {
     let cac = amount("cac", input.cac)?;
     let s = Subscription::from_parts(

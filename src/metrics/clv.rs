@@ -1,4 +1,4 @@
-//! Customer lifetime value: FORMULAS.md sections 1 to 4.
+//! Customer lifetime value: docs/FORMULAS.md sections 1 to 4.
 
 use crate::input::input;
 use crate::output::output;
@@ -8,7 +8,8 @@ use crate::error::Result;
 use crate::metrics::stream::{Stream, MAX_HORIZON};
 
 input! {
-    /// Input of [`clv_simple`] (FORMULAS.md 1).
+    serde:
+    /// Input of [`clv_simple`] (docs/FORMULAS.md 1).
     pub struct SimpleInput {
         /// Revenue per period, in currency units.
         pub revenue_per_period: f64 = "revenuePerPeriod",
@@ -22,6 +23,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`clv_simple`].
     pub struct SimpleResult {
         /// `revenuePerPeriod × periods`, per customer.
@@ -33,7 +35,7 @@ output! {
     }
 }
 
-/// Simple revenue lifetime value: `revenuePerPeriod × periods` (FORMULAS.md 1).
+/// Simple revenue lifetime value: `revenuePerPeriod × periods` (docs/FORMULAS.md 1).
 ///
 /// Seed example: 100 € a month for 24 months is 2,400 €; 100 such customers bring
 /// 120,000 € a year.
@@ -52,7 +54,8 @@ pub fn clv_simple(input: &SimpleInput) -> Result<SimpleResult> {
 }
 
 input! {
-    /// Input of [`clv_purchase`] (FORMULAS.md 2).
+    serde:
+    /// Input of [`clv_purchase`] (docs/FORMULAS.md 2).
     pub struct PurchaseInput {
         /// Average revenue per order, in currency units.
         pub average_order_value: f64 = "averageOrderValue",
@@ -68,6 +71,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`clv_purchase`].
     pub struct PurchaseResult {
         /// `lifetimeGrossProfit − acquisitionCost`.
@@ -84,7 +88,7 @@ output! {
 }
 
 /// Purchase-based CLV: `averageOrderValue × purchasesPerYear × retentionYears × grossMargin −
-/// acquisitionCost` (FORMULAS.md 2). The result may be negative: the customer loses money.
+/// acquisitionCost` (docs/FORMULAS.md 2). The result may be negative: the customer loses money.
 pub fn clv_purchase(input: &PurchaseInput) -> Result<PurchaseResult> {
     let aov = amount("averageOrderValue", input.average_order_value)?;
     let per_year = amount("purchasesPerYear", input.purchases_per_year)?;
@@ -104,7 +108,8 @@ pub fn clv_purchase(input: &PurchaseInput) -> Result<PurchaseResult> {
 }
 
 input! {
-    /// Input of [`order_metrics`]: a year of order data (FORMULAS.md 2, helpers).
+    serde:
+    /// Input of [`order_metrics`]: a year of order data (docs/FORMULAS.md 2, helpers).
     pub struct OrderMetricsInput {
         /// Revenue of all orders, in currency units.
         pub total_revenue: f64 = "totalRevenue",
@@ -116,6 +121,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`order_metrics`].
     pub struct OrderMetricsResult {
         /// `totalRevenue / numberOfOrders`.
@@ -127,7 +133,7 @@ output! {
     }
 }
 
-/// The inputs of purchase-based CLV from raw order data (FORMULAS.md 2, helpers).
+/// The inputs of purchase-based CLV from raw order data (docs/FORMULAS.md 2, helpers).
 pub fn order_metrics(input: &OrderMetricsInput) -> Result<OrderMetricsResult> {
     let revenue = amount("totalRevenue", input.total_revenue)?;
     let orders = whole("numberOfOrders", input.number_of_orders, 1.0, "must be at least 1")?;
@@ -149,7 +155,8 @@ pub fn order_metrics(input: &OrderMetricsInput) -> Result<OrderMetricsResult> {
 }
 
 input! {
-    /// Input of [`clv_subscription`] (FORMULAS.md 3). Rates are per period (a month unless the
+    serde:
+    /// Input of [`clv_subscription`] (docs/FORMULAS.md 3). Rates are per period (a month unless the
     /// page says otherwise).
     pub struct SubscriptionInput {
         /// Average revenue per account and period, in currency units.
@@ -168,6 +175,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Per-period figures for a chart, one entry per period (period 1 first).
     pub struct Series {
         /// Probability the customer is still a customer at the start of the period: `(1 − churn)^t`.
@@ -180,6 +188,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`clv_subscription`].
     pub struct SubscriptionResult {
         /// `Σ_{t<H} arpa × grossMargin × q^t`, or `arpa × grossMargin / (1 − q)` for an open horizon.
@@ -237,13 +246,13 @@ impl Subscription {
     }
 
     /// Survival times discount per period, without expansion: the weights `w_t` of a
-    /// recurring cost (FORMULAS.md 8), starting at 1.
+    /// recurring cost (docs/FORMULAS.md 8), starting at 1.
     pub(crate) fn cost_weights(&self) -> Stream {
         let d = 1.0 + self.discount;
         Stream::new(1.0, (1.0 - self.churn) / d, (self.churn + self.discount) / d, self.horizon)
     }
 
-    /// The margin stream of FORMULAS.md 3: `arpa × grossMargin × q^t`. `1 − q` is computed
+    /// The margin stream of docs/FORMULAS.md 3: `arpa × grossMargin × q^t`. `1 − q` is computed
     /// as `(churn + discount − expansion × (1 − churn)) / (1 + discount)`, so that with no
     /// expansion and discount CLV is exactly `arpa × grossMargin / churnRate`.
     pub(crate) fn stream(&self) -> Stream {
@@ -256,7 +265,7 @@ impl Subscription {
         )
     }
 
-    /// CLV by FORMULAS.md 3, with the error for a diverging open horizon.
+    /// CLV by docs/FORMULAS.md 3, with the error for a diverging open horizon.
     pub(crate) fn clv(&self) -> Result<f64> {
         self.stream().total("churnRate", DIVERGES)
     }
@@ -271,7 +280,7 @@ impl Subscription {
 const DIVERGES: &str = "CLV is infinite: with this churnRate, expansionRate and discountRate a \
     customer's value never declines. Raise churnRate or discountRate, lower expansionRate, or set a horizon";
 
-/// Subscription CLV in its general form (FORMULAS.md 3): margin `arpa × grossMargin` paid at
+/// Subscription CLV in its general form (docs/FORMULAS.md 3): margin `arpa × grossMargin` paid at
 /// the start of each period the customer stays, staying with probability `1 − churnRate`,
 /// growing by `expansionRate` and discounted by `discountRate` per period.
 ///
@@ -312,7 +321,8 @@ pub fn clv_subscription(input: &SubscriptionInput) -> Result<SubscriptionResult>
 }
 
 input! {
-    /// Input of [`clv_retention`] (FORMULAS.md 4).
+    serde:
+    /// Input of [`clv_retention`] (docs/FORMULAS.md 4).
     pub struct RetentionInput {
         /// Margin per period, received at the end of each period the customer stays.
         pub margin: f64 = "margin",
@@ -324,6 +334,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`clv_retention`].
     pub struct RetentionResult {
         /// `margin × marginMultiple`.
@@ -334,7 +345,7 @@ output! {
 }
 
 /// Retention-based discounted CLV of Gupta & Lehmann (2003): `m × r / (1 + d − r)`
-/// (FORMULAS.md 4). The margin multiple at r = 0.8, d = 0.1 is 2.667.
+/// (docs/FORMULAS.md 4). The margin multiple at r = 0.8, d = 0.1 is 2.667.
 pub fn clv_retention(input: &RetentionInput) -> Result<RetentionResult> {
     let m = amount("margin", input.margin)?;
     let r = fraction("retentionRate", input.retention_rate)?;

@@ -1,4 +1,4 @@
-//! Loyalty scores: NPS (FORMULAS.md 10) and a weighted customer health score (FORMULAS.md 11).
+//! Loyalty scores: NPS (docs/FORMULAS.md 10) and a weighted customer health score (docs/FORMULAS.md 11).
 
 use crate::input::input;
 use crate::output::{output, text_enum};
@@ -7,6 +7,7 @@ use crate::check::{amount, between, or, whole};
 use crate::error::{Error, ErrorCode, Result};
 
 input! {
+    serde:
     /// Input of [`nps`]: counts of answers by group.
     pub struct NpsInput {
         /// Answers of 9 or 10.
@@ -19,6 +20,7 @@ input! {
 }
 
 output! {
+    serde:
     /// Result of [`nps`] and [`nps_from_scores`].
     pub struct NpsResult {
         /// `100 × (promoters − detractors) / responses`, from -100 to 100.
@@ -34,7 +36,7 @@ output! {
     }
 }
 
-/// Net Promoter Score from counts (FORMULAS.md 10).
+/// Net Promoter Score from counts (docs/FORMULAS.md 10).
 pub fn nps(input: &NpsInput) -> Result<NpsResult> {
     let count = |field: &str, v: f64| whole(field, v, 0.0, "must not be negative");
     let promoters = count("promoters", input.promoters)?;
@@ -82,6 +84,7 @@ pub fn nps_from_scores(scores: &[f64]) -> Result<NpsResult> {
 }
 
 input! {
+    serde:
     /// One named part of a health score.
     pub struct HealthPart {
         pub name: String = "name",
@@ -93,6 +96,7 @@ input! {
 }
 
 input! {
+    serde:
     /// Where the tiers start (defaults 80 / 60 / 40); must descend.
     pub struct HealthThresholds {
         pub healthy: Option<f64> = "healthy",
@@ -102,6 +106,7 @@ input! {
 }
 
 input! {
+    serde:
     /// Input of [`health_score`].
     pub struct HealthInput {
         pub parts: Vec<HealthPart> = "parts",
@@ -110,6 +115,7 @@ input! {
 }
 
 text_enum! {
+    serde:
     /// The tier of a health score.
     pub enum HealthTier {
         /// At or above `healthy` (80).
@@ -124,6 +130,7 @@ text_enum! {
 }
 
 output! {
+    serde:
     /// A part of [`HealthResult`] with its share of the score.
     pub struct HealthPartResult {
         pub name: String = "name",
@@ -135,6 +142,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`health_score`].
     pub struct HealthResult {
         /// Weighted mean of the parts' scores, 0 to 100.
@@ -144,7 +152,7 @@ output! {
     }
 }
 
-/// Customer health: the weighted mean of named 0-100 scores, and its tier (FORMULAS.md 11).
+/// Customer health: the weighted mean of named 0-100 scores, and its tier (docs/FORMULAS.md 11).
 pub fn health_score(input: &HealthInput) -> Result<HealthResult> {
     if input.parts.is_empty() {
         return Err(crate::check::empty("parts", "parts needs at least one entry"));

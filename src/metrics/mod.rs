@@ -1,4 +1,4 @@
-//! Deterministic customer-value formulas: FORMULAS.md sections 1 to 11.
+//! Deterministic customer-value formulas: docs/FORMULAS.md sections 1 to 11.
 
 pub mod acquisition;
 pub mod clv;

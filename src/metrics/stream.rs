@@ -1,5 +1,5 @@
 //! A geometric stream of per-period values, `first × factor^t` for t = 0, 1, ...: the shape
-//! of subscription CLV, of survival-weighted costs and of payback (FORMULAS.md 3, 7, 8).
+//! of subscription CLV, of survival-weighted costs and of payback (docs/FORMULAS.md 3, 7, 8).
 
 use crate::error::{concat, Error, ErrorCode, Result};
 

@@ -1,4 +1,4 @@
-//! Total customer value (FORMULAS.md 8) and retention impact (FORMULAS.md 9).
+//! Total customer value (docs/FORMULAS.md 8) and retention impact (docs/FORMULAS.md 9).
 
 use crate::input::input;
 use crate::output::output;
@@ -9,6 +9,7 @@ use crate::metrics::clv::Subscription;
 use crate::metrics::stream::Stream;
 
 input! {
+    serde:
     /// Input of [`tcv`]. Rates and costs are per period; every cost defaults to 0. Where
     /// grossMargin already nets out a cost, leave that cost at 0.
     pub struct TcvInput {
@@ -40,9 +41,10 @@ input! {
 }
 
 output! {
+    serde:
     /// The signed parts of TCV; they add up to `tcv`. Costs are negative.
     pub struct TcvParts {
-        /// CLV without expansion (FORMULAS.md 3 with expansionRate 0).
+        /// CLV without expansion (docs/FORMULAS.md 3 with expansionRate 0).
         pub revenue: f64 = "revenue",
         /// What expansion adds to CLV (negative for net contraction).
         pub expansion: f64 = "expansion",
@@ -58,6 +60,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`tcv`].
     pub struct TcvResult {
         pub tcv: f64 = "tcv",
@@ -73,7 +76,7 @@ output! {
 }
 
 /// Total customer value: `CLV + referrals − acquisition − onboarding − Σ_t costToServe × w_t`
-/// (FORMULAS.md 8), every part returned on its own.
+/// (docs/FORMULAS.md 8), every part returned on its own.
 pub fn tcv(input: &TcvInput) -> Result<TcvResult> {
     let s = Subscription::from_parts(
         input.arpa,
@@ -130,7 +133,8 @@ pub fn tcv(input: &TcvInput) -> Result<TcvResult> {
 }
 
 input! {
-    /// Input of [`retention_impact`] (FORMULAS.md 9).
+    serde:
+    /// Input of [`retention_impact`] (docs/FORMULAS.md 9).
     pub struct RetentionImpactInput {
         pub arpa: f64 = "arpa",
         /// Per period (a month by default).
@@ -148,6 +152,7 @@ input! {
 }
 
 output! {
+    serde:
     /// One side of [`RetentionImpactResult`].
     pub struct RetentionScenario {
         /// Churn per period.
@@ -161,6 +166,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Result of [`retention_impact`].
     pub struct RetentionImpactResult {
         pub before: RetentionScenario = "before",
@@ -174,7 +180,7 @@ output! {
 }
 
 /// What raising annual retention by `retentionIncrease` points does to CLV and lifetime
-/// profit (FORMULAS.md 9): `R = (1 − churn)^P`, `R' = R + increase` (below 1), new churn
+/// profit (docs/FORMULAS.md 9): `R = (1 − churn)^P`, `R' = R + increase` (below 1), new churn
 /// `1 − R'^(1/P)`. Example: arpa 100, churn 0.05: CLV 2,000 -> 2,327.3 (+16.4 %).
 pub fn retention_impact(input: &RetentionImpactInput) -> Result<RetentionImpactResult> {
     let s = Subscription::from_parts(

@@ -13,7 +13,7 @@ use crate::error::{concat, Digits, Error, ErrorCode, Result};
 use crate::input::input;
 use crate::output::{output, Put, Writer};
 
-/// Per-customer columns (FORMULAS.md 14); `monetary` may be empty when not needed.
+/// Per-customer columns (docs/FORMULAS.md 14); `monetary` may be empty when not needed.
 #[derive(Debug, Clone, Copy)]
 pub struct Columns<'a> {
     pub frequency: &'a [f64],

@@ -22,14 +22,14 @@ impl PurchaseModel for BgNbd {
     }
 
     /// FHL 2005 eq. 6, written as ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
-    /// + ln[(α+T)^−(r+x) + [x > 0] a/(b+x−1) (α+t_x)^−(r+x)], using B(a+1, b+x−1) = B(a, b+x) a/(b+x−1).
+    /// + ln[(α+T)^−(r+x) + \[x > 0\] a/(b+x−1) (α+t_x)^−(r+x)], using B(a+1, b+x−1) = B(a, b+x) a/(b+x−1).
     fn log_likelihood(&self, x: f64, tx: f64, t_end: f64) -> f64 {
         let BgNbd { r, alpha, a, b } = *self;
         let terms = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln() + ln_beta(a, b + x) - ln_beta(a, b);
         terms + self.bracket(x, tx, t_end).0
     }
 
-    /// FHL 2005 eq. 13: 1 / (1 + [x > 0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)).
+    /// FHL 2005 eq. 13: 1 / (1 + \[x > 0\] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)).
     fn probability_alive(&self, x: f64, tx: f64, t_end: f64) -> f64 {
         if x == 0.0 {
             return 1.0;
@@ -59,7 +59,7 @@ impl PurchaseModel for BgNbd {
         expected_by_integral(r, ratio, a, b).unwrap_or(f64::NAN)
     }
 
-    /// FHL 2005 eq. 8: P(X(t) = n) = B(a, b+n)/B(a, b) NB(n) + [n > 0] B(a+1, b+n−1)/B(a, b) P(NB ≥ n),
+    /// FHL 2005 eq. 8: P(X(t) = n) = B(a, b+n)/B(a, b) NB(n) + \[n > 0\] B(a+1, b+n−1)/B(a, b) P(NB ≥ n),
     /// NB the negative binomial of purchases while active: Γ(r+j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j.
     fn probability_of_purchases(&self, n: u32, t: f64) -> f64 {
         let BgNbd { r, alpha, a, b } = *self;

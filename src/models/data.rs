@@ -1,4 +1,4 @@
-//! The per-customer inputs of the models (FORMULAS.md 14): checked, and grouped into distinct
+//! The per-customer inputs of the models (docs/FORMULAS.md 14): checked, and grouped into distinct
 //! rows with their counts (many customers share a history; the likelihood of a row is
 //! computed once), sorted by frequency so that terms depending only on the frequency are
 //! computed once per distinct frequency.

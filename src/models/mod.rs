@@ -1,22 +1,24 @@
-//! Probabilistic customer-base models (FORMULAS.md 15) and their numerics.
+//! Probabilistic customer-base models (docs/FORMULAS.md 15) and their numerics.
 //!
 //! - [`bgnbd`] and [`paretonbd`]: non-contractual purchasing, fitted on each customer's
-//!   frequency, recency and T (FORMULAS.md 14); they predict whether a customer is still
+//!   frequency, recency and T (docs/FORMULAS.md 14); they predict whether a customer is still
 //!   active and how often they will buy ([`PurchaseModel`]).
 //! - [`gamma_gamma`]: spend per purchase, fitted on the repeat buyers.
 //! - [`clv`]: the two combined into a CLV per customer.
 //! - [`sbg`]: contractual retention (shifted-beta-geometric), fitted on a cohort's survival.
 //!
-//! Every fit maximises the log-likelihood over the parameters' logarithms ([`optimize`]),
+//! Every fit maximises the log-likelihood over the parameters' logarithms (`optimize`),
 //! with analytic gradients, and fails with `no_convergence` rather than return garbage.
 
-pub mod api;
+// The per-customer columns API of the wasm boundary (src/wasm.rs): internal.
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+pub(crate) mod api;
 pub mod bgnbd;
 pub mod clv;
 pub mod customers;
 pub mod data;
 pub mod gamma_gamma;
-pub mod optimize;
+pub(crate) mod optimize;
 pub mod paretonbd;
 pub mod sbg;
 pub mod special;

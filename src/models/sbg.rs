@@ -76,7 +76,7 @@ impl ShiftedBetaGeometric {
         b / (self.alpha + b)
     }
 
-    /// E[T] = Σ_{t≥0} S(t) = (α + β − 1)/(α − 1): the expected number of periods a new
+    /// E\[T\] = Σ_{t≥0} S(t) = (α + β − 1)/(α − 1): the expected number of periods a new
     /// customer is subscribed, the first included (= the number of payments). None (infinite)
     /// when α ≤ 1.
     pub fn expected_lifetime(&self) -> Option<f64> {
@@ -140,7 +140,7 @@ impl ShiftedBetaGeometric {
 /// of period t + 1 in the numbering above: Fader & Hardie's "start of year t"), an estimate of
 /// S(t) × cohort; `survivors[0]` is the cohort size. Counts may be fractional (percentages ×
 /// cohort size). The customers lost in period t,
-/// survivors[t − 1] − survivors[t], contribute ln P(T = t) each, the survivors[n] still
+/// survivors\[t − 1\] − survivors\[t\], contribute ln P(T = t) each, the survivors\[n\] still
 /// subscribed ln S(n). The log-likelihood scales with the cohort size; the estimates do not.
 ///
 /// Errors, all with field `survivors` or `survivors[i]`: fewer than 3 entries (the cohort and two

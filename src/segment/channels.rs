@@ -1,12 +1,13 @@
 //! Acquisition channels from customer data: customers won per channel (the channel of their
 //! first purchase), their historical value (mean revenue per customer × gross margin) as CLV,
 //! and, where spend is known (a cost table or an acquisition-cost column), CAC and LTV:CAC,
-//! ranked by `metrics::cac_by_channel` (FORMULAS.md 5 and 6).
+//! ranked by `metrics::cac_by_channel` (docs/FORMULAS.md 5 and 6).
 
 use crate::metrics::acquisition::{cac_by_channel, ChannelInput, LtvCacBand};
 use crate::output::output;
 
 output! {
+    serde:
     /// One channel of the customer data.
     pub struct DataChannel {
         pub channel: String = "channel",

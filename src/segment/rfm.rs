@@ -1,4 +1,4 @@
-//! RFM (FORMULAS.md 13): recency (days since the last purchase, lower is better), frequency
+//! RFM (docs/FORMULAS.md 13): recency (days since the last purchase, lower is better), frequency
 //! (purchases) and monetary value (total or average spend) each scored 1 to 5 by quintiles,
 //! 5 best; ties share a score. Named segments from the R and F scores, each with a suggested
 //! next best action.
@@ -66,7 +66,7 @@ impl Segment {
         Segment::Hibernating,
     ];
 
-    /// The segment of an R and F score (FORMULAS.md 13: every pair has exactly one).
+    /// The segment of an R and F score (docs/FORMULAS.md 13: every pair has exactly one).
     pub fn of(r: u8, f: u8) -> Segment {
         match (r, f) {
             (5, 4..=5) => Segment::Champions,

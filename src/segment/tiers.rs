@@ -1,4 +1,4 @@
-//! Value tiers, ABC by Pareto (FORMULAS.md 12): customers sorted by value; A holds the
+//! Value tiers, ABC by Pareto (docs/FORMULAS.md 12): customers sorted by value; A holds the
 //! customers who make up the first `a` share of the value (80 %), B the next `b` (15 %), C the
 //! rest. A customer is in A when the value of the customers before it is below the A share:
 //! the customer who crosses the line belongs to A.

@@ -1,0 +1,860 @@
+//! `kundenwert`: the crate's customer-data analysis and customer-base models on the command
+//! line. `kundenwert --help` lists the commands; each has its own `--help`.
+//!
+//! Exit codes: 0 done, 1 bad input (a file that cannot be read, an option value or a summary
+//! value that is out of range, a model that does not fit), 2 usage (an unknown command or
+//! option, a missing argument).
+
+mod json;
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use kundenwert::analysis::{Analysis, AnalysisOptions, AnalysisResult, ColumnOptions};
+use kundenwert::data::date;
+use kundenwert::data::reader::ColumnRef;
+use kundenwert::models::api::{
+    self, BgNbdParams, Columns, FitOptions, FitResult, GammaGammaParams, ParetoNbdParams, PredictOptions,
+};
+use kundenwert::output::{Put, ToOutput};
+
+const MAIN_HELP: &str = "\
+kundenwert: customer value from transaction data
+
+Usage:
+  kundenwert analyze FILE [options]          summary, RFM, tiers, channels, cohorts
+  kundenwert fit --model MODEL SUMMARY.csv   fit BG/NBD, Pareto/NBD or Gamma-Gamma
+  kundenwert score --params PARAMS.json SUMMARY.csv
+                                             P(alive), expected purchases, CLV per customer
+  kundenwert COMMAND --help                  the options of a command
+
+Exit codes: 0 done, 1 bad input (the message names the file, line and field), 2 usage.
+";
+
+const ANALYZE_HELP: &str = "\
+kundenwert analyze FILE [options]
+
+Reads a transaction file (one row per purchase: customer, date, amount; CSV with , ; | or
+tab, or whitespace-separated; the format is detected, options override) in chunks and writes
+per-customer summaries (FORMULAS.md 14), RFM scores and segments, ABC tiers, channels and
+monthly cohorts.
+
+Options:
+  --format csv|json          csv (default): customers.csv, segments.csv, tiers.csv,
+                             cohorts.csv, channels.csv (with a channel column) and
+                             rejected.csv; json: analysis.json (the whole result)
+  --out DIR                  where to write them (default: the current directory)
+  --observation-end DATE     the last day observed, YYYY-MM-DD (default: the last purchase);
+                             rows after it are left out and counted
+  --period-unit UNIT         day, week (default) or month (365.25 / 12 days): the unit of
+                             recency and T
+  --monetary total|average   what RFM's M scores (default total)
+  --tier-shares A,B          value shares of tiers A and B (default 0.8,0.15)
+  --gross-margin SHARE       margin share of revenue for the channels' CLV (default 1)
+  --delimiter D              , ; | tab or space
+  --header yes|no            whether the first row names the columns
+  --date-format F            YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYYMMDD
+  --decimal . or ,           the decimal mark of amounts
+  --customer COL, --date COL, --amount COL, --channel COL, --order COL,
+  --acquisition-cost COL     which column holds what: a header name or a 0-based number
+  --strict                   exit 1 when any row is rejected (they are listed either way)
+  --quiet                    no progress or summary on stderr
+";
+
+const FIT_HELP: &str = "\
+kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [--out PARAMS.json]
+
+Fits customer-base models on a per-customer summary: a CSV with a header and the columns
+frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by `kundenwert
+analyze` (customers.csv) or by the queries in sql/. Writes the parameters, their standard
+errors and the log-likelihood as JSON, one entry per model, for `kundenwert score`.
+
+Options:
+  --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
+  --out FILE        write the JSON here (default: standard output)
+  --quiet           no summary on stderr
+";
+
+const SCORE_HELP: &str = "\
+kundenwert score --params PARAMS.json SUMMARY.csv [options]
+
+Scores every customer of a summary (see `kundenwert fit --help`) with fitted models: the
+probability of being alive, the expected purchases over the horizon and, when the parameters
+include gamma-gamma, the expected spend per purchase and the CLV. Writes CSV: customer_id,
+probability_alive, expected_purchases[, expected_spend, clv].
+
+Options:
+  --params FILE           the JSON that `kundenwert fit` wrote
+  --model MODEL           bg-nbd or pareto-nbd, when the file has both (default: bg-nbd)
+  --months N              the horizon in months, for expected purchases and CLV (default
+                          12; a month is 4.345 weeks or 30 days, as the CLV and lifetimes
+                          count it)
+  --period-unit UNIT      the unit of recency and T in the summary: day, week (default), month
+  --discount-rate RATE    monthly discount rate of the CLV (default 0.01)
+  --gross-margin SHARE    share of spend that is margin (default 1)
+  --out FILE              write the CSV here (default: standard output)
+";
+
+/// Why a command failed: exit 1 (bad input) or 2 (usage).
+enum Failure {
+    Input(String),
+    Usage(String),
+}
+
+type Outcome<T = ()> = Result<T, Failure>;
+
+fn input<T>(message: impl Into<String>) -> Outcome<T> {
+    Err(Failure::Input(message.into()))
+}
+
+fn usage<T>(message: impl Into<String>) -> Outcome<T> {
+    Err(Failure::Usage(message.into()))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("");
+    match run(command, &args[args.len().min(1)..]) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(m)) => {
+            eprintln!("kundenwert {command}: {m}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(m)) => {
+            if matches!(command, "analyze" | "fit" | "score") {
+                eprintln!("kundenwert {command}: {m}\nRun 'kundenwert {command} --help' for its options.");
+            } else {
+                eprintln!("kundenwert: {m}\nRun 'kundenwert --help' for the commands.");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: &str, rest: &[String]) -> Outcome {
+    match command {
+        "analyze" => analyze(&Args::parse(rest, ANALYZE_FLAGS, ANALYZE_HELP)?),
+        "fit" => fit(&Args::parse(rest, FIT_FLAGS, FIT_HELP)?),
+        "score" => score(&Args::parse(rest, SCORE_FLAGS, SCORE_HELP)?),
+        "--help" | "-h" | "help" => {
+            print!("{MAIN_HELP}");
+            Ok(())
+        }
+        "--version" | "-V" => {
+            println!("kundenwert {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        "" => usage("a command is required: analyze, fit or score"),
+        other => usage(format!("unknown command '{other}': use analyze, fit or score")),
+    }
+}
+
+// ---- arguments ---------------------------------------------------------------------------
+
+/// Options of a command: (name, takes a value).
+type Flags = &'static [(&'static str, bool)];
+
+const ANALYZE_FLAGS: Flags = &[
+    ("format", true),
+    ("out", true),
+    ("observation-end", true),
+    ("period-unit", true),
+    ("monetary", true),
+    ("tier-shares", true),
+    ("gross-margin", true),
+    ("delimiter", true),
+    ("header", true),
+    ("date-format", true),
+    ("decimal", true),
+    ("customer", true),
+    ("date", true),
+    ("amount", true),
+    ("channel", true),
+    ("order", true),
+    ("acquisition-cost", true),
+    ("strict", false),
+    ("quiet", false),
+];
+const FIT_FLAGS: Flags = &[("model", true), ("out", true), ("quiet", false)];
+const SCORE_FLAGS: Flags = &[
+    ("params", true),
+    ("model", true),
+    ("months", true),
+    ("period-unit", true),
+    ("discount-rate", true),
+    ("gross-margin", true),
+    ("out", true),
+];
+
+struct Args {
+    files: Vec<String>,
+    options: Vec<(&'static str, String)>,
+}
+
+impl Args {
+    /// `--name value`, `--name=value`, flags, and file arguments; `--help` prints `help` and
+    /// exits.
+    fn parse(args: &[String], flags: Flags, help: &str) -> Outcome<Args> {
+        let (mut files, mut options) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < args.len() {
+            let a = &args[i];
+            i += 1;
+            if a == "--help" || a == "-h" {
+                print!("{help}");
+                std::process::exit(0);
+            }
+            let Some(body) = a.strip_prefix("--") else {
+                files.push(a.clone());
+                continue;
+            };
+            let (name, inline) = match body.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (body, None),
+            };
+            let Some(&(known, takes_value)) = flags.iter().find(|(n, _)| *n == name) else {
+                return usage(format!("unknown option --{name}"));
+            };
+            let value = if takes_value {
+                match inline {
+                    Some(v) => v,
+                    None if i < args.len() => {
+                        i += 1;
+                        args[i - 1].clone()
+                    }
+                    None => return usage(format!("--{name} needs a value")),
+                }
+            } else if inline.is_some() {
+                return usage(format!("--{name} takes no value"));
+            } else {
+                String::new()
+            };
+            options.push((known, value));
+        }
+        Ok(Args { files, options })
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.options.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.options.iter().filter(|(n, _)| *n == name).flat_map(|(_, v)| v.split(',')).map(str::trim).collect()
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.options.iter().any(|(n, _)| *n == name)
+    }
+
+    fn number(&self, name: &str) -> Outcome<Option<f64>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => match v.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => Ok(Some(n)),
+                _ => input(format!("--{name} must be a number, not '{v}'")),
+            },
+        }
+    }
+
+    fn one_file(&self, what: &str) -> Outcome<&str> {
+        match self.files.as_slice() {
+            [f] => Ok(f),
+            [] => usage(format!("{what} is required")),
+            _ => usage(format!("one {what} only, not {}", self.files.len())),
+        }
+    }
+}
+
+/// An error of the crate, as a person reads it: the field and the message.
+fn crate_error(e: &kundenwert::Error) -> String {
+    if e.field.is_empty() || e.message.starts_with(&e.field) {
+        format!("{} ({})", e.message, e.code.as_str())
+    } else {
+        format!("{}: {} ({})", e.field, e.message, e.code.as_str())
+    }
+}
+
+fn write_file(path: &std::path::Path, text: &str) -> Outcome {
+    std::fs::write(path, text).or_else(|e| input(format!("cannot write {}: {e}", path.display())))
+}
+
+/// Writes to `--out FILE`, or standard output.
+fn emit(out: Option<&str>, text: &str) -> Outcome {
+    match out {
+        Some(path) => write_file(std::path::Path::new(path), text),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                // A reader that stopped early (`| head`) is not an error.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => input(format!("cannot write the output: {e}")),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+// ---- numbers and CSV ---------------------------------------------------------------------
+
+/// Shortest digits that read back as the same number; empty for NaN (no value).
+fn num(v: f64) -> String {
+    if v.is_finite() {
+        format!("{}", v + 0.0)
+    } else {
+        String::new()
+    }
+}
+
+/// Money: to the cent when the value is a whole number of cents up to the rounding of its sum
+/// (the same rule as js/cli.mjs).
+fn money(v: f64) -> String {
+    let cents = (v * 100.0).round();
+    if v.is_finite() && (v * 100.0 - cents).abs() <= 1e-6f64.max(cents.abs() * 1e-12) {
+        num(cents / 100.0)
+    } else {
+        num(v)
+    }
+}
+
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+struct Csv(String);
+
+impl Csv {
+    fn new(header: &[&str]) -> Self {
+        Csv(header.join(",") + "\n")
+    }
+    fn row(&mut self, cells: &[String]) {
+        self.0.push_str(&cells.join(","));
+        self.0.push('\n');
+    }
+}
+
+/// Splits a CSV line (quotes as in RFC 4180, within one line).
+fn split_line(line: &str, delimiter: char) -> Vec<String> {
+    let (mut cells, mut cell, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+// ---- analyze -----------------------------------------------------------------------------
+
+fn column(v: Option<&str>) -> Option<ColumnRef> {
+    v.map(|s| match s.parse::<usize>() {
+        Ok(i) => ColumnRef::Index(i),
+        Err(_) => ColumnRef::Name(s.to_string()),
+    })
+}
+
+fn analysis_options(a: &Args) -> Outcome<AnalysisOptions> {
+    let tier_shares = match a.get("tier-shares") {
+        None => None,
+        Some(v) => {
+            let parts: Result<Vec<f64>, _> = v.split(',').map(|p| p.trim().parse::<f64>()).collect();
+            match parts {
+                Ok(p) if p.len() == 2 => Some(p),
+                _ => return input(format!("--tier-shares must be two shares A,B such as 0.8,0.15, not '{v}'")),
+            }
+        }
+    };
+    let header = match a.get("header") {
+        None => None,
+        Some("yes" | "true") => Some(true),
+        Some("no" | "false") => Some(false),
+        Some(v) => return input(format!("--header must be yes or no, not '{v}'")),
+    };
+    let delimiter = a.get("delimiter").map(|d| match d {
+        "tab" | "\\t" => "\t".to_string(),
+        "space" => " ".to_string(),
+        d => d.to_string(),
+    });
+    let columns = ColumnOptions {
+        customer: column(a.get("customer")),
+        date: column(a.get("date")),
+        amount: column(a.get("amount")),
+        channel: column(a.get("channel")),
+        acquisition_cost: column(a.get("acquisition-cost")),
+        order: column(a.get("order")),
+    };
+    Ok(AnalysisOptions {
+        delimiter,
+        header,
+        columns: Some(columns),
+        date_format: a.get("date-format").map(str::to_string),
+        decimal: a.get("decimal").map(str::to_string),
+        observation_end: a.get("observation-end").map(str::to_string),
+        period_unit: a.get("period-unit").map(str::to_string),
+        monetary: a.get("monetary").map(str::to_string),
+        gross_margin: a.number("gross-margin")?,
+        tier_shares,
+        channel_costs: None,
+        models: None,
+    })
+}
+
+/// Progress on stderr, at most once a second, only when a run takes that long.
+struct Progress {
+    quiet: bool,
+    last: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        Progress { quiet, last: Instant::now(), shown: false }
+    }
+    fn show(&mut self, line: impl FnOnce() -> String) {
+        if !self.quiet && self.last.elapsed() >= Duration::from_secs(1) {
+            eprint!("\r{:<60}", line());
+            self.last = Instant::now();
+            self.shown = true;
+        }
+    }
+    fn done(&mut self) {
+        if self.shown {
+            eprintln!();
+            self.shown = false;
+        }
+    }
+}
+
+const CHUNK: usize = 1 << 20;
+
+fn analyze(a: &Args) -> Outcome {
+    let path = a.one_file("a transaction FILE")?;
+    let options = analysis_options(a)?;
+    let format = a.get("format").unwrap_or("csv");
+    if format != "csv" && format != "json" {
+        return input(format!("--format must be csv or json, not '{format}'"));
+    }
+    let out = std::path::PathBuf::from(a.get("out").unwrap_or("."));
+    let quiet = a.has("quiet");
+    let mut file = File::open(path).or_else(|e| input(format!("cannot read {path}: {e}")))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let read_error = |e: std::io::Error| Failure::Input(format!("cannot read {path}: {e}"));
+
+    // The format is detected on the file's first 64 KiB; then the file is read in chunks.
+    let mut buffer = vec![0u8; CHUNK];
+    let mut filled = 0;
+    while filled < 65536 {
+        let n = file.read(&mut buffer[filled..]).map_err(read_error)?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    let mut analysis = Analysis::start(&options, &buffer[..filled]).map_err(|e| Failure::Input(crate_error(&e)))?;
+    let mut progress = Progress::new(quiet);
+    let mut done = filled as u64;
+    analysis.push(&buffer[..filled]);
+    loop {
+        let n = file.read(&mut buffer).map_err(read_error)?;
+        if n == 0 {
+            break;
+        }
+        analysis.push(&buffer[..n]);
+        done += n as u64;
+        progress.show(|| format!("reading {path}: {} of {} MB", done >> 20, size >> 20));
+    }
+    let mut work = analysis.summarizing().map_err(|e| Failure::Input(crate_error(&e)))?;
+    while !work.step(100_000) {
+        let (d, all) = work.progress();
+        progress.show(|| format!("summarising: {d} of {all} customers"));
+    }
+    let result = work.done().result().map_err(|e| Failure::Input(crate_error(&e)))?;
+    progress.done();
+
+    std::fs::create_dir_all(&out).or_else(|e| input(format!("cannot create {}: {e}", out.display())))?;
+    let written = if format == "json" {
+        let mut j = json::Json::object();
+        result.write(&mut j);
+        let p = out.join("analysis.json");
+        write_file(&p, &j.end())?;
+        vec![p]
+    } else {
+        write_csv_files(&result, &out)?
+    };
+    if !quiet {
+        report(&result, path, &written);
+    }
+    if a.has("strict") && result.rejected.total > 0.0 {
+        return input(format!("{} rows rejected (--strict): see rejected.csv", result.rejected.total));
+    }
+    Ok(())
+}
+
+fn report(r: &AnalysisResult, path: &str, written: &[std::path::PathBuf]) {
+    eprintln!(
+        "{path}: {} rows read, {} used, {} rejected; {} customers, observed to {} (period unit: {})",
+        r.rows.read, r.rows.used, r.rows.rejected, r.customers.count, r.observation_end, r.period_unit
+    );
+    for row in r.rejected.rows.iter().take(5) {
+        eprintln!("  line {}: {} ({}): {}", row.line, row.message, row.reason, row.text);
+    }
+    if r.rejected.total > r.rejected.rows.iter().take(5).count() as f64 {
+        for c in &r.rejected.by_reason {
+            eprintln!("  {} rows: {} ({})", c.count, c.message, c.reason);
+        }
+    }
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    eprintln!("wrote {}", names.join(", "));
+}
+
+fn write_csv_files(r: &AnalysisResult, out: &std::path::Path) -> Outcome<Vec<std::path::PathBuf>> {
+    let c = &r.customers;
+    let with_channel = !c.channel.is_empty();
+    let mut header = vec![
+        "customer_id",
+        "frequency",
+        "recency",
+        "T",
+        "monetary",
+        "total",
+        "purchases",
+        "first_purchase",
+        "last_purchase",
+        "recency_days",
+        "r",
+        "f",
+        "m",
+        "segment",
+        "tier",
+    ];
+    if with_channel {
+        header.push("channel");
+    }
+    let mut customers = Csv::new(&header);
+    for i in 0..c.id.len() {
+        let mut row = vec![
+            field(&c.id[i]),
+            num(c.frequency[i]),
+            num(c.recency[i]),
+            num(c.t[i]),
+            num(c.monetary[i]),
+            money(c.total[i]),
+            num(c.purchases[i]),
+            date::iso(c.first_day[i] as i32),
+            date::iso(c.last_day[i] as i32),
+            num(c.recency_days[i]),
+            num(c.r[i]),
+            num(c.f[i]),
+            num(c.m[i]),
+            r.segments[c.segment[i] as usize].segment.clone(),
+            ["A", "B", "C"][c.tier[i] as usize].to_string(),
+        ];
+        if with_channel {
+            row.push(field(&r.channel_names[c.channel[i] as usize]));
+        }
+        customers.row(&row);
+    }
+    let mut segments =
+        Csv::new(&["segment", "name", "customers", "customer_share", "revenue", "revenue_share", "action"]);
+    for s in &r.segments {
+        segments.row(&[
+            s.segment.clone(),
+            field(&s.name),
+            num(s.customers),
+            num(s.customer_share),
+            money(s.revenue),
+            num(s.revenue_share),
+            field(&s.action),
+        ]);
+    }
+    let mut tiers = Csv::new(&["tier", "customers", "customer_share", "revenue", "revenue_share"]);
+    for t in &r.tiers {
+        tiers.row(&[t.tier.clone(), num(t.customers), num(t.customer_share), money(t.revenue), num(t.revenue_share)]);
+    }
+    let mut cohorts = Csv::new(&["month", "months_since", "customers", "active", "retention"]);
+    for h in &r.cohorts {
+        for (k, (a, ret)) in h.active.iter().zip(&h.retention).enumerate() {
+            cohorts.row(&[h.month.clone(), k.to_string(), num(h.customers), num(*a), num(*ret)]);
+        }
+    }
+    let mut rejected = Csv::new(&["line", "reason", "message", "text"]);
+    for row in &r.rejected.rows {
+        rejected.row(&[num(row.line), row.reason.clone(), field(&row.message), field(&row.text)]);
+    }
+    let mut files = vec![
+        ("customers.csv", customers),
+        ("segments.csv", segments),
+        ("tiers.csv", tiers),
+        ("cohorts.csv", cohorts),
+        ("rejected.csv", rejected),
+    ];
+    if with_channel {
+        let mut channels =
+            Csv::new(&["rank", "channel", "customers", "revenue", "clv", "spend", "cac", "ratio", "band"]);
+        for ch in &r.channels {
+            let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+            channels.row(&[
+                ch.rank.to_string(),
+                field(&ch.channel),
+                num(ch.customers),
+                money(ch.revenue),
+                num(ch.clv),
+                ch.spend.map(money).unwrap_or_default(),
+                opt(ch.cac),
+                opt(ch.ratio),
+                ch.band.map(|b| b.as_str().to_string()).unwrap_or_default(),
+            ]);
+        }
+        files.push(("channels.csv", channels));
+    }
+    let mut written = Vec::new();
+    for (name, csv) in files {
+        let p = out.join(name);
+        write_file(&p, &csv.0)?;
+        written.push(p);
+    }
+    Ok(written)
+}
+
+// ---- the summary file of fit and score ---------------------------------------------------
+
+/// A per-customer summary read from CSV.
+struct SummaryFile {
+    path: String,
+    id: Vec<String>,
+    frequency: Vec<f64>,
+    recency: Vec<f64>,
+    t: Vec<f64>,
+    /// Empty when the file has no monetary column.
+    monetary: Vec<f64>,
+    /// The file's line of each customer.
+    line: Vec<usize>,
+}
+
+impl SummaryFile {
+    fn read(path: &str) -> Outcome<SummaryFile> {
+        let bytes = std::fs::read(path).or_else(|e| input(format!("cannot read {path}: {e}")))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        let Some((_, head)) = lines.next() else {
+            return input(format!("{path}: the file is empty: a header and one row per customer are needed"));
+        };
+        let delimiter = [',', ';', '\t', '|'].into_iter().find(|d| head.contains(*d)).unwrap_or(',');
+        let names: Vec<String> =
+            split_line(head, delimiter).iter().map(|s| s.trim().trim_matches('"').to_ascii_lowercase()).collect();
+        let find = |want: &[&str]| names.iter().position(|n| want.contains(&n.as_str()));
+        let column = |want: &str| {
+            find(&[want]).ok_or_else(|| {
+                Failure::Input(format!("{path} line 1: no column '{want}' in the header ({})", names.join(", ")))
+            })
+        };
+        let (f, r, t) = (column("frequency")?, column("recency")?, column("t")?);
+        let m = find(&["monetary"]);
+        let id = find(&["customer_id", "customer", "id"]);
+        let mut s = SummaryFile {
+            path: path.to_string(),
+            id: Vec::new(),
+            frequency: Vec::new(),
+            recency: Vec::new(),
+            t: Vec::new(),
+            monetary: Vec::new(),
+            line: Vec::new(),
+        };
+        for (i, l) in lines {
+            let cells = split_line(l, delimiter);
+            let line = i + 1;
+            let value = |k: usize| -> Outcome<f64> {
+                let name = &names[k];
+                let cell = cells.get(k).map(|c| c.trim()).unwrap_or("");
+                match cell.parse::<f64>() {
+                    Ok(v) if v.is_finite() => Ok(v),
+                    _ if cell.is_empty() => input(format!("{path} line {line}, column {name}: the value is missing")),
+                    _ => input(format!("{path} line {line}, column {name}: '{cell}' is not a number")),
+                }
+            };
+            s.frequency.push(value(f)?);
+            s.recency.push(value(r)?);
+            s.t.push(value(t)?);
+            if let Some(m) = m {
+                s.monetary.push(value(m)?);
+            }
+            s.id.push(match id {
+                Some(k) => cells.get(k).cloned().unwrap_or_default(),
+                None => (s.line.len() + 1).to_string(),
+            });
+            s.line.push(line);
+        }
+        if s.frequency.is_empty() {
+            return input(format!("{path}: no customers: the file has a header only"));
+        }
+        Ok(s)
+    }
+
+    fn columns(&self) -> Columns<'_> {
+        Columns { frequency: &self.frequency, recency: &self.recency, t: &self.t, monetary: &self.monetary }
+    }
+
+    /// A model's error on `name[i]` as the file's line and column.
+    fn error(&self, e: &kundenwert::Error) -> Failure {
+        if let Some((name, rest)) = e.field.split_once('[') {
+            if let Some(i) = rest.strip_suffix(']').and_then(|i| i.parse::<usize>().ok()) {
+                if let Some(&line) = self.line.get(i) {
+                    let rule = e.message.strip_prefix(&e.field).unwrap_or(&e.message).trim_start();
+                    let column = if name == "T" { "T" } else { name };
+                    return Failure::Input(format!(
+                        "{} line {line}, column {column} (customer {}): {column} {rule} ({})",
+                        self.path,
+                        self.id[i],
+                        e.code.as_str()
+                    ));
+                }
+            }
+        }
+        Failure::Input(format!("{}: {}", self.path, crate_error(e)))
+    }
+}
+
+// ---- fit ---------------------------------------------------------------------------------
+
+fn fit(a: &Args) -> Outcome {
+    let path = a.one_file("a SUMMARY.csv")?;
+    let models = a.all("model");
+    if models.is_empty() {
+        return usage("--model is required: bg-nbd, pareto-nbd or gamma-gamma");
+    }
+    for m in &models {
+        if !matches!(*m, "bg-nbd" | "pareto-nbd" | "gamma-gamma") {
+            return input(format!("--model must be bg-nbd, pareto-nbd or gamma-gamma, not '{m}'"));
+        }
+    }
+    let s = SummaryFile::read(path)?;
+    if models.contains(&"gamma-gamma") && s.monetary.is_empty() {
+        return input(format!("{path} line 1: gamma-gamma needs a monetary column (each customer's mean spend)"));
+    }
+    let mut j = json::Json::object();
+    for m in &models {
+        let f = api::fit(&FitOptions { model: m.to_string() }, &s.columns()).map_err(|e| s.error(&e))?;
+        if !a.has("quiet") {
+            eprintln!("{}", describe(&f));
+        }
+        f.put(model_key(m), &mut j);
+    }
+    emit(a.get("out"), &j.end())
+}
+
+fn model_key(m: &str) -> &'static str {
+    match m {
+        "bg-nbd" => "bg-nbd",
+        "pareto-nbd" => "pareto-nbd",
+        _ => "gamma-gamma",
+    }
+}
+
+/// `bg-nbd: r = 0.243 ± 0.013, ...; log-likelihood ...; 2357 customers`.
+fn describe(f: &FitResult) -> String {
+    let se = f.standard_errors.as_ref();
+    let params: Vec<String> = f
+        .params
+        .0
+        .iter()
+        .enumerate()
+        .map(|(i, (name, v))| match se.map(|s| s.0[i].1) {
+            Some(e) => format!("{name} = {v:.4} ± {e:.4}"),
+            None => format!("{name} = {v:.4}"),
+        })
+        .collect();
+    format!("{}: {}; log-likelihood {:.2}; {} customers", f.model, params.join(", "), f.log_likelihood, f.observations)
+}
+
+// ---- score -------------------------------------------------------------------------------
+
+fn params_of(fits: &json::Value, key: &str, names: &[&str], file: &str) -> Outcome<Option<Vec<f64>>> {
+    let Some(fit) = fits.get(key) else { return Ok(None) };
+    let mut out = Vec::new();
+    for name in names {
+        match fit.get("params").and_then(|p| p.get(name)).and_then(json::Value::number) {
+            Some(v) => out.push(v),
+            None => return input(format!("{file}: {key}.params.{name} is missing or not a number")),
+        }
+    }
+    Ok(Some(out))
+}
+
+fn score(a: &Args) -> Outcome {
+    let path = a.one_file("a SUMMARY.csv")?;
+    let Some(params_path) = a.get("params") else {
+        return usage("--params PARAMS.json is required (written by kundenwert fit)");
+    };
+    let text = std::fs::read_to_string(params_path).or_else(|e| input(format!("cannot read {params_path}: {e}")))?;
+    let fits = json::parse(&text).map_err(|e| Failure::Input(format!("{params_path}: {e}")))?;
+    let bg = params_of(&fits, "bg-nbd", &["r", "alpha", "a", "b"], params_path)?;
+    let pareto = params_of(&fits, "pareto-nbd", &["r", "alpha", "s", "beta"], params_path)?;
+    let gg = params_of(&fits, "gamma-gamma", &["p", "q", "v"], params_path)?;
+    let mut options = PredictOptions::default();
+    match a.get("model") {
+        Some("bg-nbd") | None if bg.is_some() => {
+            let p = bg.unwrap_or_default();
+            options.bg_nbd = Some(BgNbdParams { r: p[0], alpha: p[1], a: p[2], b: p[3] });
+        }
+        Some("pareto-nbd") | None if pareto.is_some() => {
+            let p = pareto.unwrap_or_default();
+            options.pareto_nbd = Some(ParetoNbdParams { r: p[0], alpha: p[1], s: p[2], beta: p[3] });
+        }
+        Some(m) if m != "bg-nbd" && m != "pareto-nbd" => {
+            return input(format!("--model must be bg-nbd or pareto-nbd, not '{m}'"));
+        }
+        m => {
+            let m = m.unwrap_or("bg-nbd");
+            return input(format!("{params_path}: no {m} fit in the file: run kundenwert fit --model {m} first"));
+        }
+    }
+    options.gamma_gamma = gg.map(|p| GammaGammaParams { p: p[0], q: p[1], v: p[2] });
+    options.months = a.number("months")?;
+    options.discount_rate = a.number("discount-rate")?;
+    options.gross_margin = a.number("gross-margin")?;
+    options.period_unit = Some(a.get("period-unit").unwrap_or("week").to_string());
+    let settings = options.clv_settings().map_err(|e| Failure::Input(crate_error(&e)))?;
+    let s = SummaryFile::read(path)?;
+    let columns = s.columns();
+    let predict = |what: &str, t: Option<f64>| -> Outcome<Vec<f64>> {
+        let o = PredictOptions { predict: what.to_string(), t, ..options.clone() };
+        api::predict(&o, &columns).map(|p| p.values).map_err(|e| s.error(&e))
+    };
+    let horizon = settings.months as f64 * settings.periods_per_month;
+    let alive = predict("probabilityAlive", None)?;
+    let purchases = predict("expectedPurchases", Some(horizon))?;
+    let spend = if options.gamma_gamma.is_some() {
+        if s.monetary.is_empty() {
+            return input(format!("{path} line 1: the CLV needs a monetary column (each customer's mean spend)"));
+        }
+        Some((predict("expectedSpend", None)?, predict("clv", None)?))
+    } else {
+        None
+    };
+    let mut header = vec!["customer_id", "probability_alive", "expected_purchases"];
+    if spend.is_some() {
+        header.extend(["expected_spend", "clv"]);
+    }
+    let mut csv = Csv::new(&header);
+    for i in 0..s.id.len() {
+        let mut row = vec![field(&s.id[i]), num(alive[i]), num(purchases[i])];
+        if let Some((spend, clv)) = &spend {
+            row.push(num(spend[i]));
+            row.push(num(clv[i]));
+        }
+        csv.row(&row);
+    }
+    emit(a.get("out"), &csv.0)
+}

@@ -1,0 +1,337 @@
+//! The `kundenwert` command line, run as a user runs it: on a small hand-made export whose
+//! every number is worked out below, on the CDNOW files (against the crate's API and the
+//! published BG/NBD and Gamma-Gamma estimates), and with bad input and bad usage.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use kundenwert::analysis::{Analysis, AnalysisOptions};
+use kundenwert::models::api::{self, BgNbdParams, Columns, GammaGammaParams, PredictOptions};
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kundenwert");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> String {
+    root().join("tests").join(name).display().to_string()
+}
+
+/// A fresh output directory for one test.
+fn out_dir(name: &str) -> PathBuf {
+    let dir = root().join("target/cli-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn kundenwert(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn ok(args: &[&str]) -> Output {
+    let out = kundenwert(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A CSV file as rows of cells (no quoted commas in these files' numeric columns).
+fn rows(p: &Path) -> Vec<Vec<String>> {
+    read(p).lines().map(|l| l.split(',').map(str::to_string).collect()).collect()
+}
+
+fn column(table: &[Vec<String>], name: &str) -> Vec<f64> {
+    let k = table[0].iter().position(|c| c == name).unwrap_or_else(|| panic!("no column {name}"));
+    table[1..].iter().map(|r| r[k].parse().unwrap()).collect()
+}
+
+// ---- a small export, every value worked out by hand -----------------------------------------
+
+#[test]
+fn analyze_writes_the_summary_scores_tiers_channels_cohorts_and_rejected_rows() {
+    let out = out_dir("orders");
+    let o = ok(&[
+        "analyze",
+        &fixture("cli/orders.csv"),
+        "--out",
+        out.to_str().unwrap(),
+        "--observation-end",
+        "2024-03-31",
+        "--period-unit",
+        "day",
+    ]);
+    // anna: Jan 1 (10 + 5, one purchase day), Jan 15 (30), Feb 12 (50): 2 repeat purchases,
+    // 42 days from first to last, 90 to the end, repeat mean (30 + 50) / 2 = 40. Recency days
+    // 48, 86, 59 -> R 4, 1, 2; purchases 4, 1, 2 -> F 4, 1, 2; totals 95, 7, 3 -> M 4, 2, 1.
+    // Tiers of 105: anna starts at 0 (A), ben at 95 (past 84, below 99.75: B), carl at 102 (C).
+    assert_eq!(
+        read(&out.join("customers.csv")),
+        "customer_id,frequency,recency,T,monetary,total,purchases,first_purchase,last_purchase,recency_days,r,f,m,segment,tier,channel\n\
+         anna,2,42,90,40,95,4,2024-01-01,2024-02-12,48,4,4,4,loyal,A,search\n\
+         ben,0,0,86,0,7,1,2024-01-05,2024-01-05,86,1,1,2,hibernating,B,social\n\
+         carl,0,0,59,0,3,2,2024-02-01,2024-02-01,59,2,2,1,hibernating,C,social\n"
+    );
+    assert_eq!(
+        read(&out.join("rejected.csv")),
+        "line,reason,message,text\n9,bad_date,the date cannot be read in the file's date format,\"dora,2024-13-01,3.00,social\"\n"
+    );
+    let tiers = read(&out.join("tiers.csv"));
+    assert!(tiers.starts_with("tier,customers,customer_share,revenue,revenue_share\nA,1,"), "{tiers}");
+    assert!(tiers.contains(&format!("\nA,1,{},95,{}\n", 1.0 / 3.0, 95.0 / 105.0)), "{tiers}");
+    let segments = read(&out.join("segments.csv"));
+    assert!(segments.contains("\nloyal,Loyal,1,"), "{segments}");
+    assert!(segments.contains(&format!("\nhibernating,Hibernating,2,{},10,", 2.0 / 3.0)), "{segments}");
+    let channels = rows(&out.join("channels.csv"));
+    assert_eq!(channels[0].join(","), "rank,channel,customers,revenue,clv,spend,cac,ratio,band");
+    assert_eq!(channels[1][1..5].join(","), "search,1,95,95");
+    assert_eq!(channels[2][1..5].join(","), "social,2,10,5");
+    // Cohorts: January (anna, ben; anna again in February), February (carl); months to March.
+    assert_eq!(
+        read(&out.join("cohorts.csv")),
+        "month,months_since,customers,active,retention\n\
+         2024-01,0,2,2,1\n2024-01,1,2,1,0.5\n2024-01,2,2,0,0\n\
+         2024-02,0,1,1,1\n2024-02,1,1,0,0\n"
+    );
+    let e = stderr(&o);
+    assert!(e.contains("8 rows read, 7 used, 1 rejected; 3 customers, observed to 2024-03-31"), "{e}");
+    assert!(e.contains("line 9: the date cannot be read in the file's date format (bad_date): dora,2024-13-01"), "{e}");
+}
+
+#[test]
+fn analyze_as_json_is_the_whole_result() {
+    let out = out_dir("orders-json");
+    ok(&["analyze", &fixture("cli/orders.csv"), "--format", "json", "--out", out.to_str().unwrap(), "--quiet"]);
+    let v: Value = serde_json::from_str(&read(&out.join("analysis.json"))).unwrap();
+    assert_eq!(v["rows"]["read"], 8.0);
+    assert_eq!(v["rows"]["rejected"], 1.0);
+    assert_eq!(v["periodUnit"], "week");
+    assert_eq!(v["customers"]["id"], serde_json::json!(["anna", "ben", "carl"]));
+    let numbers = |v: &Value| v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect::<Vec<f64>>();
+    assert_eq!(numbers(&v["customers"]["recency"]), vec![6.0, 0.0, 0.0]); // 42 days = 6 weeks
+    assert_eq!(numbers(&v["customers"]["total"]), vec![95.0, 7.0, 3.0]);
+    assert_eq!(v["rejected"]["rows"][0]["line"], 9.0);
+    assert_eq!(v["channels"][0]["channel"], "search");
+}
+
+#[test]
+fn strict_fails_on_rejected_rows_and_bad_options_name_themselves() {
+    let out = out_dir("strict");
+    let o = kundenwert(&["analyze", &fixture("cli/orders.csv"), "--strict", "--quiet", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("1 rows rejected (--strict): see rejected.csv"), "{}", stderr(&o));
+    assert!(out.join("rejected.csv").exists(), "the rows are listed either way");
+
+    let o = kundenwert(&["analyze", &fixture("cli/orders.csv"), "--period-unit", "year"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("periodUnit must be day, week or month"), "{}", stderr(&o));
+    let o = kundenwert(&["analyze", "no-such-file.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("kundenwert analyze: cannot read no-such-file.csv:"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_exit_2_and_every_command_has_help() {
+    for (args, says) in [
+        (vec![], "a command is required"),
+        (vec!["forecast"], "unknown command 'forecast'"),
+        (vec!["analyze", "--bogus", "x.csv"], "unknown option --bogus"),
+        (vec!["analyze"], "a transaction FILE is required"),
+        (vec!["fit", "s.csv"], "--model is required"),
+        (vec!["score", "s.csv"], "--params PARAMS.json is required"),
+        (vec!["analyze", "x.csv", "--out"], "--out needs a value"),
+    ] {
+        let o = kundenwert(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+    for (command, says) in [
+        ("analyze", "kundenwert analyze FILE [options]"),
+        ("fit", "kundenwert fit --model MODEL"),
+        ("score", "kundenwert score --params PARAMS.json SUMMARY.csv"),
+    ] {
+        let o = ok(&[command, "--help"]);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.starts_with(says), "{text}");
+        assert!(text.contains("Options:"));
+    }
+    let o = ok(&["--help"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Exit codes: 0 done, 1 bad input"));
+}
+
+// ---- CDNOW: the published estimates, and the API's own numbers -----------------------------
+
+#[test]
+fn cdnow_sample_fit_reproduces_the_published_estimates_and_score_matches_the_api() {
+    let out = out_dir("cdnow-sample");
+    let dir = out.to_str().unwrap();
+    ok(&["analyze", &fixture("fixtures/CDNOW_sample.txt"), "--observation-end", "1997-09-30", "--out", dir, "--quiet"]);
+    let summary = out.join("customers.csv");
+    let params = out.join("params.json");
+    let o = ok(&[
+        "fit",
+        "--model",
+        "bg-nbd",
+        "--model",
+        "gamma-gamma",
+        summary.to_str().unwrap(),
+        "--out",
+        params.to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).contains("bg-nbd: r = 0.2426 ± 0.0126, alpha = 4.4136"), "{}", stderr(&o));
+    let text = read(&params);
+    let fits: Value = serde_json::from_str(&text).unwrap();
+    // Fader, Hardie & Lee (2005) on the 1/10 sample, 39-week calibration (FORMULAS.md 15).
+    let bg = &fits["bg-nbd"];
+    // The parameters exactly as written (serde_json's default float parsing may miss by an ulp).
+    let p = |fit: &Value, name: &str| {
+        let model = fit["model"].as_str().unwrap();
+        let params = &text[text.find(&format!("\"{model}\":{{\"model\"")).unwrap()..];
+        let params = &params[params.find("\"params\":{").unwrap()..];
+        let at = params.find(&format!("\"{name}\":")).unwrap() + name.len() + 3;
+        let end = params[at..].find([',', '}']).unwrap();
+        params[at..at + end].parse::<f64>().unwrap()
+    };
+    for (name, published) in [("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)] {
+        assert!((p(bg, name) - published).abs() < 0.0015, "{name} {} vs {published}", p(bg, name));
+    }
+    assert!((bg["logLikelihood"].as_f64().unwrap() + 9582.4).abs() < 0.05);
+    assert_eq!(bg["observations"], 2357.0);
+    assert!(bg["standardErrors"]["r"].as_f64().unwrap() > 0.0);
+    let gg = &fits["gamma-gamma"];
+    for (name, published) in [("p", 6.25), ("q", 3.74), ("v", 15.44)] {
+        assert!((p(gg, name) - published).abs() < 0.006, "{name} {} vs {published}", p(gg, name));
+    }
+    assert_eq!(gg["observations"], 946.0);
+
+    let o = ok(&["score", "--params", params.to_str().unwrap(), summary.to_str().unwrap()]);
+    let scores: Vec<Vec<String>> =
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| l.split(',').map(str::to_string).collect()).collect();
+    assert_eq!(scores[0].join(","), "customer_id,probability_alive,expected_purchases,expected_spend,clv");
+    assert_eq!(scores.len(), 2358);
+
+    // The same numbers from the crate's API on the analysis' own columns.
+    let bytes = std::fs::read(fixture("fixtures/CDNOW_sample.txt")).unwrap();
+    let options = AnalysisOptions { observation_end: Some("1997-09-30".into()), ..Default::default() };
+    let mut a = Analysis::start(&options, &bytes).unwrap();
+    a.push(&bytes);
+    let c = a.finish().unwrap().customers;
+    let columns = Columns { frequency: &c.frequency, recency: &c.recency, t: &c.t, monetary: &c.monetary };
+    let model = PredictOptions {
+        bg_nbd: Some(BgNbdParams { r: p(bg, "r"), alpha: p(bg, "alpha"), a: p(bg, "a"), b: p(bg, "b") }),
+        gamma_gamma: Some(GammaGammaParams { p: p(gg, "p"), q: p(gg, "q"), v: p(gg, "v") }),
+        ..Default::default()
+    };
+    let predict = |what: &str, t: Option<f64>| {
+        api::predict(&PredictOptions { predict: what.into(), t, ..model.clone() }, &columns).unwrap().values
+    };
+    let horizon = 12.0 * 4.345; // 12 months in weeks, as the CLV (and lifetimes) count them
+    let expected = [
+        predict("probabilityAlive", None),
+        predict("expectedPurchases", Some(horizon)),
+        predict("expectedSpend", None),
+        predict("clv", None),
+    ];
+    for (i, row) in scores[1..].iter().enumerate() {
+        assert_eq!(row[0], c.id[i]);
+        for k in 0..4 {
+            assert_eq!(row[k + 1].parse::<f64>().unwrap(), expected[k][i], "{} column {}", c.id[i], scores[0][k + 1]);
+        }
+    }
+    // A customer without repeat purchases is alive for BG/NBD; CLV is positive throughout.
+    let i = c.frequency.iter().position(|&f| f == 0.0).unwrap();
+    assert_eq!(expected[0][i], 1.0);
+    assert!(expected[3].iter().all(|&v| v > 0.0));
+}
+
+#[test]
+fn cdnow_master_summary_file_equals_the_analysis() {
+    let out = out_dir("cdnow-master");
+    let o = ok(&["analyze", &fixture("fixtures/CDNOW_master.txt"), "--out", out.to_str().unwrap()]);
+    assert!(stderr(&o).contains("69659 rows read, 69659 used, 0 rejected; 23570 customers, observed to 1998-06-30"));
+    let table = rows(&out.join("customers.csv"));
+    assert_eq!(table.len(), 23_571);
+    // Customer 00003: six purchase days from 1997-01-02 to 1998-05-28 (511 days = 73 weeks),
+    // the five repeat days' mean 27.14 (to the float sum's last digit).
+    let row = table[3].join(",");
+    let (front, back) =
+        (format!("00003,5,73,{},27.1", 544.0 / 7.0), ",156.46,6,1997-01-02,1998-05-28,33,5,5,5,champions,A");
+    assert!(row.starts_with(&front) && row.ends_with(back), "{row}");
+    assert!((table[3][4].parse::<f64>().unwrap() - 27.14).abs() < 1e-12, "{row}");
+    let bytes = std::fs::read(fixture("fixtures/CDNOW_master.txt")).unwrap();
+    let mut a = Analysis::start(&AnalysisOptions::default(), &bytes).unwrap();
+    a.push(&bytes);
+    let c = a.finish().unwrap().customers;
+    // Every float as written reads back as the analysis' own value; money to the cent.
+    assert_eq!(column(&table, "frequency"), c.frequency);
+    assert_eq!(column(&table, "recency"), c.recency);
+    assert_eq!(column(&table, "T"), c.t);
+    assert_eq!(column(&table, "monetary"), c.monetary);
+    for (written, total) in column(&table, "total").iter().zip(&c.total) {
+        assert!((written - total).abs() < 5e-9, "{written} vs {total}");
+    }
+    assert_eq!(column(&table, "r"), c.r);
+    assert_eq!(column(&table, "m"), c.m);
+}
+
+// ---- bad summaries: the line and the column ------------------------------------------------
+
+#[test]
+fn fit_and_score_name_the_line_and_column_of_a_bad_summary() {
+    let out = out_dir("bad-summary");
+    let write = |name: &str, text: &str| {
+        let p = out.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let not_a_number = write("nan.csv", "customer_id,frequency,recency,T,monetary\na,1,2,10,5\nb,0,x,10,0\n");
+    let o = kundenwert(&["fit", "--model", "bg-nbd", &not_a_number]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nan.csv line 3, column recency: 'x' is not a number"), "{}", stderr(&o));
+
+    let past_t = write("past.csv", "customer_id,frequency,recency,T\na,1,2,10\nb,1,12,10\n");
+    let o = kundenwert(&["fit", "--model", "pareto-nbd", &past_t]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("past.csv line 3, column recency (customer b): recency must be from 0 to T (out_of_range)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = kundenwert(&["fit", "--model", "gamma-gamma", &past_t]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("past.csv line 1: gamma-gamma needs a monetary column"), "{}", stderr(&o));
+
+    let no_t = write("no-t.csv", "customer_id,frequency,recency\na,1,2\n");
+    let o = kundenwert(&["fit", "--model", "bg-nbd", &no_t]);
+    assert!(stderr(&o).contains("no-t.csv line 1: no column 't' in the header"), "{}", stderr(&o));
+
+    let params = write("params.json", "{\"bg-nbd\": {\"params\": {\"r\": 0.24, \"alpha\": 4.4, \"a\": 0.79}}}");
+    let good = write("good.csv", "customer_id,frequency,recency,T\na,1,2,10\n");
+    let o = kundenwert(&["score", "--params", &params, &good]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("params.json: bg-nbd.params.b is missing or not a number"), "{}", stderr(&o));
+    let broken = write("broken.json", "{\"bg-nbd\": {\"params\": {\"r\": }}}");
+    let o = kundenwert(&["score", "--params", &broken, &good]);
+    assert!(stderr(&o).contains("broken.json: line 1, column 29: expected a value"), "{}", stderr(&o));
+    let bg_only =
+        write("bg.json", "{\"bg-nbd\": {\"params\": {\"r\": 0.24, \"alpha\": 4.4, \"a\": 0.79, \"b\": 2.4}}}");
+    let o = kundenwert(&["score", "--params", &bg_only, "--model", "pareto-nbd", &good]);
+    assert!(
+        stderr(&o).contains("bg.json: no pareto-nbd fit in the file: run kundenwert fit --model pareto-nbd first"),
+        "{}",
+        stderr(&o)
+    );
+    let o = ok(&["score", "--params", &bg_only, &good]);
+    let scored = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(scored.starts_with("customer_id,probability_alive,expected_purchases\na,0."), "{scored}");
+}

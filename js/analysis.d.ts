@@ -23,6 +23,8 @@ export interface AnalysisOptions {
   };
   dateFormat?: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'YYYYMMDD';
   decimal?: '.' | ',';
+  /** The text encoding; detected when absent (a byte-order mark's, else UTF-8 when the bytes are valid UTF-8, else Windows-1252). */
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** The last day observed, `YYYY-MM-DD`; default the last purchase. Later rows are excluded and counted. */
   observationEnd?: string;
   /** Unit of recency and T (default `week`). */
@@ -63,6 +65,8 @@ export interface DetectedFormat {
   /** True when the dates fit both day-first and month-first and month-first was assumed. */
   dateAmbiguous: boolean;
   decimal: string;
+  /** The encoding the file was read in (after the analysis: the whole file's). */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 }
 
 export interface AnalysisResult {

@@ -4,9 +4,21 @@
 //!
 //! Use: `let mut a = Analysis::start(&options, first_chunk)?;` then `a.push(chunk)` for every
 //! chunk (the first included), then `a.finish()`.
+//!
+//! Money is exact: amounts are read as integers of 1/10,000 of the currency unit (more
+//! decimals round half to even), and every sum (customers' totals, revenue, segments, tiers,
+//! channels) is an integer sum, the same in every chunking and engine; a sum that would not
+//! fit is an error naming `columns.amount`. Refunds (negative amounts) lower the customer's
+//! spend and that day's but are no purchase (see `data::summary`); `refunds: "exclude"`
+//! leaves them out, counted under `refund`; customers with refunds only are counted under
+//! `refund_only`. Work is bounded: dates spanning more than 100 years (the cohort table grows
+//! with the square of the months) are refused naming `columns.date`, or `observationEnd`
+//! when it is the far end.
 
 use crate::data::date::{self, DateFormat};
-use crate::data::reader::{detect, ColumnRef, Delimiter, Format, Hints, Reader, Reason, Table};
+use crate::data::reader::{
+    detect, detect_sample, ColumnRef, Delimiter, Encoding, Format, Hints, Reader, Reason, Table, UNIT,
+};
 use crate::data::summary::{Cohorts, Summarizer, Summary, Unit};
 use crate::error::{concat, Error, ErrorCode, Result};
 use crate::input::{input, Field, Kind, Source};
@@ -63,6 +75,13 @@ input! {
         pub date_format: Option<String> = "dateFormat",
         /// `.` or `,`.
         pub decimal: Option<String> = "decimal",
+        /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`; detected when absent (a
+        /// byte-order mark's, else UTF-8 when the bytes are valid UTF-8, else Windows-1252).
+        pub encoding: Option<String> = "encoding",
+        /// What rows with a negative amount (refunds) do: `net` (default) lowers the
+        /// customer's spend and that day's (a refund is no purchase: see `data::summary`);
+        /// `exclude` leaves them out, counted in the report under the reason `refund`.
+        pub refunds: Option<String> = "refunds",
         /// The last day observed, `YYYY-MM-DD`; default: the last purchase in the data. Rows
         /// after it are excluded and reported.
         pub observation_end: Option<String> = "observationEnd",
@@ -85,6 +104,8 @@ input! {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub observation_end: Option<i32>,
+    /// True for `refunds: "exclude"`.
+    pub exclude_refunds: bool,
     pub unit: Unit,
     pub monetary_average: bool,
     pub margin: f64,
@@ -122,6 +143,18 @@ impl AnalysisOptions {
             Some(",") => Some(b','),
             Some(_) => return Err(invalid("decimal", "must be . or ,")),
         };
+        let encoding = match self.encoding.as_deref() {
+            None => None,
+            Some(s) => Some(
+                Encoding::from_name(s)
+                    .ok_or_else(|| invalid("encoding", "must be utf-8, utf-16le, utf-16be or windows-1252"))?,
+            ),
+        };
+        let exclude_refunds = match self.refunds.as_deref() {
+            None | Some("net") => false,
+            Some("exclude") => true,
+            Some(_) => return Err(invalid("refunds", "must be net or exclude")),
+        };
         let c = self.columns.clone().unwrap_or_default();
         let hints = Hints {
             delimiter,
@@ -134,6 +167,7 @@ impl AnalysisOptions {
             order: c.order,
             date_format,
             decimal,
+            encoding,
         };
         let observation_end = match self.observation_end.as_deref() {
             None => None,
@@ -167,26 +201,85 @@ impl AnalysisOptions {
             Some(m) => Some(m.settings(unit.as_str(), margin)?),
             None => None,
         };
-        Ok((hints, Settings { observation_end, unit, monetary_average, margin, tier_a, tier_b, channel_costs, models }))
+        Ok((
+            hints,
+            Settings {
+                observation_end,
+                exclude_refunds,
+                unit,
+                monetary_average,
+                margin,
+                tier_a,
+                tier_b,
+                channel_costs,
+                models,
+            },
+        ))
     }
 }
 
 /// An analysis under way.
 pub struct Analysis {
-    reader: Reader,
+    state: State,
     settings: Settings,
 }
 
+enum State {
+    Reading(Box<Reader>),
+    /// The sample held fewer than two whole lines (a first line longer than the sample): the
+    /// file is kept until enough of it is there to detect the format from.
+    Detecting {
+        hints: Hints,
+        buffer: Vec<u8>,
+        next: usize,
+    },
+    Failed(Error),
+}
+
 impl Analysis {
-    /// Detects the format from the file's beginning (hints override) and starts reading.
+    /// Detects the format from the file's beginning (hints override) and starts reading. When
+    /// the sample holds fewer than two whole lines, the format is detected later, from the
+    /// file's first chunks (errors then come from `summarizing`).
     pub fn start(options: &AnalysisOptions, sample: &[u8]) -> Result<Self> {
         let (hints, settings) = options.settings()?;
-        let format = detect(sample, &hints)?;
-        Ok(Analysis { reader: Reader::new(format), settings })
+        let (format, complete) = detect_sample(sample, &hints);
+        let state = if complete >= 2 {
+            State::Reading(Box::new(Reader::new(format?)))
+        } else {
+            State::Detecting { hints, buffer: Vec::new(), next: (2 * sample.len()).max(1 << 16) }
+        };
+        Ok(Analysis { state, settings })
     }
 
     pub fn push(&mut self, chunk: &[u8]) {
-        self.reader.push(chunk);
+        match &mut self.state {
+            State::Reading(reader) => reader.push(chunk),
+            State::Detecting { buffer, next, .. } => {
+                buffer.extend_from_slice(chunk);
+                if buffer.len() >= *next {
+                    self.detect(false);
+                }
+            }
+            State::Failed(_) => {}
+        }
+    }
+
+    /// Detects the format from what has been pushed (at the end: from the whole file).
+    fn detect(&mut self, at_end: bool) {
+        let State::Detecting { hints, buffer, next } = &mut self.state else { return };
+        let (format, complete) = detect_sample(buffer, hints);
+        if complete < 2 && !at_end {
+            *next = buffer.len() * 2; // doubling: linear work in all
+            return;
+        }
+        self.state = match format {
+            Ok(format) => {
+                let mut reader = Reader::new(format);
+                reader.push(buffer);
+                State::Reading(Box::new(reader))
+            }
+            Err(e) => State::Failed(e),
+        };
     }
 
     /// Finishes reading and computes everything.
@@ -203,10 +296,18 @@ impl Analysis {
     }
 
     /// Finishes reading and starts the summary, to be done a batch at a time (`step`).
-    pub fn summarizing(self) -> Result<Summarizing> {
-        Summarizing::new(self.reader.finish(), self.settings)
+    pub fn summarizing(mut self) -> Result<Summarizing> {
+        self.detect(true);
+        match self.state {
+            State::Reading(reader) => Summarizing::new(reader.finish(), self.settings),
+            State::Failed(e) => Err(e),
+            State::Detecting { .. } => Err(Error::new(ErrorCode::Empty, "", "the file has no rows")),
+        }
     }
 }
+
+/// The dates' span the analysis takes (the cohort table grows with its square): 100 years.
+pub const MAX_SPAN_DAYS: i32 = 36_525;
 
 /// The per-customer summary under way.
 pub struct Summarizing {
@@ -232,6 +333,43 @@ impl Summarizing {
         table.exclude_after(end);
         if table.rows.day.is_empty() {
             return Err(invalid("observationEnd", "is before every purchase in the file"));
+        }
+        if settings.exclude_refunds {
+            let keep: Vec<bool> = table.rows.amount.iter().map(|&a| a >= 0).collect();
+            table.exclude(&keep, Reason::Refund);
+        }
+        // Refunds of customers with no purchase in the data: no customer to summarise.
+        let mut bought = vec![false; table.customers.len()];
+        for (&c, &a) in table.rows.customer.iter().zip(&table.rows.amount) {
+            bought[c as usize] |= a >= 0;
+        }
+        let keep: Vec<bool> = table.rows.customer.iter().map(|&c| bought[c as usize]).collect();
+        table.exclude(&keep, Reason::RefundOnly);
+        if table.rows.day.is_empty() {
+            return Err(Error::new(ErrorCode::Empty, "", "no purchase in the file: every row read is a refund"));
+        }
+        // Sums of money are exact integers: any sum of the amounts must fit.
+        let absolute: i128 = table.rows.amount.iter().map(|&a| (a as i128).abs()).sum();
+        if absolute > i64::MAX as i128 {
+            return Err(invalid(
+                "columns.amount",
+                "adds up to more than 900 trillion (in absolute amounts): too much to sum exactly; is it the right column?",
+            ));
+        }
+        // Bounded work: the cohort table grows with the square of the months spanned.
+        let first = table.rows.day.iter().copied().min().unwrap_or(end);
+        let latest = table.rows.day.iter().copied().max().unwrap_or(end);
+        if end.max(latest) - first > MAX_SPAN_DAYS {
+            let field = if latest - first > MAX_SPAN_DAYS { "columns.date" } else { "observationEnd" };
+            let message = concat(&[
+                field,
+                ": the dates span ",
+                &date::iso(first),
+                " to ",
+                &date::iso(end.max(latest)),
+                ", more than 100 years; check the date column and its format (a placeholder such as 1900-01-01?)",
+            ]);
+            return Err(Error::new(ErrorCode::OutOfRange, field, message));
         }
         // Customers with rows after the end only are dropped from the numbering: renumber.
         let customers = renumber(&mut table);
@@ -314,6 +452,9 @@ output! {
         /// True when day-first and month-first both fit and month-first was assumed.
         pub date_ambiguous: bool = "dateAmbiguous",
         pub decimal: String = "decimal",
+        /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`; after reading, the encoding the
+        /// whole file was decoded in.
+        pub encoding: String = "encoding",
     }
 }
 
@@ -335,6 +476,7 @@ impl FormatResult {
             date_format: f.date_format.as_str().to_string(),
             date_ambiguous: f.date_ambiguous,
             decimal: (f.decimal as char).to_string(),
+            encoding: f.encoding.as_str().to_string(),
         }
     }
 }
@@ -460,6 +602,7 @@ output! {
         pub period_unit: String = "periodUnit",
         /// `total` or `average`: what the M score measures.
         pub monetary: String = "monetary",
+        /// All purchases less refunds, summed exactly.
         pub revenue: f64 = "revenue",
         pub customers: CustomerColumns = "customers",
         /// All ten segments, in a fixed order (customers' `segment` indexes it).
@@ -497,13 +640,13 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
     let m = quintiles(&m_values, true);
     let segment: Vec<Segment> = r.iter().zip(&f).map(|(&r, &f)| Segment::of(r, f)).collect();
     let tier = abc(&s.total, settings.tier_a, settings.tier_b);
-    let revenue: f64 = s.total.iter().sum();
+    let revenue = money(s.total_units.iter().sum());
     let share = |part: f64, whole: f64| if whole != 0.0 { part / whole } else { 0.0 };
 
     let segments = Segment::ALL
         .iter()
         .map(|&seg| {
-            let (count, value) = sum_where(&s.total, |i| segment[i] == seg);
+            let (count, value) = sum_where(&s.total_units, |i| segment[i] == seg);
             SegmentResult {
                 segment: seg.key().into(),
                 name: seg.name().into(),
@@ -519,7 +662,7 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
         .iter()
         .enumerate()
         .map(|(t, name)| {
-            let (count, value) = sum_where(&s.total, |i| tier[i] as usize == t);
+            let (count, value) = sum_where(&s.total_units, |i| tier[i] as usize == t);
             TierResult {
                 tier: (*name).into(),
                 customers: count,
@@ -531,7 +674,7 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
         .collect();
 
     let models = settings.models.as_ref().map(|m| customers::run(&s, &tier, m, end, settings.unit.days()));
-    let channel_names = std::mem::take(&mut table.channels).names();
+    let channel_names = std::mem::take(&mut table.channels).names(table.format.encoding);
     let channels = channels(&s, &channel_names, settings);
 
     let mut by_reason = Vec::new();
@@ -600,21 +743,26 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
     })
 }
 
-/// (customers, their total value) where `keep(i)`.
-fn sum_where(values: &[f64], keep: impl Fn(usize) -> bool) -> (f64, f64) {
-    let (mut count, mut sum) = (0.0, 0.0);
-    for (i, v) in values.iter().enumerate() {
+/// An exact sum of money in the currency unit.
+fn money(units: i64) -> f64 {
+    units as f64 / UNIT as f64
+}
+
+/// (customers, their total value) where `keep(i)`, summed exactly.
+fn sum_where(units: &[i64], keep: impl Fn(usize) -> bool) -> (f64, f64) {
+    let (mut count, mut sum) = (0.0, 0i64);
+    for (i, v) in units.iter().enumerate() {
         if keep(i) {
             count += 1.0;
             sum += v;
         }
     }
-    (count, sum)
+    (count, money(sum))
 }
 
 /// Numbers the customers that still have rows 0.. in order of appearance; returns their ids.
 fn renumber(table: &mut Table) -> Vec<String> {
-    let mut names = std::mem::take(&mut table.customers).names();
+    let mut names = std::mem::take(&mut table.customers).names(table.format.encoding);
     let mut new_id = vec![u32::MAX; names.len()];
     let mut ids = Vec::with_capacity(names.len());
     for c in table.rows.customer.iter_mut() {
@@ -633,27 +781,28 @@ fn channels(s: &Summary, names: &[String], settings: &Settings) -> Vec<DataChann
         return Vec::new();
     }
     let k = names.len();
-    let (mut customers, mut revenue, mut cost_sum, mut cost_known) =
-        (vec![0.0; k], vec![0.0; k], vec![0.0; k], vec![false; k]);
+    let (mut customers, mut units, mut cost_units, mut cost_known) =
+        (vec![0.0; k], vec![0i64; k], vec![0i128; k], vec![false; k]);
     for (i, &c) in s.channel.iter().enumerate() {
         customers[c as usize] += 1.0;
-        revenue[c as usize] += s.total[i];
+        units[c as usize] += s.total_units[i];
         if let Some(&cost) = s.acquisition_cost.get(i) {
             if !cost.is_nan() {
-                cost_sum[c as usize] += cost;
+                // Exact: the cost was read as whole units (below 2^53), so this recovers them.
+                cost_units[c as usize] += (cost * UNIT as f64).round() as i128;
                 cost_known[c as usize] = true;
             }
         }
     }
+    let revenue: Vec<f64> = units.into_iter().map(money).collect();
+    // The spend given per channel (the first entry for a name), found by hashing: work linear
+    // in channels and entries.
+    let mut given: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+    for (name, spend) in &settings.channel_costs {
+        given.entry(name.as_str()).or_insert(*spend);
+    }
     let spend: Vec<Option<f64>> = (0..k)
-        .map(|c| {
-            settings
-                .channel_costs
-                .iter()
-                .find(|(name, _)| name == &names[c])
-                .map(|(_, spend)| *spend)
-                .or(cost_known[c].then_some(cost_sum[c]))
-        })
+        .map(|c| given.get(names[c].as_str()).copied().or(cost_known[c].then(|| cost_units[c] as f64 / UNIT as f64)))
         .collect();
     rank(names, &customers, &revenue, &spend, settings.margin)
 }

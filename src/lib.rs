@@ -42,6 +42,10 @@
 //! ```
 
 pub mod analysis;
+// The command line (src/bin/kundenwert.rs is its entry): native only, not API.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod cli;
 // Internal: the input checks, and reading inputs from and writing results to the wasm tapes.
 // Parts of them serve only the wasm boundary, so without the `wasm` feature they are unused.
 #[cfg_attr(not(feature = "wasm"), allow(dead_code))]

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use kundenwert::analysis::{Analysis, AnalysisOptions};
-use kundenwert::models::api::{self, BgNbdParams, Columns, GammaGammaParams, PredictOptions};
+use kundenwert::models::bgnbd::BgNbd;
+use kundenwert::models::clv::{clv, ClvSettings};
+use kundenwert::models::gamma_gamma::GammaGamma;
+use kundenwert::models::PurchaseModel;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kundenwert");
@@ -220,27 +223,24 @@ fn cdnow_sample_fit_reproduces_the_published_estimates_and_score_matches_the_api
     assert_eq!(scores[0].join(","), "customer_id,probability_alive,expected_purchases,expected_spend,clv");
     assert_eq!(scores.len(), 2358);
 
-    // The same numbers from the crate's API on the analysis' own columns.
+    // The same numbers from the models themselves, customer by customer, on the analysis' own columns.
     let bytes = std::fs::read(fixture("fixtures/CDNOW_sample.txt")).unwrap();
     let options = AnalysisOptions { observation_end: Some("1997-09-30".into()), ..Default::default() };
     let mut a = Analysis::start(&options, &bytes).unwrap();
     a.push(&bytes);
     let c = a.finish().unwrap().customers;
-    let columns = Columns { frequency: &c.frequency, recency: &c.recency, t: &c.t, monetary: &c.monetary };
-    let model = PredictOptions {
-        bg_nbd: Some(BgNbdParams { r: p(bg, "r"), alpha: p(bg, "alpha"), a: p(bg, "a"), b: p(bg, "b") }),
-        gamma_gamma: Some(GammaGammaParams { p: p(gg, "p"), q: p(gg, "q"), v: p(gg, "v") }),
-        ..Default::default()
-    };
-    let predict = |what: &str, t: Option<f64>| {
-        api::predict(&PredictOptions { predict: what.into(), t, ..model.clone() }, &columns).unwrap().values
-    };
-    let horizon = 12.0 * 4.345; // 12 months in weeks, as the CLV (and lifetimes) count them
-    let expected = [
-        predict("probabilityAlive", None),
-        predict("expectedPurchases", Some(horizon)),
-        predict("expectedSpend", None),
-        predict("clv", None),
+    let bg = BgNbd { r: p(bg, "r"), alpha: p(bg, "alpha"), a: p(bg, "a"), b: p(bg, "b") };
+    let gg = GammaGamma { p: p(gg, "p"), q: p(gg, "q"), v: p(gg, "v") };
+    // 12 months in weeks, as the CLV (and lifetimes) count them
+    let s = ClvSettings { months: 12, monthly_discount: 0.01, periods_per_month: 4.345, margin: 1.0 };
+    let horizon = 12.0 * 4.345;
+    let (x, tx, t, m) = (&c.frequency, &c.recency, &c.t, &c.monetary);
+    let n = x.len();
+    let expected: [Vec<f64>; 4] = [
+        (0..n).map(|i| bg.probability_alive(x[i], tx[i], t[i])).collect(),
+        (0..n).map(|i| bg.conditional_expected_purchases(horizon, x[i], tx[i], t[i])).collect(),
+        (0..n).map(|i| gg.expected_spend(x[i], m[i]).unwrap()).collect(),
+        (0..n).map(|i| clv(&bg, &gg, x[i], tx[i], t[i], m[i], &s).unwrap()).collect(),
     ];
     for (i, row) in scores[1..].iter().enumerate() {
         assert_eq!(row[0], c.id[i]);

@@ -1,14 +1,41 @@
-//! Reading transaction exports: format detection (delimiter, header, columns, date format,
-//! decimal separator) and an incremental parser that takes the file in chunks, keeps every
-//! good row and reports every bad one with its line number and reason. Nothing is dropped
-//! silently: rows are read, rejected (bad) or excluded (after the observation end), and the
-//! counts add up.
+//! Reading transaction exports: format detection (encoding, delimiter, header, columns, date
+//! format, decimal separator) and an incremental parser that takes the file in chunks, keeps
+//! every good row and reports every bad one with its line number and reason. Nothing is
+//! dropped silently: rows are read, rejected (bad) or excluded (after the observation end,
+//! excluded refunds), and the counts add up.
+//!
+//! **Tokenising** is RFC 4180 as Python's `csv` and the `csv` crate read it, by the `csv`
+//! crate's own tokeniser (`csv-core`, a streaming DFA): a quote opens a quoted field only at
+//! the field's start (`Monitor 24" TFT` is plain text); in a quoted field `""` is a quote and
+//! the delimiter and newlines are text. Lines end in LF, CRLF or CR, mixed as they come. A
+//! quoted field still open at the end of the file is no record: its first line is rejected
+//! (`unclosed_quote`, with the line where the quote opened) and the lines after it are read
+//! again as rows. The work is linear: a record split across chunks is never rescanned.
+//! Runs of spaces (CDNOW and other fixed-width exports) are split by hand.
+//!
+//! **Encodings**: UTF-8 with or without BOM; UTF-16LE and UTF-16BE with BOM (Excel's
+//! "Unicode text"), transcoded to UTF-8 as a stream (a code unit or surrogate pair may be split
+//! across chunks); Windows-1252 (Excel's "CSV (Trennzeichen-getrennt)"). The tokeniser works on
+//! bytes, the interners key the raw bytes, and the text kept (ids, channels, rejected rows) is
+//! decoded at the end: as UTF-8 when all of it is valid UTF-8, else all as Windows-1252, and
+//! `Format::encoding` says which. The `encoding` option forces one.
+//!
+//! **Amounts** are exact: integers of [`UNIT`]ths of the currency unit (four decimals); more
+//! decimals are rounded half to even to four. Refunds keep their sign in every notation
+//! accounting exports use: `-12,50`, `12,50-`, `(12,50)`, `−12,50` (U+2212), `- 12,50`,
+//! `-12,50 €`, `€ -12,50`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::data::date::{self, DateFormat};
 use crate::error::{concat, Digits, Error, ErrorCode, Result};
+
+/// Amounts are kept as integers of 1 / `UNIT` of the currency unit.
+pub const UNIT: i64 = 10_000;
+/// The largest amount read, in currency units (10^14): its units and any 9 of them fit an
+/// `i64`; a larger amount is a bad row.
+pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 
 /// How fields are separated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +56,55 @@ impl Delimiter {
             Delimiter::Whitespace => " ",
         }
     }
+}
+
+/// A file's text encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl Encoding {
+    pub const ALL: [Encoding; 4] = [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be, Encoding::Windows1252];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<Self> {
+        Encoding::ALL.into_iter().find(|e| e.as_str().eq_ignore_ascii_case(s))
+    }
+    /// Text of bytes read in this encoding (UTF-16 has been transcoded to UTF-8 by then).
+    pub fn decode(self, bytes: &[u8]) -> String {
+        match self {
+            Encoding::Windows1252 => windows_1252(bytes),
+            _ => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
+}
+
+/// The Windows-1252 characters of the bytes 0x80 to 0x9F (the five undefined bytes map to the
+/// C1 controls, as the WHATWG Encoding Standard does); 0xA0 to 0xFF are Latin-1.
+const CP1252: [u16; 32] = [
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D,
+    0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
+    0x017E, 0x0178,
+];
+
+fn windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => char::from_u32(CP1252[(b - 0x80) as usize] as u32).unwrap_or('\u{FFFD}'),
+            _ => b as char,
+        })
+        .collect()
 }
 
 /// Which column holds what (0-based).
@@ -56,6 +132,11 @@ impl Mapping {
 /// A file's format, detected or given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Format {
+    /// The text encoding: given, or from a BOM, or Windows-1252 when the bytes are not valid
+    /// UTF-8. After reading (`Table::format`), the encoding the whole file was decoded in.
+    pub encoding: Encoding,
+    /// True when the `encoding` option gave it (then reading never changes it).
+    pub encoding_given: bool,
     pub delimiter: Delimiter,
     pub header: bool,
     /// Column names: the header's, or `column 1`, `column 2` ...
@@ -76,17 +157,23 @@ pub enum Reason {
     BadDate,
     BadAmount,
     BadAcquisitionCost,
+    UnclosedQuote,
     AfterEnd,
+    Refund,
+    RefundOnly,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 6] = [
+    pub const ALL: [Reason; 9] = [
         Reason::MissingColumns,
         Reason::MissingCustomer,
         Reason::BadDate,
         Reason::BadAmount,
         Reason::BadAcquisitionCost,
+        Reason::UnclosedQuote,
         Reason::AfterEnd,
+        Reason::Refund,
+        Reason::RefundOnly,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -95,17 +182,25 @@ impl Reason {
             Reason::BadDate => "bad_date",
             Reason::BadAmount => "bad_amount",
             Reason::BadAcquisitionCost => "bad_acquisition_cost",
+            Reason::UnclosedQuote => "unclosed_quote",
             Reason::AfterEnd => "after_end",
+            Reason::Refund => "refund",
+            Reason::RefundOnly => "refund_only",
         }
     }
     pub fn message(self) -> &'static str {
         match self {
             Reason::MissingColumns => "the row has fewer columns than the mapping needs",
             Reason::MissingCustomer => "the customer is empty",
-            Reason::BadDate => "the date cannot be read in the file's date format",
-            Reason::BadAmount => "the amount is not a number",
+            Reason::BadDate => "the date is empty or cannot be read in the file's date format",
+            Reason::BadAmount => "the amount is empty, not a number, or above 10^14",
             Reason::BadAcquisitionCost => "the acquisition cost is not a number",
+            Reason::UnclosedQuote => {
+                "a quoted field opens on this line and is never closed; the lines after it were read as rows"
+            }
             Reason::AfterEnd => "the date is after the end of the observation period",
+            Reason::Refund => "a refund (negative amount), excluded by the refunds option",
+            Reason::RefundOnly => "a refund of a customer with no purchase in the data",
         }
     }
 }
@@ -216,15 +311,22 @@ impl Interner {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// The strings by id.
-    pub fn names(self) -> Vec<String> {
+    /// True when every string is valid UTF-8.
+    pub fn all_utf8(&self) -> bool {
+        self.short.keys().all(|k| {
+            let bytes = k.to_le_bytes();
+            std::str::from_utf8(&bytes[..bytes[15] as usize]).is_ok()
+        }) && self.long.keys().all(|k| std::str::from_utf8(k).is_ok())
+    }
+    /// The strings by id, decoded from `encoding`.
+    pub fn names(self, encoding: Encoding) -> Vec<String> {
         let mut names = vec![String::new(); self.len()];
         for (k, id) in self.short {
             let bytes = k.to_le_bytes();
-            names[id as usize] = String::from_utf8_lossy(&bytes[..bytes[15] as usize]).into_owned();
+            names[id as usize] = encoding.decode(&bytes[..bytes[15] as usize]);
         }
         for (k, id) in self.long {
-            names[id as usize] = String::from_utf8_lossy(&k).into_owned();
+            names[id as usize] = encoding.decode(&k);
         }
         names
     }
@@ -235,7 +337,8 @@ impl Interner {
 pub struct Rows {
     pub customer: Vec<u32>,
     pub day: Vec<i32>,
-    pub amount: Vec<f64>,
+    /// In 1 / [`UNIT`] of the currency unit, exact; negative for a refund.
+    pub amount: Vec<i64>,
     /// Per row when mapped: the channel's id.
     pub channel: Vec<u32>,
     /// Per row when mapped: the acquisition cost, NaN where the cell is empty.
@@ -256,21 +359,232 @@ pub struct Table {
     pub empty_lines: u64,
     pub rejected: Vec<Rejected>,
     pub rejected_by_reason: [u64; Reason::ALL.len()],
-    /// The last date read: its text, length and day number.
+    /// The last date read: its text, length (0 for none) and day number.
     last_date: ([u8; 16], usize, i32),
 }
 
-/// Reads a file in chunks: `push` each, then `finish`.
+/// UTF-16 to UTF-8, a chunk at a time: a byte or a high surrogate left over at the end of one
+/// chunk is completed by the next.
+struct Utf16 {
+    big_endian: bool,
+    odd: Option<u8>,
+    high: Option<u16>,
+}
+
+impl Utf16 {
+    fn decode(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        let mut i = 0;
+        if let Some(a) = self.odd {
+            let Some(&b) = bytes.first() else { return };
+            self.odd = None;
+            self.unit(a, b, out);
+            i = 1;
+        }
+        out.reserve(bytes.len() / 2 + 4);
+        while i + 1 < bytes.len() {
+            self.unit(bytes[i], bytes[i + 1], out);
+            i += 2;
+        }
+        if i < bytes.len() {
+            self.odd = Some(bytes[i]);
+        }
+    }
+    #[inline]
+    fn unit(&mut self, a: u8, b: u8, out: &mut Vec<u8>) {
+        let u = if self.big_endian { u16::from_be_bytes([a, b]) } else { u16::from_le_bytes([a, b]) };
+        if u < 0x80 && self.high.is_none() {
+            out.push(u as u8);
+            return;
+        }
+        let c = match (self.high.take(), u) {
+            (Some(h), 0xDC00..=0xDFFF) => {
+                char::from_u32(0x10000 + (((h as u32) - 0xD800) << 10) + (u as u32 - 0xDC00)).unwrap_or('\u{FFFD}')
+            }
+            (high, _) => {
+                if high.is_some() {
+                    push_char(out, '\u{FFFD}'); // a high surrogate without its low half
+                }
+                if (0xD800..0xDC00).contains(&u) {
+                    self.high = Some(u);
+                    return;
+                }
+                char::from_u32(u as u32).unwrap_or('\u{FFFD}')
+            }
+        };
+        push_char(out, c);
+    }
+    fn finish(&mut self, out: &mut Vec<u8>) {
+        if self.high.take().is_some() || self.odd.take().is_some() {
+            push_char(out, '\u{FFFD}');
+        }
+    }
+}
+
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let mut buf = [0; 4];
+    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+}
+
+/// The encoding a byte-order mark at the start of `bytes` names, and the mark's length.
+fn bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        Some((Encoding::Utf8, 3))
+    } else if bytes.starts_with(b"\xFF\xFE") {
+        Some((Encoding::Utf16Le, 2))
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some((Encoding::Utf16Be, 2))
+    } else {
+        None
+    }
+}
+
+/// The encoding to read `bytes` (a file's beginning) in, given the option, and how many bytes
+/// of a byte-order mark to skip.
+fn encoding_of(bytes: &[u8], given: Option<Encoding>, otherwise: Encoding) -> (Encoding, usize) {
+    match (bom(bytes), given) {
+        (Some((e, n)), Some(g)) if e == g || (e == Encoding::Utf8 && g == Encoding::Windows1252) => (g, n),
+        (_, Some(g)) => (g, 0),
+        (Some((e, n)), None) => (e, n),
+        (None, None) => (otherwise, 0),
+    }
+}
+
+/// Valid UTF-8, but for a character cut at the end.
+fn utf8_ok(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+fn tokeniser(delimiter: Delimiter) -> csv_core::Reader {
+    let builder = &mut csv_core::ReaderBuilder::new();
+    builder.terminator(csv_core::Terminator::CRLF).double_quote(true).quote(b'"');
+    match delimiter {
+        Delimiter::Byte(d) => builder.delimiter(d).quoting(true),
+        // Whole lines, split at runs of spaces afterwards (NUL, which no text export has,
+        // stands in for a delimiter).
+        Delimiter::Whitespace => builder.delimiter(0).quoting(false),
+    };
+    builder.build()
+}
+
+/// Splits `line` at runs of spaces and tabs.
+fn whitespace_fields(line: &[u8], ranges: &mut Vec<(usize, usize)>) {
+    let mut i = 0;
+    while i < line.len() {
+        while i < line.len() && (line[i] == b' ' || line[i] == b'\t') {
+            i += 1;
+        }
+        let start = i;
+        while i < line.len() && line[i] != b' ' && line[i] != b'\t' {
+            i += 1;
+        }
+        if i > start {
+            ranges.push((start, i));
+        }
+    }
+}
+
+/// Line ends in `s` (CRLF counts once).
+fn line_ends(s: &[u8]) -> u64 {
+    let (mut n, mut j) = (0, 0);
+    while let Some(p) = memchr::memchr2(b'\n', b'\r', &s[j..]) {
+        let k = j + p;
+        j = k + 1 + (s[k] == b'\r' && s.get(k + 1) == Some(&b'\n')) as usize;
+        n += 1;
+    }
+    n
+}
+
+/// Where a quoted field left open at the end of `record` opened (quotes open a field only at
+/// its start; `""` in a quoted field is a quote), or None when every quote closes.
+fn unclosed_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum S {
+        Start,
+        Plain,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut s, mut open) = (S::Start, 0);
+    for (i, &c) in record.iter().enumerate() {
+        s = match s {
+            S::Start if c == b'"' => {
+                open = i;
+                S::Quoted
+            }
+            S::Quoted if c == b'"' => S::QuoteInQuoted,
+            S::Quoted => S::Quoted,
+            S::QuoteInQuoted if c == b'"' => S::Quoted,
+            _ if c == delimiter || c == b'\n' || c == b'\r' => S::Start,
+            _ => S::Plain,
+        };
+    }
+    (s == S::Quoted).then_some(open)
+}
+
+/// Where a quoted field opened that spans lines and is closed by a quote followed by text
+/// (`"Adapter` ... lines ... `Monitor 24" TFT`): None for a well-formed record.
+fn runaway_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum S {
+        Start,
+        Plain,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut s, mut open, mut lines) = (S::Start, 0, false);
+    for (i, &c) in record.iter().enumerate() {
+        s = match s {
+            S::Start if c == b'"' => {
+                (open, lines) = (i, false);
+                S::Quoted
+            }
+            S::Quoted if c == b'"' => S::QuoteInQuoted,
+            S::Quoted => {
+                lines |= c == b'\n' || c == b'\r';
+                S::Quoted
+            }
+            S::QuoteInQuoted if c == b'"' => S::Quoted,
+            _ if c == delimiter || c == b'\n' || c == b'\r' => S::Start,
+            S::QuoteInQuoted if lines => return Some(open),
+            _ => S::Plain,
+        };
+    }
+    None
+}
+
+/// Reads a file in chunks: `push` each (from the file's first byte), then `finish`.
 pub struct Reader {
     table: Table,
-    carry: Vec<u8>,
-    /// Physical lines consumed so far.
+    core: csv_core::Reader,
+    whitespace: bool,
+    /// The first bytes, until there are enough to check for a byte-order mark.
+    head: Vec<u8>,
+    started: bool,
+    utf16: Option<Utf16>,
+    decoded: Vec<u8>,
+    /// The record being read: its fields' bytes and their ends (csv-core's output).
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nout: usize,
+    nend: usize,
+    /// The current line (1-based), whether a CR ended the last bytes (a LF may follow), whether
+    /// a record has begun and on which line.
     line: u64,
+    pending_cr: bool,
+    in_record: bool,
+    record_line: u64,
+    /// The raw bytes of a record begun in an earlier chunk.
+    raw: Vec<u8>,
     header_pending: bool,
-    scratch: Vec<u8>,
-    ranges: Vec<(usize, usize)>,
-    bom_checked: bool,
     needed: usize,
+    ranges: Vec<(usize, usize)>,
+    /// Rejected rows with their raw text (decoded when the encoding is known, at the end).
+    pending: Vec<(u64, Reason, Vec<u8>)>,
+    /// True while lines after a runaway quote are read again.
+    recovering: bool,
 }
 
 impl Reader {
@@ -278,6 +592,8 @@ impl Reader {
         let needed = format.mapping.needed();
         Reader {
             header_pending: format.header,
+            core: tokeniser(format.delimiter),
+            whitespace: format.delimiter == Delimiter::Whitespace,
             table: Table {
                 format,
                 rows: Rows::default(),
@@ -290,259 +606,448 @@ impl Reader {
                 rejected_by_reason: [0; Reason::ALL.len()],
                 last_date: ([0; 16], 0, 0),
             },
-            carry: Vec::new(),
-            line: 0,
-            scratch: Vec::new(),
-            ranges: Vec::new(),
-            bom_checked: false,
+            head: Vec::new(),
+            started: false,
+            utf16: None,
+            decoded: Vec::new(),
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            nout: 0,
+            nend: 0,
+            line: 1,
+            pending_cr: false,
+            in_record: false,
+            record_line: 1,
+            raw: Vec::new(),
             needed,
+            ranges: Vec::new(),
+            pending: Vec::new(),
+            recovering: false,
         }
     }
 
     /// Reads the complete records in `chunk` (with what was left from the last one).
-    pub fn push(&mut self, mut chunk: &[u8]) {
-        if !(self.bom_checked || self.carry.is_empty() && chunk.is_empty()) {
-            let mut start = std::mem::take(&mut self.carry);
-            start.extend_from_slice(chunk);
-            if start.len() < 3 && !chunk.is_empty() {
-                self.carry = start; // too short to know
-                return;
-            }
-            self.bom_checked = true;
-            let body = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&start).to_vec();
-            return self.push(&body);
+    pub fn push(&mut self, chunk: &[u8]) {
+        if self.started {
+            return self.input(chunk);
         }
-        // Finish the record left from the previous chunk.
-        if !self.carry.is_empty() {
-            match record_end(chunk, quotes_open(&self.carry)) {
-                Some(end) => {
-                    let mut record = std::mem::take(&mut self.carry);
-                    record.extend_from_slice(&chunk[..end]);
-                    self.record(&record);
-                    chunk = &chunk[end + 1..];
-                }
-                None => {
-                    self.carry.extend_from_slice(chunk);
-                    return;
-                }
-            }
+        self.head.extend_from_slice(chunk);
+        if self.head.len() >= 3 {
+            self.start();
         }
-        self.records(chunk);
     }
 
-    /// Reads the complete records of `bytes`, keeping the last, incomplete one. The common
-    /// case, a line without quotes split at a byte, takes a single pass that finds the newline
-    /// and the field boundaries together.
-    fn records(&mut self, bytes: &[u8]) {
-        let delimiter = match self.table.format.delimiter {
-            Delimiter::Byte(d) => Some(d),
-            Delimiter::Whitespace => None,
+    /// Checks the byte-order mark and reads the first bytes.
+    fn start(&mut self) {
+        self.started = true;
+        let head = std::mem::take(&mut self.head);
+        let f = &self.table.format;
+        let (encoding, skip) = encoding_of(&head, f.encoding_given.then_some(f.encoding), f.encoding);
+        self.table.format.encoding = encoding;
+        self.utf16 = match encoding {
+            Encoding::Utf16Le => Some(Utf16 { big_endian: false, odd: None, high: None }),
+            Encoding::Utf16Be => Some(Utf16 { big_endian: true, odd: None, high: None }),
+            _ => None,
         };
-        // Most exports have no quotes at all: then every newline ends a record, and one pass
-        // over the chunk finds them all.
-        if let (Some(d), None) = (delimiter, memchr::memchr(b'"', bytes)) {
-            let mut start = 0;
-            for nl in memchr::memchr_iter(b'\n', bytes) {
-                let line = &bytes[start..nl];
-                self.ranges.clear();
-                let mut field = 0;
-                for (p, &b) in line.iter().enumerate() {
-                    if b == d {
-                        self.ranges.push((field, p));
-                        field = p + 1;
-                    }
-                }
-                self.ranges.push((field, line.len()));
-                self.split_record(line);
-                start = nl + 1;
+        self.input(&head[skip..]);
+    }
+
+    fn input(&mut self, bytes: &[u8]) {
+        match self.utf16.as_mut() {
+            Some(utf16) => {
+                let mut decoded = std::mem::take(&mut self.decoded);
+                decoded.clear();
+                utf16.decode(bytes, &mut decoded);
+                self.feed(&decoded);
+                self.decoded = decoded;
             }
-            self.carry.extend_from_slice(&bytes[start..]);
-            return;
-        }
-        let mut i = 0;
-        while i < bytes.len() {
-            let start = i;
-            let mut quoted = false;
-            let mut newline = None;
-            self.ranges.clear();
-            match delimiter {
-                Some(d) => {
-                    let mut field = 0;
-                    for p in memchr::memchr3_iter(b'\n', d, b'"', &bytes[start..]) {
-                        match bytes[start + p] {
-                            b'\n' => {
-                                newline = Some(start + p);
-                                break;
-                            }
-                            b'"' => quoted = true,
-                            _ => {
-                                self.ranges.push((field, p));
-                                field = p + 1;
-                            }
-                        }
-                    }
-                    if let Some(nl) = newline {
-                        self.ranges.push((field, nl - start));
-                    }
-                }
-                None => {
-                    newline = memchr::memchr(b'\n', &bytes[i..]).map(|p| i + p);
-                    quoted = true; // the general path splits at runs of spaces
-                }
-            }
-            let Some(nl) = newline else {
-                self.carry.extend_from_slice(&bytes[start..]);
-                return;
-            };
-            if quoted {
-                // A quoted field may hold newlines: the record may end further on.
-                match record_end(&bytes[start..], false) {
-                    Some(len) => {
-                        self.record(&bytes[start..start + len]);
-                        i = start + len + 1;
-                    }
-                    None => {
-                        self.carry.extend_from_slice(&bytes[start..]);
-                        return;
-                    }
-                }
-            } else {
-                self.split_record(&bytes[start..nl]);
-                i = nl + 1;
-            }
+            None => self.feed(bytes),
         }
     }
 
-    /// A one-line record whose fields are already in `self.ranges`.
-    fn split_record(&mut self, line: &[u8]) {
-        let lineno = self.line + 1;
-        self.line += 1;
-        let mut line = line;
-        if let Some(stripped) = line.strip_suffix(b"\r") {
-            line = stripped;
-            if let Some(last) = self.ranges.last_mut() {
-                last.1 = last.1.min(line.len());
+    /// Tokenises `input`, reading every record that ends in it.
+    fn feed(&mut self, input: &[u8]) {
+        // `from`: where the bytes of the current record not yet kept in `raw` begin.
+        let (mut pos, mut from) = (0, 0);
+        // (The tokeniser reads an empty input as the end of the file.)
+        while pos < input.len() {
+            // Between records, the lines up to the next quote need no tokeniser.
+            if !self.in_record && self.nout == 0 && self.nend == 0 {
+                let rest = &input[pos..];
+                let region =
+                    if self.whitespace { rest.len() } else { memchr::memchr(b'"', rest).unwrap_or(rest.len()) };
+                if let Some(last) = memchr::memrchr2(b'\n', b'\r', &rest[..region]) {
+                    self.plain_lines(&rest[..last + 1]);
+                    pos += last + 1;
+                    continue;
+                }
+            }
+            let (result, nin, nout, nend) =
+                self.core.read_record(&input[pos..], &mut self.out[self.nout..], &mut self.ends[self.nend..]);
+            if let Some(s) = self.lines(&input[pos..pos + nin]) {
+                from = pos + s;
+            }
+            pos += nin;
+            self.nout += nout;
+            self.nend += nend;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => break,
+                csv_core::ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                csv_core::ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                csv_core::ReadRecordResult::Record => {
+                    let mut raw = std::mem::take(&mut self.raw);
+                    let bytes = if raw.is_empty() {
+                        &input[from.min(pos)..pos]
+                    } else {
+                        raw.extend_from_slice(&input[from.min(pos)..pos]);
+                        &raw[..]
+                    };
+                    match self.runaway(bytes) {
+                        Some(rest) => {
+                            // Read the lines after the quote's line again (one level deep:
+                            // a runaway in them is read as the tokeniser reads it).
+                            self.recovering = true;
+                            self.feed(rest);
+                            self.recovering = false;
+                            from = pos;
+                        }
+                        None => self.record(bytes),
+                    }
+                    if self.raw.is_empty() {
+                        raw.clear();
+                        self.raw = raw; // (keeps its capacity)
+                    }
+                }
             }
         }
-        if self.ranges.len() == 1 && trim(line).is_empty() {
-            self.table.empty_lines += 1;
-            return;
+        if self.in_record {
+            self.raw.extend_from_slice(&input[from.min(pos)..pos]);
         }
+    }
+
+    /// For a record with a quoted field that spans lines and whose closing quote is followed
+    /// by text (no CSV writer closes a field so: a quote typed at a field's start, closed by a
+    /// stray quote lines later, would swallow the rows between): rejects the lines up to the
+    /// one where the quote opened (`unclosed_quote`) and returns the bytes after them.
+    fn runaway<'a>(&mut self, raw: &'a [u8]) -> Option<&'a [u8]> {
+        let Delimiter::Byte(d) = self.table.format.delimiter else { return None };
+        if self.recovering {
+            return None;
+        }
+        let open = runaway_quote(raw, d)?;
+        Some(self.reject_to_quote_line(raw, open))
+    }
+
+    /// Rejects the record's lines up to the one where the quote at `open` opened; returns the
+    /// bytes after that line, to be read again from the line after it.
+    fn reject_to_quote_line<'a>(&mut self, raw: &'a [u8], open: usize) -> &'a [u8] {
+        let end = open + memchr::memchr2(b'\n', b'\r', &raw[open..]).unwrap_or(raw.len() - open);
+        let after =
+            (end + 1 + (raw.get(end) == Some(&b'\r') && raw.get(end + 1) == Some(&b'\n')) as usize).min(raw.len());
+        let (first, rest) = raw.split_at(after);
+        (self.nout, self.nend, self.in_record, self.pending_cr) = (0, 0, false, false);
+        let line = self.record_line;
         if self.header_pending {
             self.header_pending = false;
-            return;
+        } else {
+            self.table.read += 1;
+            self.reject(line, Reason::UnclosedQuote, first);
         }
-        self.table.read += 1;
-        if let Err(reason) = row(&mut self.table, self.needed, line, &self.ranges) {
-            reject(&mut self.table, lineno, reason, line);
+        self.line = line + line_ends(first);
+        rest
+    }
+
+    /// Counts the lines in bytes the tokeniser consumed; returns where a record's first byte is
+    /// when one begins in them.
+    fn lines(&mut self, span: &[u8]) -> Option<usize> {
+        let mut i = 0;
+        if self.pending_cr && !span.is_empty() {
+            self.pending_cr = false;
+            self.line += 1;
+            i = (span[0] == b'\n') as usize;
+        }
+        let mut start = None;
+        while !self.in_record && i < span.len() {
+            match span[i] {
+                b'\n' => {
+                    self.line += 1;
+                    self.table.empty_lines += 1;
+                    i += 1;
+                }
+                b'\r' => {
+                    self.table.empty_lines += 1;
+                    i += 1;
+                    if i == span.len() {
+                        self.pending_cr = true;
+                    } else {
+                        self.line += 1;
+                        i += (span[i] == b'\n') as usize;
+                    }
+                }
+                _ => {
+                    self.in_record = true;
+                    self.record_line = self.line;
+                    start = Some(i);
+                }
+            }
+        }
+        let rest = &span[i..];
+        let mut j = 0;
+        while let Some(p) = memchr::memchr2(b'\n', b'\r', &rest[j..]) {
+            let k = j + p;
+            if rest[k] == b'\r' && k + 1 == rest.len() {
+                self.pending_cr = true;
+                break;
+            }
+            j = k + 1 + (rest[k] == b'\r' && rest[k + 1] == b'\n') as usize;
+            self.line += 1;
+        }
+        start
+    }
+
+    /// One record (its fields in `out`/`ends`; `raw` as the file has it).
+    fn record(&mut self, raw: &[u8]) {
+        self.in_record = false;
+        let (nout, nend) = (std::mem::take(&mut self.nout), std::mem::take(&mut self.nend));
+        let out = &self.out[..nout];
+        self.ranges.clear();
+        if self.whitespace {
+            whitespace_fields(out, &mut self.ranges);
+        } else {
+            let mut start = 0;
+            for &end in &self.ends[..nend] {
+                self.ranges.push((start, end));
+                start = end;
+            }
+        }
+        if let Some(reason) = take(&mut self.table, &mut self.header_pending, self.needed, out, &self.ranges) {
+            let line = self.record_line;
+            self.reject(line, reason, raw);
+        }
+    }
+
+    /// Lines without a quote (`seg` ends with a line end), the common case: split here by
+    /// memchr, without the tokeniser. Its state is the same after them (between records).
+    fn plain_lines(&mut self, seg: &[u8]) {
+        let mut i = 0;
+        if self.pending_cr {
+            self.pending_cr = false;
+            self.line += 1;
+            i = (seg[0] == b'\n') as usize;
+        }
+        // Most files have no CR at all: then a search for LF alone (faster, without SIMD too).
+        let has_cr = memchr::memchr(b'\r', &seg[i..]).is_some();
+        while i < seg.len() {
+            let found =
+                if has_cr { memchr::memchr2(b'\n', b'\r', &seg[i..]) } else { memchr::memchr(b'\n', &seg[i..]) };
+            let Some(p) = found else { break };
+            let end = i + p;
+            let line = &seg[i..end];
+            let lineno = self.line;
+            i = if seg[end] == b'\r' && end + 1 == seg.len() {
+                self.pending_cr = true;
+                end + 1
+            } else {
+                self.line += 1;
+                end + 1 + (seg[end] == b'\r' && seg[end + 1] == b'\n') as usize
+            };
+            if line.is_empty() {
+                self.table.empty_lines += 1;
+                continue;
+            }
+            self.ranges.clear();
+            match self.table.format.delimiter {
+                Delimiter::Byte(d) => {
+                    // Lines are short: a plain loop beats a search's setup.
+                    let mut start = 0;
+                    for (p, &b) in line.iter().enumerate() {
+                        if b == d {
+                            self.ranges.push((start, p));
+                            start = p + 1;
+                        }
+                    }
+                    self.ranges.push((start, line.len()));
+                }
+                Delimiter::Whitespace => whitespace_fields(line, &mut self.ranges),
+            }
+            if let Some(reason) = take(&mut self.table, &mut self.header_pending, self.needed, line, &self.ranges) {
+                self.reject(lineno, reason, line);
+            }
+        }
+    }
+
+    fn reject(&mut self, line: u64, reason: Reason, raw: &[u8]) {
+        self.table.rejected_by_reason[reason as usize] += 1;
+        if self.pending.len() < KEEP_REJECTED {
+            let mut text = raw;
+            while let Some((&(b'\r' | b'\n'), rest)) = text.split_last() {
+                text = rest;
+            }
+            self.pending.push((line, reason, text[..text.len().min(200)].to_vec()));
         }
     }
 
     /// Reads what is left and returns the table.
     pub fn finish(mut self) -> Table {
-        if !self.bom_checked {
-            self.bom_checked = true;
-            let rest = std::mem::take(&mut self.carry);
-            let body = rest.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&rest).to_vec();
-            self.carry = body;
+        if !self.started {
+            self.start();
         }
-        if !self.carry.is_empty() {
-            let record = std::mem::take(&mut self.carry);
-            self.record(&record);
+        if let Some(utf16) = self.utf16.as_mut() {
+            let mut rest = Vec::new();
+            utf16.finish(&mut rest);
+            self.feed(&rest);
         }
+        loop {
+            let (result, _, nout, nend) =
+                self.core.read_record(&[], &mut self.out[self.nout..], &mut self.ends[self.nend..]);
+            self.nout += nout;
+            self.nend += nend;
+            match result {
+                csv_core::ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                csv_core::ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                csv_core::ReadRecordResult::Record if self.in_record => {
+                    let raw = std::mem::take(&mut self.raw);
+                    match self.recover(&raw) {
+                        Some(rest) => {
+                            // Read the lines after the quote's line again, as rows.
+                            self.core.reset();
+                            self.feed(rest);
+                        }
+                        None => self.record(&raw),
+                    }
+                }
+                csv_core::ReadRecordResult::Record => self.record(&[]),
+                _ => break,
+            }
+        }
+        self.decode_text();
         self.table
     }
 
-    /// One record (without its final newline; it may span lines inside quotes).
-    fn record(&mut self, record: &[u8]) {
-        let line = self.line + 1;
-        self.line += 1 + record.iter().filter(|&&c| c == b'\n').count() as u64;
-        let record = record.strip_suffix(b"\r").unwrap_or(record);
-        if record.iter().all(|c| c.is_ascii_whitespace()) {
-            self.table.empty_lines += 1;
-            return;
-        }
-        if self.header_pending {
-            self.header_pending = false;
-            return;
-        }
-        self.table.read += 1;
-        let unescaped = split(record, self.table.format.delimiter, &mut self.scratch, &mut self.ranges);
-        let base = if unescaped { &self.scratch[..] } else { record };
-        if let Err(reason) = row(&mut self.table, self.needed, base, &self.ranges) {
-            reject(&mut self.table, line, reason, record);
-        }
+    /// For a record that ends inside a quoted field that opened before its last line (or holds
+    /// a runaway quote, see `runaway`): rejects the lines up to the quote's and returns the
+    /// bytes after them.
+    fn recover<'a>(&mut self, raw: &'a [u8]) -> Option<&'a [u8]> {
+        let Delimiter::Byte(d) = self.table.format.delimiter else { return None };
+        let open = unclosed_quote(raw, d).or_else(|| (!self.recovering).then(|| runaway_quote(raw, d)).flatten())?;
+        memchr::memchr2(b'\n', b'\r', &raw[open..])?; // opened on the last line: a record as it is
+        Some(self.reject_to_quote_line(raw, open))
     }
+
+    /// Decides the encoding of the text kept and decodes the rejected rows' text.
+    fn decode_text(&mut self) {
+        let f = &mut self.table.format;
+        if !f.encoding_given
+            && f.encoding == Encoding::Utf8
+            && !(self.table.customers.all_utf8()
+                && self.table.channels.all_utf8()
+                && self.pending.iter().all(|(_, _, t)| utf8_ok(t)))
+        {
+            f.encoding = Encoding::Windows1252;
+        }
+        let encoding = f.encoding;
+        self.table.rejected = std::mem::take(&mut self.pending)
+            .into_iter()
+            .map(|(line, reason, mut text)| {
+                if encoding != Encoding::Windows1252 {
+                    // A character cut at 200 bytes is left out whole.
+                    if let Err(e) = std::str::from_utf8(&text) {
+                        if e.error_len().is_none() {
+                            text.truncate(e.valid_up_to());
+                        }
+                    }
+                }
+                Rejected { line, reason, text: encoding.decode(&text) }
+            })
+            .collect();
+    }
+}
+
+/// Takes one record: an empty line, the header, or a data row (read into the table, or the
+/// reason why not).
+fn take(
+    t: &mut Table,
+    header_pending: &mut bool,
+    needed: usize,
+    base: &[u8],
+    ranges: &[(usize, usize)],
+) -> Option<Reason> {
+    if ranges.is_empty() || (ranges.len() == 1 && trim(&base[ranges[0].0..ranges[0].1]).is_empty()) {
+        t.empty_lines += 1;
+        return None;
+    }
+    if *header_pending {
+        *header_pending = false;
+        return None;
+    }
+    t.read += 1;
+    row(t, needed, base, ranges).err()
 }
 
 /// Reads one data row into the table, or says why not.
 fn row(t: &mut Table, needed: usize, base: &[u8], ranges: &[(usize, usize)]) -> std::result::Result<(), Reason> {
-    {
-        if ranges.len() < needed {
-            return Err(Reason::MissingColumns);
-        }
-        let field = |i: usize| trim(&base[ranges[i].0..ranges[i].1]);
-        let m = t.format.mapping;
-        let customer = field(m.customer);
-        if customer.is_empty() {
-            return Err(Reason::MissingCustomer);
-        }
-        let text = field(m.date);
-        // Exports come sorted by date: most rows have the previous row's date.
-        let day = if text == &t.last_date.0[..t.last_date.1] {
-            t.last_date.2
-        } else {
-            let day = date::parse(text, t.format.date_format).ok_or(Reason::BadDate)?;
-            if text.len() <= 16 {
-                t.last_date.0[..text.len()].copy_from_slice(text);
-                t.last_date = (t.last_date.0, text.len(), day);
-            }
-            day
-        };
-        let amount = parse_amount(field(m.amount), t.format.decimal).ok_or(Reason::BadAmount)?;
-        let cost = match m.acquisition_cost {
-            Some(i) if !field(i).is_empty() => {
-                Some(parse_amount(field(i), t.format.decimal).ok_or(Reason::BadAcquisitionCost)?)
-            }
-            Some(_) => Some(f64::NAN),
-            None => None,
-        };
-        t.rows.customer.push(t.customers.id(customer));
-        t.rows.day.push(day);
-        t.rows.amount.push(amount);
-        if let Some(i) = m.channel {
-            let name = field(i);
-            t.rows.channel.push(t.channels.id(if name.is_empty() { b"(none)" } else { name }));
-        }
-        if let Some(c) = cost {
-            t.rows.acquisition_cost.push(c);
-        }
-        if let Some(i) = m.order {
-            t.rows.order.push(t.orders.id(field(i)));
-        }
-        Ok(())
+    if ranges.len() < needed {
+        return Err(Reason::MissingColumns);
     }
-}
-
-fn reject(t: &mut Table, line: u64, reason: Reason, record: &[u8]) {
-    t.rejected_by_reason[reason as usize] += 1;
-    if t.rejected.len() < KEEP_REJECTED {
-        let text = String::from_utf8_lossy(&record[..record.len().min(200)]).into_owned();
-        t.rejected.push(Rejected { line, reason, text });
+    let field = |i: usize| trim(&base[ranges[i].0..ranges[i].1]);
+    let m = t.format.mapping;
+    let customer = field(m.customer);
+    if customer.is_empty() {
+        return Err(Reason::MissingCustomer);
     }
+    let text = field(m.date);
+    // Exports come sorted by date: most rows have the previous row's date (never an empty one:
+    // the cache starts empty, and an empty date is a bad row).
+    let day = if !text.is_empty() && text == &t.last_date.0[..t.last_date.1] {
+        t.last_date.2
+    } else {
+        let day = date::parse(text, t.format.date_format).ok_or(Reason::BadDate)?;
+        if text.len() <= 16 {
+            t.last_date.0[..text.len()].copy_from_slice(text);
+            t.last_date = (t.last_date.0, text.len(), day);
+        }
+        day
+    };
+    let amount = parse_amount(field(m.amount), t.format.decimal).ok_or(Reason::BadAmount)?;
+    let cost = match m.acquisition_cost {
+        Some(i) if !field(i).is_empty() => {
+            Some(parse_amount(field(i), t.format.decimal).ok_or(Reason::BadAcquisitionCost)? as f64 / UNIT as f64)
+        }
+        Some(_) => Some(f64::NAN),
+        None => None,
+    };
+    t.rows.customer.push(t.customers.id(customer));
+    t.rows.day.push(day);
+    t.rows.amount.push(amount);
+    if let Some(i) = m.channel {
+        let name = field(i);
+        t.rows.channel.push(t.channels.id(if name.is_empty() { b"(none)" } else { name }));
+    }
+    if let Some(c) = cost {
+        t.rows.acquisition_cost.push(c);
+    }
+    if let Some(i) = m.order {
+        t.rows.order.push(t.orders.id(field(i)));
+    }
+    Ok(())
 }
 
 impl Table {
-    /// Removes the rows after `end` (they count as rejected: after_end), keeping line numbers
-    /// unknown for them (0): they were valid rows, only outside the period.
+    /// Removes the rows after `end` (they count as excluded: after_end; they were valid rows,
+    /// only outside the period, so they are counted, not listed).
     pub fn exclude_after(&mut self, end: i32) {
+        let keep: Vec<bool> = self.rows.day.iter().map(|&d| d <= end).collect();
+        self.exclude(&keep, Reason::AfterEnd);
+    }
+
+    /// Removes the rows where `keep` is false, counting them under `reason`.
+    pub fn exclude(&mut self, keep: &[bool], reason: Reason) {
         let r = &mut self.rows;
-        let keep: Vec<bool> = r.day.iter().map(|&d| d <= end).collect();
         let dropped = keep.iter().filter(|k| !**k).count() as u64;
         if dropped == 0 {
             return;
         }
-        self.rejected_by_reason[Reason::AfterEnd as usize] += dropped;
+        self.rejected_by_reason[reason as usize] += dropped;
         fn retain<T: Copy>(v: &mut Vec<T>, keep: &[bool]) {
             if v.len() == keep.len() {
                 let mut i = 0;
@@ -552,35 +1057,17 @@ impl Table {
                 });
             }
         }
-        retain(&mut r.customer, &keep);
-        retain(&mut r.day, &keep);
-        retain(&mut r.amount, &keep);
-        retain(&mut r.channel, &keep);
-        retain(&mut r.acquisition_cost, &keep);
-        retain(&mut r.order, &keep);
+        retain(&mut r.customer, keep);
+        retain(&mut r.day, keep);
+        retain(&mut r.amount, keep);
+        retain(&mut r.channel, keep);
+        retain(&mut r.acquisition_cost, keep);
+        retain(&mut r.order, keep);
     }
 
     pub fn rejected_total(&self) -> u64 {
         self.rejected_by_reason.iter().sum()
     }
-}
-
-/// Where the record starting at `s` ends (the index of its newline), given whether a quoted
-/// field is already open; None when it does not end in `s`.
-fn record_end(s: &[u8], mut open: bool) -> Option<usize> {
-    let mut from = 0;
-    loop {
-        let nl = from + memchr::memchr(b'\n', &s[from..])?;
-        open ^= s[from..nl].iter().filter(|&&c| c == b'"').count() % 2 == 1;
-        if !open {
-            return Some(nl);
-        }
-        from = nl + 1;
-    }
-}
-
-fn quotes_open(s: &[u8]) -> bool {
-    s.iter().filter(|&&c| c == b'"').count() % 2 == 1
 }
 
 #[inline]
@@ -594,155 +1081,31 @@ fn trim(s: &[u8]) -> &[u8] {
     &s[start..end]
 }
 
-/// Splits a record into fields: `ranges` into the record itself, or, when quotes had to be
-/// unescaped (the return value is true), into `scratch`.
-fn split(record: &[u8], delimiter: Delimiter, scratch: &mut Vec<u8>, ranges: &mut Vec<(usize, usize)>) -> bool {
-    ranges.clear();
-    match delimiter {
-        Delimiter::Whitespace => {
-            let mut i = 0;
-            while i < record.len() {
-                while i < record.len() && (record[i] == b' ' || record[i] == b'\t') {
-                    i += 1;
-                }
-                let start = i;
-                while i < record.len() && record[i] != b' ' && record[i] != b'\t' {
-                    i += 1;
-                }
-                if i > start {
-                    ranges.push((start, i));
-                }
-            }
-            false
-        }
-        Delimiter::Byte(d) if !record.contains(&b'"') => {
-            let mut start = 0;
-            for (i, &c) in record.iter().enumerate() {
-                if c == d {
-                    ranges.push((start, i));
-                    start = i + 1;
-                }
-            }
-            ranges.push((start, record.len()));
-            false
-        }
-        Delimiter::Byte(d) => {
-            // RFC 4180: a field in quotes may hold the delimiter, newlines and "" for ".
-            scratch.clear();
-            let mut i = 0;
-            loop {
-                let start = scratch.len();
-                while i < record.len() && record[i] == b' ' {
-                    i += 1;
-                }
-                if i < record.len() && record[i] == b'"' {
-                    i += 1;
-                    while i < record.len() {
-                        if record[i] == b'"' {
-                            if record.get(i + 1) == Some(&b'"') {
-                                scratch.push(b'"');
-                                i += 2;
-                                continue;
-                            }
-                            i += 1;
-                            break;
-                        }
-                        scratch.push(record[i]);
-                        i += 1;
-                    }
-                    while i < record.len() && record[i] != d {
-                        scratch.push(record[i]); // text after the closing quote
-                        i += 1;
-                    }
-                } else {
-                    while i < record.len() && record[i] != d {
-                        scratch.push(record[i]);
-                        i += 1;
-                    }
-                }
-                ranges.push((start, scratch.len()));
-                if i >= record.len() {
-                    break;
-                }
-                i += 1; // the delimiter
-                if i == record.len() {
-                    ranges.push((scratch.len(), scratch.len()));
-                    break;
-                }
-            }
-            true
-        }
-    }
+// ---- amounts -------------------------------------------------------------------------------
+
+/// Reads an amount as exports write it, exactly, in 1 / [`UNIT`] of the currency unit:
+/// `1234.56`, `1.234,56` (decimal comma), `1,234.56`, `1'234.50`, `1 234,50`, with a currency
+/// sign or code before or after (`€`, `$`, `£`, `¥`, `EUR`, `CHF` ...). Refunds keep their
+/// sign: `-12,50`, `- 12,50`, `−12,50` (U+2212), `12,50-`, `(12,50)`, `-12,50 €`, `€ -12,50`.
+/// `decimal` is the decimal separator; the other of `.` and `,` (and `'`, spaces) may group
+/// thousands, in groups of three. More than four decimals are rounded half to even. None for
+/// an empty cell, anything else, or an amount above [`MAX_AMOUNT`].
+pub fn parse_amount(s: &[u8], decimal: u8) -> Option<i64> {
+    plain_amount(s, decimal).or_else(|| general_amount(s, decimal))
 }
 
-/// Reads an amount as exports write it: `1234.56`, `1.234,56` (decimal comma), `1,234.56`,
-/// `-12,50 €`, `EUR 12.50`, `1'234.50`. `decimal` is the decimal separator; the other of
-/// `.` and `,` (and `'`, spaces) may group thousands.
-pub fn parse_amount(s: &[u8], decimal: u8) -> Option<f64> {
-    // The common case: digits with at most one decimal separator, nothing else.
-    if let Some(v) = plain_amount(s, decimal) {
-        return Some(v);
-    }
-    // Strip what is not part of the number: currency signs and codes, spaces.
-    let start = s.iter().position(|&c| c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' || c == b',')?;
-    let end = s.iter().rposition(|&c| c.is_ascii_digit() || c == b'.' || c == b',')? + 1;
-    if start >= end {
+/// `123` or `123.45` (with `decimal`, up to four decimals), up to 14 digits before it; None
+/// for anything else.
+#[inline]
+fn plain_amount(s: &[u8], decimal: u8) -> Option<i64> {
+    if s.is_empty() || s.len() > 19 {
         return None;
     }
-    let body = &s[start..end];
-    let (negative, body) = match body.first() {
-        Some(b'-') => (true, &body[1..]),
-        Some(b'+') => (false, &body[1..]),
-        _ => (false, body),
-    };
-    let group = if decimal == b',' { b'.' } else { b',' };
-    let mut mantissa: u64 = 0;
-    let mut digits = 0u32;
-    let mut decimals: Option<u32> = None;
-    for &c in body {
-        match c {
-            b'0'..=b'9' => {
-                if digits >= 18 {
-                    return parse_slow(body, decimal, negative);
-                }
-                mantissa = mantissa * 10 + (c - b'0') as u64;
-                if mantissa > 0 {
-                    digits += 1;
-                }
-                if let Some(d) = decimals.as_mut() {
-                    *d += 1;
-                }
-            }
-            c if c == decimal && decimals.is_none() => decimals = Some(0),
-            c if (c == group || c == b'\'' || c == b' ') && decimals.is_none() => {}
-            _ => return None,
-        }
-    }
-    if digits == 0 && mantissa == 0 && !body.iter().any(u8::is_ascii_digit) {
-        return None;
-    }
-    let d = decimals.unwrap_or(0) as usize;
-    if mantissa >= 1 << 53 || d >= POW10.len() {
-        return parse_slow(body, decimal, negative);
-    }
-    // Exact: an integer below 2^53 divided by an exact power of ten rounds correctly.
-    let v = mantissa as f64 / POW10[d];
-    Some(if negative { -v } else { v })
-}
-
-const POW10: [f64; 19] =
-    [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18];
-
-/// `123` or `123.45` (with `decimal`), up to 15 digits; None for anything else.
-fn plain_amount(s: &[u8], decimal: u8) -> Option<f64> {
-    if s.is_empty() || s.len() > 16 {
-        return None;
-    }
-    let (mut mantissa, mut point) = (0u64, None);
+    let (mut mantissa, mut point) = (0i64, None);
     for (i, &c) in s.iter().enumerate() {
         let d = c.wrapping_sub(b'0');
         if d <= 9 {
-            mantissa = mantissa * 10 + d as u64;
+            mantissa = mantissa * 10 + d as i64;
         } else if c == decimal && point.is_none() && i > 0 {
             point = Some(i);
         } else {
@@ -750,23 +1113,183 @@ fn plain_amount(s: &[u8], decimal: u8) -> Option<f64> {
         }
     }
     let decimals = point.map_or(0, |p| s.len() - p - 1);
-    Some(mantissa as f64 / POW10[decimals])
+    let integer_digits = point.unwrap_or(s.len());
+    if decimals > 4 || integer_digits > 14 {
+        return None;
+    }
+    const SCALE: [i64; 5] = [10_000, 1_000, 100, 10, 1];
+    Some(mantissa * SCALE[decimals])
 }
 
-fn parse_slow(body: &[u8], decimal: u8, negative: bool) -> Option<f64> {
-    let group = if decimal == b',' { b'.' } else { b',' };
-    let mut text = String::with_capacity(body.len() + 1);
-    if negative {
-        text.push('-');
-    }
-    for &c in body {
-        match c {
-            c if c == decimal => text.push('.'),
-            c if c == group || c == b'\'' || c == b' ' => {}
-            c => text.push(c as char),
+/// Bytes that may stand before or after an amount besides a sign: spaces (also no-break
+/// spaces), currency signs and three-letter codes.
+fn currency(mut s: &[u8]) -> bool {
+    const SIGNS: [&[u8]; 10] = [
+        "€".as_bytes(),
+        b"\x80", // € in Windows-1252
+        b"$",
+        "£".as_bytes(),
+        b"\xA3",
+        "¥".as_bytes(),
+        b"\xA5",
+        "\u{a0}".as_bytes(),
+        b"\xA0",
+        "\u{202f}".as_bytes(),
+    ];
+    while !s.is_empty() {
+        if s[0] == b' ' || s[0] == b'\t' {
+            s = &s[1..];
+        } else if let Some(sign) = SIGNS.iter().find(|p| s.starts_with(p)) {
+            s = &s[sign.len()..];
+        } else if s.len() >= 3
+            && s[..3].iter().all(u8::is_ascii_uppercase)
+            && !s.get(3).is_some_and(u8::is_ascii_alphabetic)
+        {
+            s = &s[3..];
+        } else {
+            return false;
         }
     }
-    text.parse::<f64>().ok().filter(|v| v.is_finite())
+    true
+}
+
+const MINUS: &[u8] = "\u{2212}".as_bytes();
+
+/// Removes one sign marker (`-`, `+`, `(`, `)`, `−`) from the start (`end` false) or end of
+/// `s`: which one it was (`−` as `-`).
+fn strip_sign(s: &[u8], end: bool) -> (Option<u8>, &[u8]) {
+    let t = trim_spaces(s);
+    let (marker, rest) = if end {
+        match t.last() {
+            Some(&c @ (b'-' | b'+' | b'(' | b')')) => (Some(c), &t[..t.len() - 1]),
+            _ if t.ends_with(MINUS) => (Some(b'-'), &t[..t.len() - MINUS.len()]),
+            _ => (None, t),
+        }
+    } else {
+        match t.first() {
+            Some(&c @ (b'-' | b'+' | b'(' | b')')) => (Some(c), &t[1..]),
+            _ if t.starts_with(MINUS) => (Some(b'-'), &t[MINUS.len()..]),
+            _ => (None, t),
+        }
+    };
+    (marker, trim_spaces(rest))
+}
+
+fn trim_spaces(mut s: &[u8]) -> &[u8] {
+    while let Some((&(b' ' | b'\t'), rest)) = s.split_first() {
+        s = rest;
+    }
+    while let Some((&(b' ' | b'\t'), rest)) = s.split_last() {
+        s = rest;
+    }
+    s
+}
+
+fn general_amount(s: &[u8], decimal: u8) -> Option<i64> {
+    // The number: from the first digit (or a decimal separator before one) to the last digit.
+    let first = s.iter().position(u8::is_ascii_digit)?;
+    let first = if first > 0 && s[first - 1] == decimal { first - 1 } else { first };
+    let last = s.iter().rposition(u8::is_ascii_digit)? + 1;
+    let (prefix, body, suffix) = (&s[..first], &s[first..last], &s[last..]);
+    // Around it: at most one sign (a minus or plus, or parentheses on both sides), currency.
+    let (lead, prefix_rest) = {
+        // The sign may stand before or after the currency: `-12 €`, `€ -12`, `-€12`.
+        let (m, rest) = strip_sign(prefix, true);
+        if m.is_some() {
+            (m, rest)
+        } else {
+            strip_sign(prefix, false)
+        }
+    };
+    let (trail, suffix_rest) = {
+        let (m, rest) = strip_sign(suffix, false);
+        if m.is_some() {
+            (m, rest)
+        } else {
+            strip_sign(suffix, true)
+        }
+    };
+    if !currency(prefix_rest) || !currency(suffix_rest) {
+        return None;
+    }
+    let negative = match (lead, trail) {
+        (None, None) | (Some(b'+'), None) => false,
+        (Some(b'-'), None) | (None, Some(b'-')) | (Some(b'('), Some(b')')) => true,
+        _ => return None,
+    };
+    let group = if decimal == b',' { b'.' } else { b',' };
+    // Digits, with groups of three between separators before the decimal separator.
+    let (mut units, mut integer_digits, mut decimals) = (0i64, 0usize, None::<usize>);
+    let (mut group_len, mut grouped) = (0usize, false);
+    let mut rest_digits: &[u8] = &[];
+    let mut i = 0;
+    while i < body.len() {
+        let c = body[i];
+        match c {
+            b'0'..=b'9' => match decimals.as_mut() {
+                None => {
+                    units = units * 10 + (c - b'0') as i64;
+                    if units > 0 {
+                        integer_digits += 1;
+                    }
+                    if integer_digits > 14 {
+                        return None;
+                    }
+                    group_len += 1;
+                }
+                Some(d) if *d < 4 => {
+                    units = units * 10 + (c - b'0') as i64;
+                    *d += 1;
+                }
+                Some(_) => {
+                    rest_digits = &body[i..];
+                    break;
+                }
+            },
+            _ if c == decimal && decimals.is_none() => {
+                if grouped && group_len != 3 {
+                    return None;
+                }
+                decimals = Some(0);
+            }
+            // (0xA0: a no-break space in Windows-1252.)
+            _ if decimals.is_none() && (c == group || c == b'\'' || c == b' ' || c == 0xA0) => {
+                if (grouped && group_len != 3) || group_len == 0 || group_len > 3 {
+                    return None;
+                }
+                (grouped, group_len) = (true, 0);
+            }
+            _ if decimals.is_none()
+                && (body[i..].starts_with("\u{a0}".as_bytes()) || body[i..].starts_with("\u{202f}".as_bytes())) =>
+            {
+                if (grouped && group_len != 3) || group_len == 0 || group_len > 3 {
+                    return None;
+                }
+                (grouped, group_len) = (true, 0);
+                i += if body[i..].starts_with("\u{a0}".as_bytes()) { 2 } else { 3 };
+                continue;
+            }
+            _ => return None,
+        }
+        i += 1;
+    }
+    if decimals.is_none() && grouped && group_len != 3 {
+        return None;
+    }
+    let d = decimals.unwrap_or(0);
+    if rest_digits.iter().any(|c| !c.is_ascii_digit()) {
+        return None;
+    }
+    units *= 10i64.pow(4 - d as u32);
+    // Beyond four decimals: half to even.
+    if let Some((&next, after)) = rest_digits.split_first() {
+        let up = next > b'5' || (next == b'5' && (after.iter().any(|&c| c != b'0') || units % 2 == 1));
+        units += up as i64;
+    }
+    if units > MAX_AMOUNT * UNIT {
+        return None;
+    }
+    Some(if negative { -units } else { units })
 }
 
 // ---- detection -------------------------------------------------------------------------------
@@ -784,6 +1307,8 @@ pub struct Hints {
     pub order: Option<ColumnRef>,
     pub date_format: Option<DateFormat>,
     pub decimal: Option<u8>,
+    /// Forces the encoding (else: a byte-order mark's, UTF-8, or Windows-1252).
+    pub encoding: Option<Encoding>,
 }
 
 /// A column by name (as in the header, case-insensitive) or by 0-based index.
@@ -908,44 +1433,99 @@ fn resolve(r: &ColumnRef, columns: &[String], field: &str) -> Result<usize> {
     }
 }
 
+/// The first records of `text` (at most `max`, whitespace-only ones left out), each as its
+/// trimmed fields, and how many of them ended before the text did (the last may be cut).
+fn sample_records(text: &[u8], delimiter: Delimiter, max: usize) -> (Vec<Vec<Vec<u8>>>, usize) {
+    let mut core = tokeniser(delimiter);
+    let (mut out, mut ends) = (vec![0u8; 4096], vec![0usize; 64]);
+    let (mut pos, mut nout, mut nend) = (0, 0, 0);
+    let (mut records, mut complete) = (Vec::new(), 0);
+    let mut ranges = Vec::new();
+    while records.len() < max {
+        let more = pos < text.len();
+        let (result, nin, o, e) = core.read_record(&text[pos..], &mut out[nout..], &mut ends[nend..]);
+        pos += nin;
+        nout += o;
+        nend += e;
+        match result {
+            csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            csv_core::ReadRecordResult::InputEmpty => {}
+            csv_core::ReadRecordResult::End => break,
+            csv_core::ReadRecordResult::Record => {
+                ranges.clear();
+                if delimiter == Delimiter::Whitespace {
+                    whitespace_fields(&out[..nout], &mut ranges);
+                } else {
+                    let mut start = 0;
+                    for &end in &ends[..nend] {
+                        ranges.push((start, end));
+                        start = end;
+                    }
+                }
+                let fields: Vec<Vec<u8>> = ranges.iter().map(|&(a, b)| trim(&out[a..b]).to_vec()).collect();
+                if fields.len() > 1 || fields.first().is_some_and(|f| !f.is_empty()) {
+                    records.push(fields);
+                    // A record that ended while input was left (its line end read) is whole.
+                    complete += more as usize;
+                }
+                (nout, nend) = (0, 0);
+            }
+        }
+    }
+    (records, complete)
+}
+
 /// Detects the format of a file from its beginning (the first 64 KB are plenty); `hints`
 /// override any part of it. Errors name the option to set (`columns.date`, `dateFormat` ...).
+/// A sample that holds no complete line is read as the file's first line.
 pub fn detect(sample: &[u8], hints: &Hints) -> Result<Format> {
-    let sample = sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(sample);
-    // Whole lines only (the last may be cut), not inside quotes.
-    let mut lines: Vec<&[u8]> = Vec::new();
-    let mut rest = sample;
-    while let Some(end) = record_end(rest, false) {
-        let line = rest[..end].strip_suffix(b"\r").unwrap_or(&rest[..end]);
-        if !line.iter().all(|c| c.is_ascii_whitespace()) {
-            lines.push(line);
+    detect_sample(sample, hints).0
+}
+
+/// [`detect`], and how many complete records (lines, but for quoted newlines) the sample
+/// holds.
+pub fn detect_sample(sample: &[u8], hints: &Hints) -> (Result<Format>, usize) {
+    // The encoding: given, or a byte-order mark's, or UTF-8 when the bytes are valid UTF-8
+    // (but for a character cut at the end), else Windows-1252.
+    let otherwise = if utf8_ok(sample) { Encoding::Utf8 } else { Encoding::Windows1252 };
+    let (encoding, skip) = encoding_of(sample, hints.encoding, otherwise);
+    let transcoded;
+    let text = match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let mut u = Utf16 { big_endian: encoding == Encoding::Utf16Be, odd: None, high: None };
+            let mut out = Vec::with_capacity(sample.len() / 2);
+            u.decode(&sample[skip..], &mut out);
+            transcoded = out;
+            &transcoded[..]
         }
-        rest = &rest[end + 1..];
-        if lines.len() >= 200 {
-            break;
-        }
+        _ => &sample[skip..],
+    };
+    let delimiter = hints.delimiter.unwrap_or_else(|| detect_delimiter(text));
+    let (mut records, complete) = sample_records(text, delimiter, 200);
+    if complete >= 2 && records.len() > complete {
+        records.truncate(complete); // the last line may be cut
     }
-    if lines.len() < 200 && !rest.iter().all(|c| c.is_ascii_whitespace()) && !quotes_open(rest) && lines.is_empty() {
-        lines.push(rest.strip_suffix(b"\r").unwrap_or(rest));
-    }
-    if lines.is_empty() {
+    let result = detect_records(&records, delimiter, encoding, hints);
+    let result = match result {
+        Err(_) if complete == 0 && !records.is_empty() => Err(Error::new(
+            ErrorCode::OutOfRange,
+            "",
+            "the first line is longer than the part of the file read to detect the format: read more of the file",
+        )),
+        r => r,
+    };
+    (result, complete)
+}
+
+fn detect_records(records: &[Vec<Vec<u8>>], delimiter: Delimiter, encoding: Encoding, hints: &Hints) -> Result<Format> {
+    if records.is_empty() {
         return Err(Error::new(ErrorCode::Empty, "", "the file has no rows"));
     }
-
-    let delimiter = hints.delimiter.unwrap_or_else(|| detect_delimiter(&lines));
-    let mut scratch = Vec::new();
-    let mut ranges = Vec::new();
-    let rows: Vec<Vec<String>> = lines
-        .iter()
-        .map(|l| {
-            let unescaped = split(l, delimiter, &mut scratch, &mut ranges);
-            let base = if unescaped { &scratch[..] } else { l };
-            ranges.iter().map(|&(a, b)| String::from_utf8_lossy(trim(&base[a..b])).into_owned()).collect()
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = records.iter().map(|r| r.iter().map(|f| encoding.decode(f)).collect()).collect();
     let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     let looks_like_data = |row: &Vec<String>| row.iter().any(|f| date::detect(std::iter::once(f.as_bytes())).is_some());
-    let header = hints.header.unwrap_or_else(|| !looks_like_data(&rows[0]) && rows.len() > 1);
+    let header = hints.header.unwrap_or_else(|| !looks_like_data(&rows[0]));
     let columns: Vec<String> = if header {
         (0..width).map(|i| rows[0].get(i).cloned().unwrap_or_else(|| column_name(i))).collect()
     } else {
@@ -975,7 +1555,11 @@ pub fn detect(sample: &[u8], hints: &Hints) -> Result<Format> {
             .or_else(|| {
                 // The last numeric column, preferring one with decimals.
                 let numeric = |i: usize| {
-                    !taken.contains(&i) && column(i).all(|v| parse_amount(v, decimal.unwrap_or(b'.')).is_some())
+                    !taken.contains(&i)
+                        && column(i).all(|v| {
+                            parse_amount(v, decimal.unwrap_or(b'.')).is_some()
+                                || parse_amount(v, decimal.unwrap_or(b',')).is_some()
+                        })
                 };
                 let decimals = |i: usize| column(i).any(|v| v.contains(&b'.') || v.contains(&b','));
                 (0..width).rev().find(|&i| numeric(i) && decimals(i)).or_else(|| (0..width).rev().find(|&i| numeric(i)))
@@ -1016,6 +1600,8 @@ pub fn detect(sample: &[u8], hints: &Hints) -> Result<Format> {
     };
     let decimal = decimal.unwrap_or_else(|| detect_decimal(column(amount_col), delimiter));
     Ok(Format {
+        encoding,
+        encoding_given: hints.encoding.is_some(),
         delimiter,
         header,
         columns,
@@ -1041,19 +1627,13 @@ fn missing_column(field: &str, what: &str) -> Error {
     Error::new(ErrorCode::Missing, field, concat(&[field, ": found no ", what, " column; name it in the options"]))
 }
 
-/// The delimiter that splits the most lines into the same number (at least 3) of fields: a
-/// bad row may not. Ties go to tab, then `;`, `,`, `|`, then runs of spaces.
-fn detect_delimiter(lines: &[&[u8]]) -> Delimiter {
-    let mut scratch = Vec::new();
-    let mut ranges = Vec::new();
-    let mut agreeing = |d: Delimiter| -> usize {
-        let mut counts: Vec<usize> = lines
-            .iter()
-            .map(|l| {
-                split(l, d, &mut scratch, &mut ranges);
-                ranges.len()
-            })
-            .collect();
+/// The delimiter that splits the most records (of the first 200) into the same number (at
+/// least 3) of fields: a bad row may not. Ties go to tab, then `;`, `,`, `|`, then runs of
+/// spaces.
+fn detect_delimiter(text: &[u8]) -> Delimiter {
+    let agreeing = |d: Delimiter| -> usize {
+        let (records, _) = sample_records(text, d, 200);
+        let mut counts: Vec<usize> = records.iter().map(|r| r.len()).collect();
         counts.sort_unstable();
         let (mut best_run, mut run) = (0, 0);
         for (i, &c) in counts.iter().enumerate() {
@@ -1108,27 +1688,70 @@ mod tests {
     use super::*;
 
     fn read(text: &str, hints: &Hints) -> Table {
-        let format = detect(text.as_bytes(), hints).unwrap();
+        read_bytes(text.as_bytes(), hints)
+    }
+
+    fn read_bytes(bytes: &[u8], hints: &Hints) -> Table {
+        let format = detect(bytes, hints).unwrap();
         let mut r = Reader::new(format);
-        r.push(text.as_bytes());
+        r.push(bytes);
         r.finish()
+    }
+
+    fn money(units: &[i64]) -> Vec<f64> {
+        units.iter().map(|&u| u as f64 / UNIT as f64).collect()
     }
 
     #[test]
     fn amounts_in_every_convention() {
-        assert_eq!(parse_amount(b"1234.56", b'.'), Some(1234.56));
-        assert_eq!(parse_amount(b"1.234,56", b','), Some(1234.56));
-        assert_eq!(parse_amount(b"1,234.56", b'.'), Some(1234.56));
-        assert_eq!(parse_amount(b"-12,50 \xE2\x82\xAC", b','), Some(-12.5));
-        assert_eq!(parse_amount(b"EUR 12.50", b'.'), Some(12.5));
-        assert_eq!(parse_amount(b"1'234.50", b'.'), Some(1234.5));
-        assert_eq!(parse_amount(b"0.1", b'.'), Some(0.1));
-        assert_eq!(parse_amount(b"77", b'.'), Some(77.0));
-        assert_eq!(parse_amount(b"12345678901234567890.5", b'.'), Some(12345678901234567890.5));
-        for bad in [&b""[..], b"abc", b"12a5", b"1.2.3,4,5", b"--5", b"1,5,5"] {
-            assert_eq!(parse_amount(bad, b','), None, "{:?}", std::str::from_utf8(bad));
+        let a = |s: &str, d: u8| parse_amount(s.as_bytes(), d).map(|u| u as f64 / UNIT as f64);
+        assert_eq!(a("1234.56", b'.'), Some(1234.56));
+        assert_eq!(a("1.234,56", b','), Some(1234.56));
+        assert_eq!(a("1,234.56", b'.'), Some(1234.56));
+        assert_eq!(a("-12,50 €", b','), Some(-12.5));
+        assert_eq!(a("EUR 12.50", b'.'), Some(12.5));
+        assert_eq!(a("1'234.50", b'.'), Some(1234.5));
+        assert_eq!(a("1 234,50", b','), Some(1234.5));
+        assert_eq!(a("1\u{a0}234,50", b','), Some(1234.5));
+        assert_eq!(a("0.1", b'.'), Some(0.1));
+        assert_eq!(a(",5", b','), Some(0.5));
+        assert_eq!(a("77", b'.'), Some(77.0));
+        assert_eq!(a("99999999999999.9999", b'.'), Some(99999999999999.9999));
+        // Four decimals exactly; beyond, half to even.
+        assert_eq!(parse_amount(b"0.12345", b'.'), Some(1234));
+        assert_eq!(parse_amount(b"0.12355", b'.'), Some(1236));
+        assert_eq!(parse_amount(b"0.123451", b'.'), Some(1235));
+        assert_eq!(parse_amount(b"2.5", b'.'), Some(25_000));
+        for bad in ["", "abc", "12a5", "1.2.3,4,5", "--5", "1,5,5", "12 Stück", "100000000000000", "(12,50", "-(12,50)"]
+        {
+            assert_eq!(parse_amount(bad.as_bytes(), b','), None, "{bad}");
         }
         assert_eq!(parse_amount(b"1.2.3", b'.'), None);
+        // A German amount in an English file is no number (not 1250).
+        assert_eq!(parse_amount(b"12,50", b'.'), None);
+        assert_eq!(parse_amount(b"12.50", b','), None);
+    }
+
+    #[test]
+    fn refunds_keep_their_sign_in_every_notation() {
+        for s in [
+            "-12,50",
+            "12,50-",
+            "(12,50)",
+            "\u{2212}12,50",
+            "-12,50 €",
+            "€ -12,50",
+            "- 12,50",
+            "-€12,50",
+            "(12,50 €)",
+            "12,50 €-",
+            "EUR -12,50",
+        ] {
+            assert_eq!(parse_amount(s.as_bytes(), b','), Some(-125_000), "{s}");
+        }
+        // In Windows-1252, € is the byte 0x80.
+        assert_eq!(parse_amount(b"-12,50 \x80", b','), Some(-125_000));
+        assert_eq!(parse_amount(b"+12,50", b','), Some(125_000));
     }
 
     #[test]
@@ -1139,9 +1762,9 @@ mod tests {
         assert!(t.format.header);
         assert_eq!(t.format.mapping, Mapping { customer: 0, date: 1, amount: 3, ..Default::default() });
         assert_eq!(t.format.date_format, DateFormat::Ymd);
-        assert_eq!(t.rows.amount, vec![11.77, 12.0, 77.0]);
+        assert_eq!(money(&t.rows.amount), vec![11.77, 12.0, 77.0]);
         assert_eq!(t.rows.customer, vec![0, 1, 1]);
-        assert_eq!(t.customers.names(), vec!["00001", "00002"]);
+        assert_eq!(t.customers.names(Encoding::Utf8), vec!["00001", "00002"]);
     }
 
     #[test]
@@ -1159,29 +1782,169 @@ mod tests {
         assert_eq!(t.format.decimal, b',');
         assert_eq!(t.format.date_format, DateFormat::Dmy);
         assert_eq!(t.format.mapping.channel, Some(3));
-        assert_eq!(t.rows.amount, vec![1234.56, 5.5]);
-        assert_eq!(t.channels.names(), vec!["Messe; München", "SEO"]);
+        assert_eq!(t.format.encoding, Encoding::Utf8);
+        assert_eq!(money(&t.rows.amount), vec![1234.56, 5.5]);
+        assert_eq!(t.channels.names(Encoding::Utf8), vec!["Messe; München", "SEO"]);
         let bad: Vec<(u64, &str)> = t.rejected.iter().map(|r| (r.line, r.reason.code())).collect();
         assert_eq!(bad, vec![(4, "bad_date"), (5, "bad_amount"), (7, "missing_customer"), (8, "missing_columns")]);
         assert_eq!(t.read, 6);
         assert_eq!(t.empty_lines, 1);
     }
 
-    #[test]
-    fn chunks_anywhere_give_the_same_table() {
-        let text = "customer,date,amount,note\na,2024-01-01,1.50,\"two\nlines\"\nb,2024-01-02,2.50,x\r\nc,2024-01-03,3.50,\"a \"\"quote\"\"\"\n";
-        let whole = read(text, &Hints::default());
-        let format = detect(text.as_bytes(), &Hints::default()).unwrap();
-        for size in 1..text.len() {
+    /// Reads `bytes` in chunks of every size from 1 to its length: all give `whole`'s table.
+    fn same_in_every_chunking(bytes: &[u8], hints: &Hints) -> Table {
+        let whole = read_bytes(bytes, hints);
+        let t = read_bytes(bytes, hints);
+        let names = t.customers.names(t.format.encoding);
+        let format = detect(bytes, hints).unwrap();
+        for size in 1..bytes.len() {
             let mut r = Reader::new(format.clone());
-            for chunk in text.as_bytes().chunks(size) {
+            for chunk in bytes.chunks(size) {
                 r.push(chunk);
             }
             let t = r.finish();
             assert_eq!(t.rows.amount, whole.rows.amount, "chunks of {size}");
-            assert_eq!(t.rows.amount, vec![1.5, 2.5, 3.5]);
-            assert!(t.rejected.is_empty());
+            assert_eq!(t.rows.day, whole.rows.day, "chunks of {size}");
+            assert_eq!(t.rows.customer, whole.rows.customer, "chunks of {size}");
+            assert_eq!(t.rejected, whole.rejected, "chunks of {size}");
+            assert_eq!((t.read, t.empty_lines), (whole.read, whole.empty_lines), "chunks of {size}");
+            assert_eq!(t.format.encoding, whole.format.encoding, "chunks of {size}");
+            assert_eq!(t.customers.names(t.format.encoding), names, "chunks of {size}");
         }
+        whole
+    }
+
+    #[test]
+    fn chunks_anywhere_give_the_same_table() {
+        let text = "customer,date,amount,note\na,2024-01-01,1.50,\"two\nlines\"\nb,2024-01-02,2.50,x\r\nc,2024-01-03,3.50,\"a \"\"quote\"\"\"\n";
+        let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
+        assert_eq!(money(&t.rows.amount), vec![1.5, 2.5, 3.5]);
+        assert!(t.rejected.is_empty());
+    }
+
+    #[test]
+    fn cr_crlf_and_lf_line_ends_mixed_in_every_chunking() {
+        let text = "customer,date,amount\ra,2024-01-01,1.50\r\n\rb,2024-01-02,2.50\nc,2024-01-03,x\r\rd,2024-01-04,4";
+        let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
+        assert_eq!(money(&t.rows.amount), vec![1.5, 2.5, 4.0]);
+        assert_eq!(t.customers.names(Encoding::Utf8), vec!["a", "b", "d"]);
+        // Lines: 1 header, 2 a, 3 empty, 4 b, 5 c, 6 empty, 7 d.
+        assert_eq!(t.rejected.iter().map(|r| (r.line, r.reason)).collect::<Vec<_>>(), vec![(5, Reason::BadAmount)]);
+        assert_eq!((t.read, t.empty_lines), (4, 2));
+    }
+
+    #[test]
+    fn a_stray_quote_is_text_and_an_unclosed_quote_loses_no_row() {
+        let text = "customer,product,date,amount\nk1,Monitor 24\" TFT,2024-01-01,199.00\nk2,\"Kabel, 2 m\",2024-01-02,9.99\nk3,\"Adapter,2024-01-03,5.00\nk4,Maus,2024-01-04,20.00\r\nk5,Tastatur,2024-01-05,30.00\n";
+        let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
+        assert_eq!(t.customers.names(Encoding::Utf8), vec!["k1", "k2", "k4", "k5"]);
+        assert_eq!(money(&t.rows.amount), vec![199.0, 9.99, 20.0, 30.0]);
+        assert_eq!(t.rejected.len(), 1);
+        assert_eq!((t.rejected[0].line, t.rejected[0].reason), (4, Reason::UnclosedQuote));
+        assert_eq!(t.rejected[0].text, "k3,\"Adapter,2024-01-03,5.00");
+        assert_eq!(t.read, 5);
+    }
+
+    #[test]
+    fn a_quote_closed_by_a_stray_quote_lines_later_merges_no_rows() {
+        // The csv crate reads lines 2 to 4 as one record: k1 with k3's date and amount.
+        let text = "customer,product,date,amount\nk1,\"Adapter,2024-01-01,5.00\nk2,Maus,2024-01-02,20.00\r\nk3,Monitor 24\" TFT,2024-01-03,199.00\nk4,Kabel,2024-01-04,9.99\n";
+        let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
+        assert_eq!(t.customers.names(Encoding::Utf8), vec!["k2", "k3", "k4"]);
+        assert_eq!(money(&t.rows.amount), vec![20.0, 199.0, 9.99]);
+        let bad: Vec<(u64, Reason, &str)> = t.rejected.iter().map(|r| (r.line, r.reason, r.text.as_str())).collect();
+        assert_eq!(bad, vec![(2, Reason::UnclosedQuote, "k1,\"Adapter,2024-01-01,5.00")]);
+        assert_eq!(t.read, 4);
+        // Written by a CSV writer, a quoted field with newlines is one record.
+        let text = "customer,note,date,amount\nk1,\"zwei\nZeilen\",2024-01-01,5.00\n";
+        let t = read(text, &Hints::default());
+        assert_eq!((t.rows.day.len(), t.rejected.len()), (1, 0));
+    }
+
+    #[test]
+    fn a_stray_quote_after_the_first_64_kb_swallows_nothing() {
+        let mut text = String::from("customer,product,date,amount\n");
+        let mut i = 0;
+        while text.len() < 200_000 {
+            let product = if i == 3000 { "Monitor 24\" TFT" } else { "Kabel" };
+            text += &format!("c{},{product},2024-01-{:02},{}.50\n", i % 97, 1 + i % 28, i % 50);
+            i += 1;
+        }
+        let format = detect(&text.as_bytes()[..65536], &Hints::default()).unwrap();
+        let mut r = Reader::new(format);
+        for chunk in text.as_bytes().chunks(65536) {
+            r.push(chunk);
+        }
+        let t = r.finish();
+        assert_eq!(t.rows.day.len(), i);
+        assert_eq!(t.rejected_total(), 0);
+    }
+
+    #[test]
+    fn empty_dates_and_amounts_are_bad_rows() {
+        let text = "customer,date,amount\na,,5\nb,2024-01-02,\nc,2024-01-02,3\nd,,4\n";
+        let t = read(text, &Hints { date_format: Some(DateFormat::Iso), ..Default::default() });
+        let bad: Vec<(u64, Reason)> = t.rejected.iter().map(|r| (r.line, r.reason)).collect();
+        assert_eq!(bad, vec![(2, Reason::BadDate), (3, Reason::BadAmount), (5, Reason::BadDate)]);
+        assert_eq!(t.rows.day, vec![date::days_from_civil(2024, 1, 2)]);
+    }
+
+    #[test]
+    fn utf16_with_a_bom_split_anywhere() {
+        // Excel's "Unicode text": UTF-16LE with a BOM, tab-separated, CRLF; 😀 is a surrogate pair.
+        let text = "Kunde\tDatum\tBetrag\r\nMüller 😀\t31.01.2024\t12,50\r\nMäller\t01.02.2024\t-2,50\r\n";
+        for (bom, big) in [(&[0xFF, 0xFE][..], false), (&[0xFE, 0xFF][..], true)] {
+            let mut bytes = bom.to_vec();
+            for u in text.encode_utf16() {
+                bytes.extend_from_slice(&if big { u.to_be_bytes() } else { u.to_le_bytes() });
+            }
+            let t = same_in_every_chunking(&bytes, &Hints::default());
+            assert_eq!(t.format.encoding, if big { Encoding::Utf16Be } else { Encoding::Utf16Le });
+            assert_eq!(t.format.delimiter, Delimiter::Byte(b'\t'));
+            assert_eq!(t.customers.names(t.format.encoding), vec!["Müller 😀", "Mäller"]);
+            assert_eq!(money(&t.rows.amount), vec![12.5, -2.5]);
+        }
+    }
+
+    #[test]
+    fn windows_1252_keeps_umlauts_apart() {
+        // A German Excel "CSV (Trennzeichen-getrennt)": Windows-1252, semicolons.
+        let bytes = b"Kunde;Datum;Betrag;Kanal\r\nM\xFCller;31.01.2024;12,50 \x80;Messe\r\nM\xE4ller;01.02.2024;5,00;Stra\xDFe\r\n";
+        let t = same_in_every_chunking(bytes, &Hints::default());
+        assert_eq!(t.format.encoding, Encoding::Windows1252);
+        assert_eq!(t.customers.names(t.format.encoding), vec!["Müller", "Mäller"]);
+        assert_eq!(t.channels.names(t.format.encoding), vec!["Messe", "Straße"]);
+        // Valid UTF-8 at first, Windows-1252 only after 64 KB: still one encoding for all.
+        let mut late = b"customer;date;amount\n".to_vec();
+        while late.len() < 70_000 {
+            late.extend_from_slice(b"Anna;01.02.2024;1,00\n");
+        }
+        late.extend_from_slice(b"J\xFCrgen;02.02.2024;2,00\nzz;x;1\n");
+        let format = detect(&late[..65536], &Hints::default()).unwrap();
+        assert_eq!(format.encoding, Encoding::Utf8);
+        let mut r = Reader::new(format);
+        r.push(&late);
+        let t = r.finish();
+        assert_eq!(t.format.encoding, Encoding::Windows1252);
+        assert_eq!(t.customers.names(t.format.encoding), vec!["Anna", "Jürgen"]);
+        // The option forces one.
+        let t = read_bytes(bytes, &Hints { encoding: Some(Encoding::Utf8), ..Default::default() });
+        assert_eq!(t.format.encoding, Encoding::Utf8);
+    }
+
+    #[test]
+    fn a_first_line_longer_than_the_sample() {
+        let mut header = String::from("customer;date;amount");
+        for i in 0..10_000 {
+            header += &format!(";note {i}");
+        }
+        let text = format!("{header}\nk1;01.02.2024;3,50\n");
+        // Only the header's beginning: read as the first line, the columns by their names.
+        let e = detect(&text.as_bytes()[..1000], &Hints::default()).unwrap_err();
+        assert!(e.message.contains("first line is longer"), "{}", e.message);
+        let (format, complete) = detect_sample(text.as_bytes(), &Hints::default());
+        assert_eq!(complete, 2);
+        assert_eq!(format.unwrap().mapping.amount, 2);
     }
 
     #[test]
@@ -1191,7 +1954,7 @@ mod tests {
         let t = read(text, &Hints::default());
         assert!(!t.format.header);
         assert_eq!(t.format.mapping, Mapping { customer: 0, date: 2, amount: 4, ..Default::default() });
-        assert_eq!(t.rows.amount, vec![29.33, 29.73, 13.86]);
+        assert_eq!(money(&t.rows.amount), vec![29.33, 29.73, 13.86]);
     }
 
     #[test]

@@ -4,12 +4,22 @@
 //! frequency is 0); `T` = time from the first purchase to the end of observation; `monetary`
 //! = the mean of the repeat purchases' values (each day's purchases summed), 0 without repeat
 //! purchases. Times are in the chosen unit: days, weeks (7 days) or months (365.25 / 12 days).
+//!
+//! Money is summed exactly, in integers of 1 / [`UNIT`] of the currency unit, so totals and
+//! ties are the same in every run, chunking and engine (the caller checks that the amounts'
+//! absolute sum fits an `i64`: `Summarizing` in `analysis`).
+//!
+//! **Refunds** (rows with a negative amount) lower the customer's total spend and that day's
+//! spend, but are no purchase: a day with only refunds is no purchase day (it changes neither
+//! frequency, recency, T nor the cohorts), and a refund row is not counted in `purchases`. A
+//! day with a purchase and a refund is a purchase day worth their sum. A purchase of 0 (a free
+//! order) is a purchase.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use crate::data::date;
-use crate::data::reader::{Fx, Rows};
+use crate::data::reader::{Fx, Rows, UNIT};
 
 /// The time unit of recency and T.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +56,14 @@ pub struct Summary {
     pub recency: Vec<f64>,
     pub t: Vec<f64>,
     pub monetary: Vec<f64>,
-    /// All the customer's purchases.
+    /// All the customer's purchases less refunds (`total_units` / UNIT).
     pub total: Vec<f64>,
-    /// Purchases: distinct orders where an order column is mapped, else rows.
+    /// The same exactly, in 1 / UNIT of the currency unit.
+    pub total_units: Vec<i64>,
+    /// Purchases: distinct orders (of rows that are no refund) where an order column is
+    /// mapped, else rows that are no refund.
     pub purchases: Vec<f64>,
-    /// Day numbers of the first and last purchase.
+    /// Day numbers of the first and last purchase day.
     pub first: Vec<i32>,
     pub last: Vec<i32>,
     /// The channel of the first purchase, when a channel column is mapped.
@@ -140,6 +153,7 @@ impl Summarizer {
             t: with(true, customers),
             monetary: with(true, customers),
             total: with(true, customers),
+            total_units: with(true, customers),
             purchases: with(true, customers),
             first: with(true, customers),
             last: with(true, customers),
@@ -245,49 +259,80 @@ impl Summarizer {
     }
 
     fn customer(&mut self, rows: &Rows, idx: &[u32]) {
-        let first_row = idx[0] as usize;
-        let (first, last) = (rows.day[first_row], rows.day[idx[idx.len() - 1] as usize]);
-        let (mut distinct, mut total, mut repeat_sum) = (0u32, 0.0, 0.0);
-        let (mut day, mut months_seen) = (i32::MIN, i32::MIN);
         let split = self.split.unwrap_or(i32::MAX);
-        let (mut before_split, mut last_before_split) = (0u32, first);
-        let cohort = self.month_of(first);
-        for &i in idx {
-            let (d, a) = (rows.day[i as usize], rows.amount[i as usize]);
-            total += a;
-            if d != day {
-                day = d;
-                distinct += 1;
-                if d <= split {
-                    before_split += 1;
-                    last_before_split = d;
+        let (mut total, mut repeat_sum) = (0i64, 0i64);
+        let (mut distinct, mut before_split, mut bought_rows) = (0u32, 0u32, 0usize);
+        let (mut first, mut last, mut last_before_split) = (None::<i32>, i32::MIN, i32::MIN);
+        let (mut first_row, mut cohort, mut months_seen) = (idx[0] as usize, 0, i32::MIN);
+        let mut k = 0;
+        // A day at a time (the rows are in day order): its net value, and whether anything was
+        // bought (a refund alone makes no purchase day).
+        while k < idx.len() {
+            let d = rows.day[idx[k] as usize];
+            let (mut net, mut bought) = (0i64, false);
+            while k < idx.len() && rows.day[idx[k] as usize] == d {
+                let i = idx[k] as usize;
+                let a = rows.amount[i];
+                net += a;
+                if a >= 0 {
+                    if !bought && first.is_none() {
+                        first_row = i;
+                    }
+                    bought = true;
+                    bought_rows += 1;
                 }
-                let m = self.month_of(d);
-                if m != months_seen {
-                    months_seen = m;
-                    self.count(cohort, m - cohort);
+                k += 1;
+            }
+            total += net;
+            if !bought {
+                continue;
+            }
+            distinct += 1;
+            match first {
+                None => {
+                    first = Some(d);
+                    cohort = self.month_of(d);
                 }
+                Some(_) => repeat_sum += net,
             }
-            if d != first {
-                repeat_sum += a;
+            last = d;
+            if d <= split {
+                before_split += 1;
+                last_before_split = d;
             }
+            let m = self.month_of(d);
+            if m != months_seen {
+                months_seen = m;
+                self.count(cohort, m - cohort);
+            }
+        }
+        // A customer with refunds only (the analysis removes them first): the first row's day.
+        let first = first.unwrap_or_else(|| {
+            let d = rows.day[idx[0] as usize];
+            (distinct, last, last_before_split) = (1, d, d);
+            before_split = (d <= split) as u32;
+            d
+        });
+        if last_before_split == i32::MIN {
+            last_before_split = first;
         }
         let frequency = (distinct - 1) as f64;
         let purchases = if self.has_order {
             self.scratch.clear();
-            self.scratch.extend(idx.iter().map(|&i| rows.order[i as usize]));
+            self.scratch.extend(idx.iter().filter(|&&i| rows.amount[i as usize] >= 0).map(|&i| rows.order[i as usize]));
             self.scratch.sort_unstable();
             self.scratch.dedup();
             self.scratch.len()
         } else {
-            idx.len()
+            bought_rows
         };
         let s = &mut self.summary;
         s.frequency.push(frequency);
         s.recency.push((last - first) as f64 / self.days);
         s.t.push((self.end - first) as f64 / self.days);
-        s.monetary.push(if distinct > 1 { repeat_sum / frequency } else { 0.0 });
-        s.total.push(total);
+        s.monetary.push(if distinct > 1 { repeat_sum as f64 / (UNIT as f64 * frequency) } else { 0.0 });
+        s.total.push(total as f64 / UNIT as f64);
+        s.total_units.push(total);
         s.purchases.push(purchases as f64);
         s.first.push(first);
         s.last.push(last);
@@ -337,7 +382,7 @@ mod tests {
         let rows = Rows {
             customer: vec![0, 1, 0, 0, 2, 0, 2],
             day: vec![d(1, 1), d(1, 5), d(1, 15), d(1, 1), d(2, 1), d(2, 12), d(2, 1)],
-            amount: vec![10.0, 7.0, 30.0, 5.0, 1.0, 50.0, 2.0],
+            amount: [10, 7, 30, 5, 1, 50, 2].map(|a| a * UNIT).to_vec(),
             ..Default::default()
         };
         let end = d(3, 31);
@@ -355,5 +400,30 @@ mod tests {
         assert_eq!(c.months, vec![2024 * 12, 2024 * 12 + 1]);
         assert_eq!(c.size, vec![2, 1]);
         assert_eq!(c.active, vec![vec![2, 1, 0], vec![1, 0]]);
+    }
+
+    #[test]
+    fn refunds_lower_the_spend_but_are_no_purchase() {
+        let d = |m, day| days_from_civil(2024, m, day);
+        // Customer 0: buys 100 on Jan 1, 40 on Jan 10 with a 10 refund that day, a refund of
+        // 25 alone on Feb 1 (no purchase day), 60 on Mar 1. Customer 1: a refund before the
+        // first purchase, then one purchase.
+        let rows = Rows {
+            customer: vec![0, 0, 0, 0, 0, 1, 1],
+            day: vec![d(1, 1), d(1, 10), d(1, 10), d(2, 1), d(3, 1), d(1, 2), d(1, 20)],
+            amount: [100, 40, -10, -25, 60, -5, 30].map(|a| a * UNIT).to_vec(),
+            ..Default::default()
+        };
+        let (s, c) = summarize(&rows, 2, d(3, 31), Unit::Day);
+        assert_eq!(s.frequency, vec![2.0, 0.0]);
+        assert_eq!(s.recency, vec![60.0, 0.0]); // Jan 1 -> Mar 1; the refund day is no purchase
+        assert_eq!(s.t, vec![90.0, 71.0]); // customer 1 from the purchase on Jan 20
+        assert_eq!(s.monetary, vec![45.0, 0.0]); // ((40 - 10) + 60) / 2
+        assert_eq!(s.total, vec![165.0, 25.0]);
+        assert_eq!(s.total_units, vec![165 * UNIT, 25 * UNIT]);
+        assert_eq!(s.purchases, vec![3.0, 1.0]); // refund rows are no purchases
+        assert_eq!(s.first, vec![d(1, 1), d(1, 20)]);
+        // Cohorts count purchase months only: customer 0 in January and March, not February.
+        assert_eq!(c.active, vec![vec![2, 0, 1]]);
     }
 }

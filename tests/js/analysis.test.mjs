@@ -47,7 +47,7 @@ test('the detected format, and options that override it', async () => {
   assert.deepEqual({ ...f, mapping: { ...f.mapping } }, {
     delimiter: ' ', header: true, columns: ['customer_id', 'date', 'number_of_cds', 'dollar_value'],
     mapping: { customer: 0, date: 1, amount: 3, channel: null, acquisitionCost: null, order: null },
-    dateFormat: 'YYYYMMDD', dateAmbiguous: false, decimal: '.',
+    dateFormat: 'YYYYMMDD', dateAmbiguous: false, decimal: '.', encoding: 'utf-8',
   });
   const g = await detectFormat('a,b,c\n1,01/02/2024,3\n', { columns: { amount: 'c', customer: 0 }, dateFormat: 'DD/MM/YYYY' });
   assert.equal(g.dateFormat, 'DD/MM/YYYY');

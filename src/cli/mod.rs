@@ -12,13 +12,13 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use kundenwert::analysis::{Analysis, AnalysisOptions, AnalysisResult, ColumnOptions};
-use kundenwert::data::date;
-use kundenwert::data::reader::ColumnRef;
-use kundenwert::models::api::{
+use crate::analysis::{Analysis, AnalysisOptions, AnalysisResult, ColumnOptions};
+use crate::data::date;
+use crate::data::reader::ColumnRef;
+use crate::models::api::{
     self, BgNbdParams, Columns, FitOptions, FitResult, GammaGammaParams, ParetoNbdParams, PredictOptions,
 };
-use kundenwert::output::{Put, ToOutput};
+use crate::output::{Put, ToOutput};
 
 const MAIN_HELP: &str = "\
 kundenwert: customer value from transaction data
@@ -113,7 +113,9 @@ fn usage<T>(message: impl Into<String>) -> Outcome<T> {
     Err(Failure::Usage(message.into()))
 }
 
-fn main() -> ExitCode {
+/// The `kundenwert` command: reads `std::env::args`, returns the exit code (0 done, 1 bad
+/// input, 2 usage).
+pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = args.first().map(String::as_str).unwrap_or("");
     match run(command, &args[args.len().min(1)..]) {
@@ -268,7 +270,7 @@ impl Args {
 }
 
 /// An error of the crate, as a person reads it: the field and the message.
-fn crate_error(e: &kundenwert::Error) -> String {
+fn crate_error(e: &crate::Error) -> String {
     if e.field.is_empty() || e.message.starts_with(&e.field) {
         format!("{} ({})", e.message, e.code.as_str())
     } else {
@@ -707,7 +709,7 @@ impl SummaryFile {
     }
 
     /// A model's error on `name[i]` as the file's line and column.
-    fn error(&self, e: &kundenwert::Error) -> Failure {
+    fn error(&self, e: &crate::Error) -> Failure {
         if let Some((name, rest)) = e.field.split_once('[') {
             if let Some(i) = rest.strip_suffix(']').and_then(|i| i.parse::<usize>().ok()) {
                 if let Some(&line) = self.line.get(i) {

@@ -1,7 +1,7 @@
 //! JSON for the command line: a writer for the crate's results (the same field names as the
 //! JS API) and a small reader for the parameter files that `fit` writes and `score` reads.
 
-use kundenwert::output::Writer;
+use crate::output::Writer;
 
 /// Writes results as JSON text.
 pub struct Json {

@@ -81,7 +81,7 @@ test('the report workbook, read by openpyxl: summary, customers, segments, chann
 
 test('text that looks like a formula stays text in the workbook, tabs and line breaks included; no cell is a formula', async () => {
   const text = 'Kunde;Datum;Betrag;Kanal\n=HYPERLINK("http://x");01.02.2024;10,00;=1+1\n"K-5\t=cmd|\' /C calc\'!A0";03.02.2024;7,00;Messe\n'
-    + '"_x0041_ & <b>";04.02.2024;-1,50;Messe\n';
+    + '"_x0041_ & <b>";04.02.2024;1,50;Messe\n';
   const r = await analyzeTransactions(text);
   const file = join(dir, 'hostile.xlsx');
   writeFileSync(file, writeXlsx(reportSheets(r, formatters('de', 'EUR'))));

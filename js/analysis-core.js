@@ -6,7 +6,11 @@ import { KundenwertError } from './error.js';
 
 export { engine };
 
-const SAMPLE = 64 * 1024; // bytes the format is detected from
+// The format is detected from the first bytes: at least 64 KB and at least 50 whole lines
+// (a long header line must not cut the sample short), at most 16 MB.
+const SAMPLE = 64 * 1024;
+const SAMPLE_LINES = 50;
+const SAMPLE_MAX = 16 * 1024 * 1024;
 const CHUNK = 1024 * 1024; // bytes handed to the wasm at a time
 const SUMMARY_BATCH = 20_000; // customers summarised per call
 
@@ -72,73 +76,117 @@ function unwrap(result) {
   return result.value;
 }
 
-function callOptions(name, options, args) {
+function callOptions(name, options, args, write) {
   try {
-    return engine.call(name, options ?? {}, { args });
+    return engine.call(name, options ?? {}, { args, write });
   } catch (e) {
+    if (e instanceof KundenwertError) throw e;
     throw new KundenwertError('invalid_type', '', `the options could not be read: ${e && e.message}`);
   }
 }
 
-/** The first bytes of a source (and an iterator that continues after them). */
+/** Line ends in `bytes` (\n, or \r not followed by \n), counted up to `max`. */
+function lineEnds(bytes, max) {
+  let count = 0;
+  for (let i = 0; i < bytes.length && count < max; i++) {
+    const c = bytes[i];
+    if (c === 10 || (c === 13 && bytes[i + 1] !== 10)) count++;
+  }
+  return count;
+}
+
+/**
+ * The first bytes of a source to detect the format from (see SAMPLE), the chunks read so far
+ * and an iterator that continues after them.
+ */
 async function head(src) {
   const it = src.chunks()[Symbol.asyncIterator]();
   const parts = [];
   let size = 0;
-  while (size < SAMPLE) {
+  let lines = 0;
+  while (size < SAMPLE_MAX && (size < SAMPLE || lines < SAMPLE_LINES)) {
     const { done, value } = await it.next();
     if (done) break;
     parts.push(value);
     size += value.length;
+    lines += lineEnds(value, SAMPLE_LINES - lines);
   }
-  const sample = new Uint8Array(size);
+  const all = new Uint8Array(size);
   let at = 0;
   for (const p of parts) {
-    sample.set(p, at);
+    all.set(p, at);
     at += p.length;
   }
-  return { sample, parts, it };
+  // At least 64 KB; beyond that, up to the end of the 50th line (or the cap).
+  let end = Math.min(size, SAMPLE);
+  for (let i = 0, seen = 0; end < SAMPLE_MAX && i < size; i++) {
+    const c = all[i];
+    if (c === 10 || (c === 13 && all[i + 1] !== 10)) seen++;
+    if (seen === SAMPLE_LINES || i + 1 === size) {
+      end = Math.max(end, i + 1);
+      break;
+    }
+  }
+  return { sample: all.subarray(0, Math.min(end, SAMPLE_MAX)), parts, it };
 }
 
-/** The detected format of the input (from its first 64 KB), options overriding. */
+/** The detected format of the input (from its first lines), options overriding. */
 export async function detect(input, options) {
   const { sample } = await head(source(input));
-  const len = engine.writeBytes(sample.subarray(0, SAMPLE));
-  return unwrap(callOptions('analysisDetect', options, [len]));
+  return unwrap(callOptions('analysisDetect', options, [sample.length], () => engine.writeBytes(sample)));
 }
 
 /**
  * Analyses the input. `onProgress({ loaded, total })` is called after each chunk (total is
- * null for a stream of unknown size); `pause()` is awaited between chunks.
+ * null for a stream of unknown size); `pause()` is awaited between chunks (it may throw to
+ * stop the analysis: an abort, a cancel). Each analysis has its own handle in the wasm, so
+ * any number may run at once; the handle is freed however the analysis ends.
  */
 export async function analyze(input, options, { onProgress, pause } = {}) {
   const src = source(input);
   const { sample, parts, it } = await head(src);
-  const sampleLen = engine.writeBytes(sample.subarray(0, SAMPLE));
-  unwrap(callOptions('analysisStart', options, [sampleLen]));
-  let loaded = 0;
-  const push = (chunk) => {
-    for (let i = 0; i < chunk.length; i += CHUNK) {
-      const piece = chunk.subarray(i, i + CHUNK);
-      engine.exports().analysisPush(engine.writeBytes(piece));
-      loaded += piece.length;
+  const { handle } = unwrap(callOptions('analysisStart', options, [sample.length], () => engine.writeBytes(sample)));
+  const instance = engine.instance();
+  // A trap in another call restarts the wasm: this analysis is gone with the old instance.
+  const alive = () => {
+    if (engine.instance() !== instance) {
+      throw new KundenwertError('internal', '', 'the analysis was interrupted by an internal error elsewhere; please start it again');
     }
-    onProgress?.({ loaded, total: src.size });
   };
-  for (const part of parts) push(part);
-  for (;;) {
-    if (pause) await pause();
-    const { done, value } = await it.next();
-    if (done) break;
-    push(value);
+  let finished = false;
+  try {
+    let loaded = 0;
+    const push = (chunk) => {
+      for (let i = 0; i < chunk.length; i += CHUNK) {
+        const piece = chunk.subarray(i, i + CHUNK);
+        alive();
+        engine.writeBytes(piece);
+        engine.raw('analysisPush', handle, piece.length);
+        loaded += piece.length;
+      }
+      onProgress?.({ loaded, total: src.size });
+    };
+    for (const part of parts) push(part);
+    for (;;) {
+      if (pause) await pause();
+      const { done, value } = await it.next();
+      if (done) break;
+      push(value);
+    }
+    // The work after the file, in batches of customers with a report after each: progress
+    // keeps coming (and later batches run in the engine's optimised tier).
+    for (;;) {
+      alive();
+      const step = unwrap(engine.callRaw('analysisSummarize', [handle, SUMMARY_BATCH]));
+      onProgress?.({ loaded, total: src.size, phase: 'summarizing', customers: step.customers, customersTotal: step.total });
+      if (step.done) break;
+      if (pause) await pause();
+    }
+    alive();
+    finished = true; // finish frees the handle, whatever its result
+    return unwrap(engine.callRaw('analysisFinish', [handle], true));
+  } finally {
+    if (!finished && engine.instance() === instance) engine.raw('analysisDrop', handle);
+    it.return?.()?.catch?.(() => {});
   }
-  // The work after the file, in batches of customers with a report after each: progress
-  // keeps coming (and later batches run in the engine's optimised tier).
-  for (;;) {
-    const step = unwrap(engine.callRaw('analysisSummarize', [SUMMARY_BATCH]));
-    onProgress?.({ loaded, total: src.size, phase: 'summarizing', customers: step.customers, customersTotal: step.total });
-    if (step.done) break;
-    if (pause) await pause();
-  }
-  return unwrap(engine.callRaw('analysisFinish', [], true));
 }

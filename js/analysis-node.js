@@ -1,4 +1,5 @@
-// Customer data in Node: the same analysis, in-process (it yields between chunks).
+// Customer data in Node: the same analysis, in-process (it yields between chunks). Analyses
+// run side by side, each with its own handle in the wasm; an aborted one frees its memory.
 import { analyze, detect, engine } from './analysis-core.js';
 import { KundenwertError } from './error.js';
 import { dayToDate } from './analysis-dates.js';
@@ -17,12 +18,14 @@ export async function detectFormat(input, options = {}) {
 
 export async function analyzeTransactions(input, options = {}) {
   const { wasm, onProgress, signal, ...rest } = options;
+  signal?.throwIfAborted();
   await init(wasm);
   return analyze(input, rest, {
     onProgress,
     pause: async () => {
       signal?.throwIfAborted();
       await pause();
+      signal?.throwIfAborted();
     },
   });
 }

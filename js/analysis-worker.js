@@ -1,9 +1,12 @@
 // The analysis in a Web Worker, so that a large file never freezes the page. Messages in:
-// { id, type: 'detect' | 'analyze', input, options, wasm? }; out: { id, type: 'progress' |
-// 'result' | 'error', ... }. The result's per-customer columns are transferred, not copied.
+// { id, type: 'detect' | 'analyze', input, options, wasm? } and { id, type: 'cancel' }; out:
+// { id, type: 'progress' | 'result' | 'error', ... }. Analyses run side by side, each with its
+// own handle in the wasm; a cancel stops one at its next chunk and frees its memory, and the
+// others go on. The result's per-customer columns are transferred, not copied.
 import { analyze, detect, engine } from './analysis-core.js';
 
 const init = engine.makeInit(() => fetch(new URL('./kundenwert_analysis_bg.wasm', import.meta.url)));
+const cancelled = new Set();
 
 function transferables(value, list = []) {
   if (ArrayBuffer.isView(value)) list.push(value.buffer);
@@ -13,6 +16,14 @@ function transferables(value, list = []) {
 
 self.onmessage = async ({ data }) => {
   const { id, type, input, options, wasm } = data;
+  if (type === 'cancel') {
+    cancelled.add(id);
+    return;
+  }
+  // Between chunks: let messages in (a cancel, another file's chunks), then stop if cancelled.
+  const pause = () => new Promise((resolve, reject) => {
+    setTimeout(() => (cancelled.has(id) ? reject(new DOMException('The analysis was cancelled', 'AbortError')) : resolve()), 0);
+  });
   try {
     await init(wasm);
     let last = 0;
@@ -23,9 +34,13 @@ self.onmessage = async ({ data }) => {
         self.postMessage({ id, type: 'progress', ...p });
       }
     };
-    const result = type === 'detect' ? await detect(input, options) : await analyze(input, options, { onProgress });
-    self.postMessage({ id, type: 'result', result }, transferables(result));
+    const result = type === 'detect' ? await detect(input, options) : await analyze(input, options, { onProgress, pause });
+    if (!cancelled.has(id)) self.postMessage({ id, type: 'result', result }, transferables(result));
   } catch (e) {
-    self.postMessage({ id, type: 'error', error: { code: e.code ?? 'invalid_type', field: e.field ?? '', message: String(e.message ?? e) } });
+    if (!cancelled.has(id)) {
+      self.postMessage({ id, type: 'error', error: { code: e.code ?? 'invalid_type', field: e.field ?? '', message: String(e.message ?? e) } });
+    }
+  } finally {
+    cancelled.delete(id);
   }
 };

@@ -32,14 +32,19 @@ function run(type, input, options = {}) {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    pending.set(id, { resolve, reject, onProgress });
-    signal?.addEventListener('abort', () => {
-      // The worker cannot be interrupted mid-file: drop it (and the job with it).
-      pending.delete(id);
-      worker?.terminate();
-      worker = null;
+    // A cancel stops this analysis alone: the worker drops it at its next chunk, and other
+    // analyses in the same worker go on.
+    const abort = () => {
+      if (!pending.delete(id)) return;
+      worker?.postMessage({ id, type: 'cancel' });
       reject(signal.reason);
-    }, { once: true });
+    };
+    const settle = (f) => (value) => {
+      signal?.removeEventListener('abort', abort);
+      f(value);
+    };
+    pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress });
+    signal?.addEventListener('abort', abort, { once: true });
     worker.postMessage({ id, type, input, options: rest, wasm });
   });
 }

@@ -51,8 +51,9 @@ function columnsOf(customers, withMonetary) {
     if (!Array.isArray(c) && !(ArrayBuffer.isView(c) && !(c instanceof DataView))) {
       fail('invalid_type', key, `${key} must be an array of numbers`);
     }
-    if (Array.isArray(c)) c.forEach((v, i) => number(v, `${key}[${i}]`));
-    return c;
+    // A plain array is copied (each value read once), so that writing it into the wasm
+    // runs none of the caller's code.
+    return Array.isArray(c) ? Float64Array.from(c, (v, i) => number(v, `${key}[${i}]`)) : c;
   });
   const n = columns[0].length;
   columns.forEach((c, k) => {
@@ -65,8 +66,10 @@ function columnsOf(customers, withMonetary) {
 function run(fn, options, customers, withMonetary) {
   ready(fn);
   const { n, columns, single } = customers === undefined ? { n: 0, columns: [], single: true } : columnsOf(customers, withMonetary);
-  engine.writeColumns(columns);
-  return { value: engine.run(fn, options, { typed: true, args: [n, withMonetary && n > 0] }), single };
+  // The columns are copied in after the options are on the input tape (reading the options
+  // may run the caller's getters, which may call kundenwert in turn).
+  const write = () => engine.writeColumns(columns);
+  return { value: engine.run(fn, options, { typed: true, args: [n, withMonetary && n > 0], write }), single };
 }
 
 function predict(model, options, customers, withMonetary = false) {

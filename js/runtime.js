@@ -6,12 +6,31 @@
 // several times faster, and the wasm needs no JS imports at all. One runtime per wasm module:
 // the calculators' (core.js) and the analysis' (analysis-core.js).
 
-/** A runtime for the wasm module that `initWasm` (its wasm-bindgen glue) instantiates. */
 import { KundenwertError } from './error.js';
+
+/** The compiled module from any of init()'s inputs (kept to start a fresh instance after a trap). */
+async function compile(source) {
+  if (source instanceof WebAssembly.Module) return source;
+  if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
+    source = await fetch(source);
+  }
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`failed to fetch Wasm: ${source.status} ${source.statusText} fetching '${source.url}'`);
+    if (typeof WebAssembly.compileStreaming === 'function' && source.headers.get('Content-Type') === 'application/wasm') {
+      return WebAssembly.compileStreaming(source);
+    }
+    source = await source.arrayBuffer();
+  }
+  return WebAssembly.compile(source);
+}
+
+/** A runtime for the wasm module that `initWasm` (its wasm-bindgen glue) instantiates. */
 
 export function createRuntime(initWasm) {
   let wasm = null;
   let loading = null;
+  let compiled = null; // the WebAssembly.Module, for a fresh instance after a trap
+  let instances = 0; // instances started: a handle into an earlier one is gone
 
   /**
    * Makes `init(input?)`: loads the wasm once. `input` may be a URL or path string, a URL, a
@@ -24,7 +43,9 @@ export function createRuntime(initWasm) {
       if (!loading) {
         loading = (async () => {
           const source = await (input ?? fallback());
-          wasm = await initWasm(source === undefined ? undefined : { module_or_path: source });
+          compiled = await compile(source);
+          wasm = await initWasm({ module_or_path: compiled });
+          instances++;
         })();
         loading.catch(() => { loading = null; }); // a failed load may be retried
       }
@@ -35,6 +56,70 @@ export function createRuntime(initWasm) {
   /** True once init() has resolved. */
   function isReady() {
     return wasm !== null;
+  }
+
+  // ---- traps --------------------------------------------------------------------------------
+  //
+  // The exports call no JS, so anything thrown out of one is a trap (an abort for want of
+  // memory, an `unreachable`, a stack overflow): the instance's state (borrowed cells, the
+  // allocator) can no longer be trusted. The call that trapped gets a KundenwertError
+  // (`too_large` or `internal`) and the next call runs in a fresh instance of the same
+  // compiled module.
+
+  /** After a trap: the error for the call that trapped, and a fresh instance for the next. */
+  function trapped(e) {
+    let outOfMemory = false;
+    try {
+      outOfMemory = wasm.outOfMemory?.() === 1;
+    } catch { /* the old instance is past asking */ }
+    restart();
+    return outOfMemory
+      ? new KundenwertError('too_large', '', 'the input is too large for the memory available to kundenwert')
+      : new KundenwertError('internal', '', `kundenwert stopped on an internal error (${e && e.message}); the next call starts afresh`);
+  }
+
+  /** A fresh instance of the compiled module, replacing the one that trapped. */
+  function restart() {
+    const imports = {};
+    for (const { module, name } of WebAssembly.Module.imports(compiled)) {
+      (imports[module] ??= {})[name] = name === '__wbindgen_init_externref_table'
+        ? () => initExternrefs(instance.exports.__wbindgen_externrefs)
+        : () => { throw new Error(`kundenwert: the wasm import ${name} is not available`); };
+    }
+    const instance = new WebAssembly.Instance(compiled, imports);
+    instance.exports.__wbindgen_start?.();
+    wasm = instance.exports;
+    instances++;
+    slotCap = 0; // the input tape lives in the old memory
+    byteCap = 0;
+  }
+
+  /**
+   * What the wasm-bindgen glue (0.2.130, pinned in Cargo.toml) does on start: the fixed slots
+   * of the externref table. (No kundenwert export passes JS values, so they stay unused.)
+   */
+  function initExternrefs(table) {
+    if (!table) return;
+    table.set(0, undefined);
+    table.set(1024, undefined);
+    table.set(1025, null);
+    table.set(1026, true);
+    table.set(1027, false);
+  }
+
+  /**
+   * Calls the export `name` with numeric arguments; returns its (number) result. The call may
+   * have grown the memory with no result to read: the views are refreshed here, so that the
+   * next input tape is not written into detached ones.
+   */
+  function raw(name, ...args) {
+    try {
+      return wasm[name](...args);
+    } catch (e) {
+      throw trapped(e);
+    } finally {
+      views();
+    }
   }
 
   let f64 = new Float64Array(0);
@@ -61,8 +146,14 @@ export function createRuntime(initWasm) {
   let n = 0; // slots written
   let b = 0; // bytes written
 
+  let writing = false; // true while writeInput reads the caller's input (its getters may call us)
+  const MAX_TAPE = 1 << 30; // bytes: past this an input is refused before the wasm is asked
+
   function reserve(slotCount, byteCount) {
-    const h = wasm.inputBuffer(slotCount, byteCount) >>> 2;
+    if (slotCount * 8 + byteCount > MAX_TAPE) {
+      throw new KundenwertError('too_large', '', 'the input is too large for the memory available to kundenwert');
+    }
+    const h = raw('inputBuffer', slotCount, byteCount) >>> 2;
     views();
     slots = u32[h] >>> 3;
     slotCap = u32[h + 1];
@@ -131,16 +222,43 @@ export function createRuntime(initWasm) {
   /** Writes `input` onto the input tape; returns its length in slots. */
   function writeInput(input) {
     if (slotCap === 0) reserve(256, 1024);
-    for (;;) {
-      n = 0;
-      b = 0;
-      try {
-        putValue(input, 0);
-        return n;
-      } catch (e) {
-        if (e !== FULL) throw e;
-        reserve(slotCap * 2, byteCap * 2);
+    writing = true;
+    try {
+      for (;;) {
+        n = 0;
+        b = 0;
+        try {
+          putValue(input, 0);
+          return n;
+        } catch (e) {
+          if (e !== FULL) throw e;
+          reserve(Math.max(256, slotCap * 2), Math.max(1024, byteCap * 2));
+        }
       }
+    } finally {
+      writing = false;
+    }
+  }
+
+  /**
+   * Runs `f`, a call made while the input tape is being written (from a getter of the input):
+   * it gets the tape to itself, and the outer call's half-written tape is put back after it.
+   * Rare, so the common call pays only the `writing` check.
+   */
+  function nested(f) {
+    views();
+    const saved = { n, b, slots: f64.slice(slots, slots + n), bytes: u8.slice(bytes, bytes + b) };
+    writing = false;
+    try {
+      return f();
+    } finally {
+      if (slotCap === 0 || saved.n > slotCap || saved.b > byteCap) reserve(Math.max(256, saved.n), Math.max(1024, saved.b));
+      views();
+      f64.set(saved.slots, slots);
+      u8.set(saved.bytes, bytes);
+      n = saved.n;
+      b = saved.b;
+      writing = true;
     }
   }
 
@@ -250,12 +368,26 @@ export function createRuntime(initWasm) {
   /**
    * Runs the core function `name` on `input` (more numeric arguments may follow the input
    * tape's length): `{ ok: true, value }` with the result, or `{ ok: false, value: { code,
-   * field, message } }`. Reading the input may throw (a getter that throws, a cyclic
-   * object); the caller turns that into an error.
+   * field, message } }`. `write()`, when given, runs after the input is on the tape and just
+   * before the call (to copy bytes or columns that the call reads: nothing of the caller's
+   * runs in between). Reading the input may throw (a getter that throws, a cyclic object);
+   * the caller turns that into an error. A trap throws a KundenwertError.
    */
-  function call(name, input, { typed = false, args = [] } = {}) {
+  function call(name, input, options) {
+    if (writing) return nested(() => call(name, input, options));
     const len = writeInput(input);
-    return readResult(wasm[name](len, ...args), typed);
+    if (options === undefined) return readResult(invoke(name, len), false);
+    options.write?.();
+    return readResult(invoke(name, len, options.args), options.typed);
+  }
+
+  /** The export `name` on the input tape's length (and more arguments); a trap throws. */
+  function invoke(name, len, args) {
+    try {
+      return args === undefined ? wasm[name](len) : wasm[name](len, ...args);
+    } catch (e) {
+      throw trapped(e);
+    }
   }
 
   /**
@@ -267,6 +399,7 @@ export function createRuntime(initWasm) {
     try {
       result = call(name, input, options);
     } catch (e) {
+      if (e instanceof KundenwertError) throw e;
       throw new KundenwertError('invalid_type', '', `the input could not be read: ${e && e.message}`);
     }
     if (!result.ok) throw new KundenwertError(result.value.code, result.value.field, result.value.message);
@@ -275,12 +408,12 @@ export function createRuntime(initWasm) {
 
   /** Runs `name` with plain numeric arguments and reads its result tape. */
   function callRaw(name, args = [], typed = false) {
-    return readResult(wasm[name](...args), typed);
+    return readResult(raw(name, ...args), typed);
   }
 
   /** Copies `bytes` (a Uint8Array) into the module's byte buffer; returns their length. */
   function writeBytes(bytes) {
-    const ptr = wasm.bytesBuffer(bytes.length);
+    const ptr = raw('bytesBuffer', bytes.length);
     views();
     u8.set(bytes, ptr);
     return bytes.length;
@@ -292,7 +425,7 @@ export function createRuntime(initWasm) {
    */
   function writeColumns(columns) {
     const n = columns.length ? columns[0].length : 0;
-    let at = wasm.columnsBuffer(n * columns.length) >>> 3;
+    let at = raw('columnsBuffer', n * columns.length) >>> 3;
     views();
     for (const c of columns) {
       f64.set(c, at);
@@ -300,5 +433,10 @@ export function createRuntime(initWasm) {
     }
   }
 
-  return { makeInit, isReady, call, run, callRaw, writeBytes, writeColumns, exports: () => wasm };
+  /** How many instances have run: a handle from an earlier one is gone after a trap. */
+  function instance() {
+    return instances;
+  }
+
+  return { makeInit, isReady, call, run, callRaw, raw, writeBytes, writeColumns, instance, exports: () => wasm };
 }

@@ -131,9 +131,21 @@ impl Field for String {
     }
 }
 
+/// The most items a list input may hold (answers, channels, survival shares): a calculator's
+/// work is proportional to it, and a million keeps every call well under a second.
+pub const MAX_ITEMS: u32 = 1_000_000;
+
+#[cold]
+#[inline(never)]
+fn too_many(name: &str) -> Error {
+    let subject = if name.is_empty() { SUBJECT } else { name };
+    Error::new(ErrorCode::OutOfRange, name, concat(&[subject, " has more than 1,000,000 entries"]))
+}
+
 impl<T: Field> Field for Vec<T> {
     fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
         match value.kind() {
+            Kind::List(n) if n > MAX_ITEMS => Err(too_many(name)),
             Kind::List(_) => value
                 .items()
                 .iter()
@@ -184,6 +196,7 @@ pub fn object<S: Source>(source: &S, known: &[&str]) -> Result<()> {
 /// A top-level list input (`cacByChannel([...])`, NPS answers): errors name `[i]`.
 pub fn list<S: Source, T: FromSource>(source: &S) -> Result<Vec<T>> {
     match source.kind() {
+        Kind::List(n) if n > MAX_ITEMS => Err(too_many("")),
         Kind::List(_) => {
             source.items().iter().enumerate().map(|(i, item)| T::from_source(item).map_err(|e| e.at("", i))).collect()
         }

@@ -345,9 +345,35 @@ mod analysis {
         Summarized(Summarized),
     }
 
+    /// The analyses under way, each under its own handle: any number may run at once (two
+    /// files in one page, a React effect run twice), and none sees another's rows.
+    struct Analyses {
+        /// The last handle given out; handles are never reused, so a stale one finds nothing.
+        last: u32,
+        running: Vec<(u32, Running)>,
+    }
+
     thread_local! {
         static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-        static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+        static RUNNING: RefCell<Analyses> = const { RefCell::new(Analyses { last: 0, running: Vec::new() }) };
+    }
+
+    /// Takes the analysis `handle` out of the table (the caller puts it back when it goes on):
+    /// nothing stays borrowed while it works.
+    fn take(handle: u32) -> Option<Running> {
+        RUNNING.with(|r| {
+            let mut r = r.borrow_mut();
+            let i = r.running.iter().position(|(h, _)| *h == handle)?;
+            Some(r.running.swap_remove(i).1)
+        })
+    }
+
+    fn put(handle: u32, running: Running) {
+        RUNNING.with(|r| r.borrow_mut().running.push((handle, running)));
+    }
+
+    fn not_started() -> Error {
+        Error::new(crate::ErrorCode::Missing, "", "no analysis was started under this handle (or it was dropped)")
     }
 
     /// Makes room for `len` bytes of the file; returns their address.
@@ -380,55 +406,86 @@ mod analysis {
     }
 
     /// Starts an analysis: detects the format from the first bytes (the options override).
+    /// The result is `{ handle }`, for the calls that follow; `analysisDrop` frees it early.
     #[wasm_bindgen(js_name = analysisStart)]
     pub fn analysis_start(options: u32, sample: u32) -> u32 {
         let started = read(options, |input| AnalysisOptions::from_source(&input))
             .and_then(|o| with_bytes(sample, |s| Analysis::start(&o, s)));
         output(started.map(|a| {
-            RUNNING.with(|r| *r.borrow_mut() = Some(Running::Reading(a)));
-            Done { done: true }
+            let handle = RUNNING.with(|r| {
+                let mut r = r.borrow_mut();
+                r.last = r.last.wrapping_add(1).max(1);
+                r.last
+            });
+            put(handle, Running::Reading(a));
+            Started { handle: handle as f64 }
         }))
     }
 
-    /// Reads the next `len` bytes of the file.
+    /// Reads the next `len` bytes of the file into the analysis `handle`. Returns 1 when there
+    /// is no such analysis (dropped, or never started), else 0.
     #[wasm_bindgen(js_name = analysisPush)]
-    pub fn analysis_push(len: u32) {
-        RUNNING.with(|r| {
-            if let Some(Running::Reading(a)) = r.borrow_mut().as_mut() {
+    pub fn analysis_push(handle: u32, len: u32) -> u32 {
+        match take(handle) {
+            Some(Running::Reading(mut a)) => {
                 with_bytes(len, |chunk| a.push(chunk));
+                put(handle, Running::Reading(a));
+                0
             }
-        })
+            Some(other) => {
+                put(handle, other);
+                0
+            }
+            None => 1,
+        }
     }
 
     /// Finishes reading, then summarises up to `max` more customers per call (the caller
     /// reports progress between calls): `{ done, customers, total }`.
     #[wasm_bindgen(js_name = analysisSummarize)]
-    pub fn analysis_summarize(max: u32) -> u32 {
-        let running = RUNNING.with(|r| r.borrow_mut().take());
-        let mut work = match running {
+    pub fn analysis_summarize(handle: u32, max: u32) -> u32 {
+        let mut work = match take(handle) {
             Some(Running::Reading(a)) => match a.summarizing() {
                 Ok(w) => w,
                 Err(e) => return output::<Step>(Err(e)),
             },
             Some(Running::Summarizing(w)) => w,
-            _ => return output::<Step>(Err(Error::new(crate::ErrorCode::Missing, "", "no analysis was started"))),
+            Some(done @ Running::Summarized(_)) => {
+                put(handle, done);
+                return output(Ok(Step { done: true, customers: 0.0, total: 0.0 }));
+            }
+            None => return output::<Step>(Err(not_started())),
         };
         let done = work.step(max as usize);
         let (customers, total) = work.progress();
-        let next = if done { Running::Summarized(work.done()) } else { Running::Summarizing(work) };
-        RUNNING.with(|r| *r.borrow_mut() = Some(next));
+        put(handle, if done { Running::Summarized(work.done()) } else { Running::Summarizing(work) });
         output(Ok(Step { done, customers: customers as f64, total: total as f64 }))
     }
 
-    /// Computes the rest and writes the result.
+    /// Computes the rest and writes the result; the handle is freed.
     #[wasm_bindgen(js_name = analysisFinish)]
-    pub fn analysis_finish() -> u32 {
-        let running = RUNNING.with(|r| r.borrow_mut().take());
-        output(match running {
+    pub fn analysis_finish(handle: u32) -> u32 {
+        output(match take(handle) {
             Some(Running::Summarized(s)) => s.result(),
             Some(Running::Reading(a)) => a.finish(),
-            _ => Err(Error::new(crate::ErrorCode::Missing, "", "the analysis is not summarised yet")),
+            Some(Running::Summarizing(_)) => {
+                Err(Error::new(crate::ErrorCode::Missing, "", "the analysis is not summarised yet"))
+            }
+            None => Err(not_started()),
         })
+    }
+
+    /// Frees the analysis `handle` (after an error, an abort or a cancel); a no-op when it is
+    /// already finished or dropped.
+    #[wasm_bindgen(js_name = analysisDrop)]
+    pub fn analysis_drop(handle: u32) {
+        drop(take(handle));
+    }
+
+    /// How many analyses hold memory (for tests: none after every analysis ended).
+    #[wasm_bindgen(js_name = analysisCount)]
+    pub fn analysis_count() -> u32 {
+        RUNNING.with(|r| r.borrow().running.len() as u32)
     }
 
     // ---- customer-base models (kundenwert/models) ---------------------------------------------
@@ -472,8 +529,8 @@ mod analysis {
     }
 
     crate::output::output! {
-        pub struct Done {
-            pub done: bool = "done",
+        pub struct Started {
+            pub handle: f64 = "handle",
         }
     }
 
@@ -511,6 +568,50 @@ mod retention {
 // which is faster for the many allocations of a large file.
 #[cfg(not(feature = "analysis"))]
 #[global_allocator]
-static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+static ALLOC: Watched<lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator>> =
     // SAFETY: wasm32-unknown-unknown without the atomics feature has a single thread.
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+    Watched(unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) });
+
+#[cfg(feature = "analysis")]
+#[global_allocator]
+static ALLOC: Watched<std::alloc::System> = Watched(std::alloc::System);
+
+/// Set when an allocation failed. The abort that follows is a trap; js/runtime.js then asks
+/// [`out_of_memory`] whether it was for want of memory (`too_large`) or a bug (`internal`),
+/// and starts a fresh instance.
+static OUT_OF_MEMORY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The allocator `A`, noting a failed allocation in [`OUT_OF_MEMORY`].
+struct Watched<A>(A);
+
+impl<A> Watched<A> {
+    #[inline(always)]
+    fn noted(p: *mut u8) -> *mut u8 {
+        if p.is_null() {
+            OUT_OF_MEMORY.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+// SAFETY: every call is forwarded to `A` unchanged; only a null result is noted.
+unsafe impl<A: std::alloc::GlobalAlloc> std::alloc::GlobalAlloc for Watched<A> {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        Self::noted(self.0.alloc(layout))
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        Self::noted(self.0.alloc_zeroed(layout))
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        self.0.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        Self::noted(self.0.realloc(ptr, layout, new_size))
+    }
+}
+
+/// 1 when an allocation has failed in this instance (its last call trapped for want of memory).
+#[wasm_bindgen(js_name = outOfMemory)]
+pub fn out_of_memory() -> u32 {
+    OUT_OF_MEMORY.load(std::sync::atomic::Ordering::Relaxed) as u32
+}

@@ -87,7 +87,7 @@ fn analyze_writes_the_summary_scores_tiers_channels_cohorts_and_rejected_rows() 
     );
     assert_eq!(
         read(&out.join("rejected.csv")),
-        "line,reason,message,text\n9,bad_date,the date cannot be read in the file's date format,\"dora,2024-13-01,3.00,social\"\n"
+        "line,reason,message,text\n9,bad_date,the date is empty or cannot be read in the file's date format,\"dora,2024-13-01,3.00,social\"\n"
     );
     let tiers = read(&out.join("tiers.csv"));
     assert!(tiers.starts_with("tier,customers,customer_share,revenue,revenue_share\nA,1,"), "{tiers}");
@@ -108,7 +108,7 @@ fn analyze_writes_the_summary_scores_tiers_channels_cohorts_and_rejected_rows() 
     );
     let e = stderr(&o);
     assert!(e.contains("8 rows read, 7 used, 1 rejected; 3 customers, observed to 2024-03-31"), "{e}");
-    assert!(e.contains("line 9: the date cannot be read in the file's date format (bad_date): dora,2024-13-01"), "{e}");
+    assert!(e.contains("line 9: the date is empty or cannot be read in the file's date format (bad_date): dora,2024-13-01"), "{e}");
 }
 
 #[test]

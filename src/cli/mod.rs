@@ -57,6 +57,9 @@ Options:
   --header yes|no            whether the first row names the columns
   --date-format F            YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYYMMDD
   --decimal . or ,           the decimal mark of amounts
+  --encoding E               utf-8, utf-16le, utf-16be or windows-1252 (default: detected)
+  --refunds net|exclude      negative amounts lower the spend (net, default) or are left
+                             out and counted
   --customer COL, --date COL, --amount COL, --channel COL, --order COL,
   --acquisition-cost COL     which column holds what: a header name or a 0-based number
   --strict                   exit 1 when any row is rejected (they are listed either way)
@@ -170,6 +173,8 @@ const ANALYZE_FLAGS: Flags = &[
     ("header", true),
     ("date-format", true),
     ("decimal", true),
+    ("encoding", true),
+    ("refunds", true),
     ("customer", true),
     ("date", true),
     ("amount", true),
@@ -402,6 +407,8 @@ fn analysis_options(a: &Args) -> Outcome<AnalysisOptions> {
         columns: Some(columns),
         date_format: a.get("date-format").map(str::to_string),
         decimal: a.get("decimal").map(str::to_string),
+        encoding: a.get("encoding").map(str::to_string),
+        refunds: a.get("refunds").map(str::to_string),
         observation_end: a.get("observation-end").map(str::to_string),
         period_unit: a.get("period-unit").map(str::to_string),
         monetary: a.get("monetary").map(str::to_string),

@@ -165,6 +165,7 @@ input! {
 
 /// Fits a customer-base model on the columns.
 pub fn fit(options: &FitOptions, columns: &Columns) -> Result<FitResult> {
+    check_customers(columns)?;
     let Columns { frequency, recency, t, monetary } = *columns;
     match options.model.as_str() {
         "bg-nbd" => {
@@ -285,7 +286,9 @@ impl PredictOptions {
 
     fn horizon(&self) -> Result<f64> {
         let t = self.t.ok_or_else(|| Error::new(ErrorCode::Missing, "t", "t (the horizon) is required"))?;
-        between("t", t, 0.0, 1e9, "must be from 0 to 10^9 periods")
+        // Past some thousands of periods the expected purchases need ever more terms (10^9 took
+        // 16 s for the CDNOW customers); 10,000 periods is 27 years in days, 190 in weeks.
+        between("t", t, 0.0, 1e4, "must be from 0 to 10,000 periods")
     }
 
     pub fn clv_settings(&self) -> Result<ClvSettings> {
@@ -305,8 +308,27 @@ impl PredictOptions {
     }
 }
 
+/// The most customers one fit or prediction takes (per-customer columns): their work is
+/// proportional to the count (see the README's figures).
+pub const MAX_CUSTOMERS: usize = 1_000_000;
+
+/// The most purchases `probabilityOfPurchases` asks about (its work grows with the count).
+const MAX_PURCHASES: f64 = 10_000.0;
+
+fn check_customers(columns: &Columns) -> Result<()> {
+    if columns.len() <= MAX_CUSTOMERS {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::OutOfRange,
+        "frequency",
+        concat(&["frequency has ", &columns.len().to_string_fast(), " customers: at most 1,000,000 per call"]),
+    ))
+}
+
 /// Predictions per customer (or, without customers, for a new one).
 pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Predictions> {
+    check_customers(columns)?;
     let n = columns.len();
     let values = match options.predict.as_str() {
         "expectedSpend" => {
@@ -343,7 +365,8 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
             let k = options
                 .n
                 .ok_or_else(|| Error::new(ErrorCode::Missing, "n", "n (the number of purchases) is required"))?;
-            let k = whole("n", k, 0.0, "must be 0 or more")?.min(1e7) as u32;
+            let k = whole("n", k, 0.0, "must be 0 or more")?;
+            let k = between("n", k, 0.0, MAX_PURCHASES, "must be from 0 to 10,000 purchases")? as u32;
             if n == 0 {
                 vec![with_model!(&m, |m| m.probability_of_purchases(k, t))]
             } else {
@@ -354,6 +377,7 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
         }
         "clv" => {
             let (m, g, s) = (options.purchases()?, options.spend()?, options.clv_settings()?);
+            super::clv::check_work(n, s.months, "months")?;
             if columns.monetary.len() != n {
                 return Err(Error::new(
                     ErrorCode::Missing,

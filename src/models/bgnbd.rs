@@ -210,6 +210,23 @@ mod tests {
 
     const M: BgNbd = BgNbd { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
+    /// A fit to customers who buy steadily and never drop out (900 customers of a German
+    /// export, each buying every month) ends at a, b in the hundreds of millions: p is then
+    /// all but fixed at a/(a+b), and E[X(t)] is the pure-NBD value at that p. The integral for
+    /// it used to give up after 2^14 nodes (NaN, 6 ms a call: 78 s for the analysis).
+    #[test]
+    fn expected_purchases_for_a_concentrated_dropout_rate() {
+        let m = BgNbd { r: 1588538.861168596, alpha: 1235218.138306498, a: 198711295.86933535, b: 522753947.3659313 };
+        let p = m.posterior(3.0, 40.0);
+        let q = p.a / (p.a + p.b);
+        for k in 1..=12 {
+            let t = 4.345 * k as f64;
+            let e = p.expected_purchases(t);
+            let limit = -(-p.r * (q * t / p.alpha).ln_1p()).exp_m1() / q;
+            assert!((e - limit).abs() <= 1e-5 * limit, "month {k}: {e} vs {limit}");
+        }
+    }
+
     #[test]
     fn gradient_matches_differences() {
         let g = group(&[0.0, 2.0, 5.0, 2.0], &[0.0, 30.43, 20.0, 10.0], &[38.86, 38.86, 32.0, 12.0]);

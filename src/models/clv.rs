@@ -27,8 +27,8 @@ pub struct ClvSettings {
 
 impl ClvSettings {
     pub fn check(&self) -> Result<()> {
-        if !(1..=1200).contains(&self.months) {
-            return Err(Error::new(ErrorCode::OutOfRange, "months", "months must be a whole number from 1 to 1200"));
+        if !(1..=MAX_MONTHS).contains(&self.months) {
+            return Err(Error::new(ErrorCode::OutOfRange, "months", "months must be a whole number from 1 to 120"));
         }
         if !(self.monthly_discount.is_finite() && (0.0..=1.0).contains(&self.monthly_discount)) {
             return Err(Error::new(
@@ -49,6 +49,33 @@ impl ClvSettings {
         }
         Ok(())
     }
+}
+
+/// The longest CLV horizon: ten years. The work per customer grows faster than the horizon
+/// (the expected purchases over a long horizon need more terms), and 1,200 months of a BG/NBD
+/// forecast for 79,000 customers ran for minutes.
+pub const MAX_MONTHS: u32 = 120;
+
+/// The most customer-months one CLV forecast computes (customers × months): at most about a
+/// second in the browser (measured: benches/frames.mjs, the README's figures).
+pub const MAX_CUSTOMER_MONTHS: usize = 1_200_000;
+
+/// Refuses a forecast of `customers` over more months than [`MAX_CUSTOMER_MONTHS`] allows,
+/// naming `field` (`months`, or `models.months` in an analysis) and the longest horizon that fits.
+pub fn check_work(customers: usize, months: u32, field: &str) -> Result<()> {
+    if customers.saturating_mul(months as usize) <= MAX_CUSTOMER_MONTHS {
+        return Ok(());
+    }
+    let most = (MAX_CUSTOMER_MONTHS / customers.max(1)).max(1);
+    let message = crate::error::concat(&[
+        field,
+        " is too long for ",
+        &crate::error::Digits::to_string_fast(customers),
+        " customers: at most ",
+        &crate::error::Digits::to_string_fast(most),
+        " months (customers × months up to 1,200,000 keeps the forecast to about a second)",
+    ]);
+    Err(Error::new(ErrorCode::OutOfRange, field, message))
 }
 
 /// The periods per month of a period unit, as `lifetimes` counts them.

@@ -169,6 +169,10 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
         likely_lost: vec![],
         holdout: None,
     };
+    if let Err(e) = super::clv::check_work(s.frequency.len(), clv.months, "models.months") {
+        result.problem = Some(problem(&e));
+        return result;
+    }
     let columns = Columns { frequency: &s.frequency, recency: &s.recency, t: &s.t, monetary: &s.monetary };
     let purchase = match api::fit(&FitOptions { model: name.into() }, &columns) {
         Ok(f) => f,
@@ -214,6 +218,22 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
             c.expected_spend.push(spend);
             c.clv.push(value);
         }
+    }
+    let columns = [&c.probability_alive, &c.expected_purchases, &c.expected_spend, &c.clv];
+    if let Some(i) = columns.iter().find_map(|v| v.iter().position(|x| !x.is_finite())) {
+        // Never expected (the numerics are built to stay finite): no forecast rather than NaN.
+        let e = Error::new(
+            crate::ErrorCode::NoConvergence,
+            "",
+            crate::error::concat(&[
+                "the forecast for customer ",
+                &crate::error::Digits::to_string_fast(i),
+                " could not be computed accurately",
+            ]),
+        );
+        result.problem = Some(problem(&e));
+        result.customers = ModelColumns { probability_alive: vec![], expected_purchases: vec![], expected_spend: vec![], clv: vec![] };
+        return result;
     }
     let mut lost: Vec<usize> = (0..n).filter(|&i| tier[i] == 0 && c.probability_alive[i] < 0.5).collect();
     lost.sort_by(|&a, &b| s.total[b].total_cmp(&s.total[a]));

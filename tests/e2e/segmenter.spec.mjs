@@ -102,6 +102,12 @@ test('the forecast: CLV, probability alive and the model check on the CDNOW mast
   await expect(el.locator('#forecast-title')).toHaveText('Forecast for the next 12 months');
   await expect(el.locator('#forecast')).toContainText('purchases worth');
   await expect(el.locator('#top tbody tr')).toHaveCount(10);
+  // The most valuable customers to come, largest forecast CLV first.
+  const best = await el.evaluate((e) => {
+    const { clv } = e.result.models.customers;
+    return Array.from(clv.keys()).sort((a, b) => clv[b] - clv[a]).slice(0, 10).map((i) => e.result.customers.id[i]);
+  });
+  expect(await el.locator('#top tbody tr td:first-child').allTextContents()).toEqual(best);
   await expect(el.locator('#lost-title')).toContainText('Valuable customers (tier A) who are probably lost');
   // The check: fitted on the 39 weeks to 1997-09-30, compared with the 39 weeks after.
   await expect(el.locator('#holdout-title')).toHaveText('Model check: predicted and actual purchases after 1997-09-30');

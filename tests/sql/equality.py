@@ -144,12 +144,9 @@ def text_rows(columns, rows):
 def compare(expected, got, names=("kundenwert", "SQL")):
     """(problems, notes, customers compared, max relative difference per float column).
 
-    Tiers: where customers with the same exact total straddle a tier line, which of them
-    takes the last place is a tie order. kundenwert's totals are still sums of floats (until
-    its reader keeps integer cents), so it may see two equal totals as a hair apart and order
-    them differently from SQL's exact sums. Such a swap is accepted, and listed, only when
-    every customer whose tier differs has the same exact total as another whose tier differs
-    the other way, so that each tier keeps its size and its value."""
+    Tiers must be equal customer by customer: kundenwert sums money exactly (integer
+    ten-thousandths), as the SQL sums DECIMAL, and both break ties at a tier line by the same
+    rule, so no tie can be ordered differently."""
     problems, worst = [], {c: 0.0 for c in FLOAT}
     swapped = {}
     x, y = names
@@ -179,11 +176,7 @@ def compare(expected, got, names=("kundenwert", "SQL")):
                 problems.append(f"{cid} {c}: {x} {e[c]}, {y} {g[c]} (relative difference {rel:.2e})")
     notes = []
     for total, group in swapped.items():
-        text = ", ".join(f"{cid} {x} {a} {y} {b}" for cid, a, b in group)
-        if len(group) > 1 and sorted(a for _, a, _ in group) == sorted(b for _, _, b in group):
-            notes.append(f"tie order at a tier line, equal totals {total}: {text}")
-        else:
-            problems.append(f"tier: {text}")
+        problems.append("tier: " + ", ".join(f"{cid} {x} {a} {y} {b}" for cid, a, b in group))
     return problems, notes, len(expected), worst
 
 
@@ -402,19 +395,13 @@ def main():
                       normalise(duckdb_query(python, table, sql)))
 
         expected = with_id(REFUNDS_EXPECTED)
-        # kundenwert's reader is taking up the refund rule (a separate change): until then it
-        # counts a negative amount as a purchase, and this check is a TODO, not a failure.
+        # kundenwert's own summary follows the same refund rule as the SQL.
         out = WORK / "kundenwert-refunds"
         run([binary, "analyze", str(REFUNDS), "--out", str(out), "--quiet", "--period-unit", "day",
              "--observation-end", REFUNDS_PARAMS["observation_end"]])
         with open(out / "customers.csv", newline="") as f:
             mine = normalise({row["customer_id"]: row for row in csv.DictReader(f)})
-        problems, _, _, _ = compare(expected, mine, ("the rule", "kundenwert"))
-        if problems:
-            report("todo", "kundenwert's own summary follows the refund rule",
-                   f"{len(problems)} differences, first: " + "; ".join(problems[:3]))
-        else:
-            report("pass", "kundenwert's own summary follows the refund rule (remove the TODO in equality.py)")
+        check("kundenwert's own summary follows the refund rule (tests/sql/refunds.csv)", expected, mine, ("the rule", "kundenwert"))
         check("DuckDB, refunds by the rule (tests/sql/refunds.csv)", expected,
               normalise(duckdb_query(python, REFUNDS, with_params(queries["duckdb"], **REFUNDS_PARAMS))), ("the rule", "SQL"))
         if pg:

@@ -1,11 +1,11 @@
 // Types of `kundenwert/elements`: the calculator elements. Importing the module registers
-// <clv-calculator>, <ltv-cac-calculator>, <tcv-calculator> and <retention-impact-calculator>;
-// <retention-forecast> and <customer-segmenter> (typed here too, so that every element is in
-// HTMLElementTagNameMap) are registered by `kundenwert/retention-forecast` and
+// <clv-calculator>, <ltv-cac-calculator>, <tcv-calculator>, <retention-impact-calculator> and
+// <nps-calculator>; <retention-forecast> and <customer-segmenter> (typed here too, so that every
+// element is in HTMLElementTagNameMap) are registered by `kundenwert/retention-forecast` and
 // `kundenwert/segmenter`. JSX types for React, Vue, Svelte and Solid: kundenwert/jsx/<framework>.
 import type { AnalysisResult } from './analysis.js';
 import type {
-  ClvPurchaseResult, ClvSimpleResult, ClvSubscriptionResult, LtvCacBand, PaybackResult, RetentionImpactResult, TcvResult,
+  ClvPurchaseResult, ClvSimpleResult, ClvSubscriptionResult, LtvCacBand, NpsResult, PaybackResult, RetentionImpactResult, TcvResult,
 } from './index.js';
 import type { SbgParams, SbgProjection } from './models.js';
 
@@ -64,6 +64,12 @@ declare class KundenwertCalculator extends HTMLElement {
   leadMinSeconds: string | number | null;
   /** Push `{ event, calculator, mode, leadId, ...results }` (no personal data) to dataLayer; the value is the event (default `kw_lead`). */
   leadDataLayer: string | null;
+  /** The gate's button over the locked headline (plain text; default "Ergebnis freischalten" / "Unlock my result"). */
+  leadGateText: string | null;
+  /** A call to action after the result (http(s), relative allowed), e.g. a booking page; hidden while the gate is locked. */
+  ctaHref: string | null;
+  /** The call to action's text (plain text; default "Beratungstermin vereinbaren" / "Book a call"). */
+  ctaText: string | null;
 }
 
 /** A consented lead: the webhook's JSON body and the `kw-lead` event's detail. */
@@ -126,6 +132,15 @@ export class RetentionImpactCalculator extends KundenwertCalculator {
   readonly result: RetentionImpactResult | null;
   arpa: number | null; grossMargin: number | null; churnRate: number | null; acquisitionCost: number | null;
   retentionIncrease: number | null;
+}
+
+/** `<nps-calculator>`: the Net Promoter Score from counts per group, or from the answers pasted (mode `scores`). */
+export class NpsCalculator extends KundenwertCalculator {
+  readonly result: NpsResult | null;
+  mode: 'counts' | 'scores';
+  promoters: number | null; passives: number | null; detractors: number | null;
+  /** The answers (0 to 10) as pasted, for mode `scores`: separated by spaces, commas, semicolons or lines. */
+  scores: string;
 }
 
 /** `el.result` of `<retention-forecast>`: the sBG fit and its projection (kundenwert/models). */
@@ -212,6 +227,7 @@ declare global {
     'ltv-cac-calculator': LtvCacCalculator;
     'tcv-calculator': TcvCalculator;
     'retention-impact-calculator': RetentionImpactCalculator;
+    'nps-calculator': NpsCalculator;
     'retention-forecast': RetentionForecast;
   }
   interface HTMLElementEventMap {

@@ -5,10 +5,11 @@
 // Subclasses say which fields they have, compute with the core and present the result; no
 // formula lives in this file or in any element.
 import { init, KundenwertError } from '../index.js';
-import { FIELDS, attributeOf, messageFor } from './fields.js';
+import { FIELDS, attributeOf, fieldsHtml, messageFor } from './fields.js';
 import { formatters, languageOf, localeOf, parseNumber, warm } from './format.js';
-import { LEAD_ATTRIBUTES, defineLeadProperties, leadFor } from './lead.js';
+import { LEAD_ATTRIBUTES, ctaHtml, defineLeadProperties, leadFor } from './lead.js';
 import { resume } from '../leads/outbox.js';
+import { printResult } from './print.js';
 import { reflectAttributes, propertyOf, unsettable, upgradeProperties } from './props.js';
 import { schemeOf } from './scheme.js';
 import { STYLE } from './style.js';
@@ -38,6 +39,11 @@ const UI = {
   },
   copyLink: { de: 'Link mit diesen Werten kopieren', en: 'Copy a link with these numbers' },
   copied: { de: 'Link kopiert.', en: 'Link copied.' },
+  print: { de: 'Ergebnis drucken oder als PDF sichern', en: 'Print or save as PDF' },
+  printed: {
+    de: (d) => `Berechnet am ${d.toLocaleDateString('de-DE', { dateStyle: 'long' })}`,
+    en: (d) => `Calculated on ${d.toLocaleDateString('en-GB', { dateStyle: 'long' })}`,
+  },
   copyFallback: { de: 'Link zum Kopieren', en: 'Link to copy' },
   slider: { de: 'Schieberegler', en: 'slider' },
   loading: { de: 'wird berechnet …', en: 'calculating …' },
@@ -144,10 +150,7 @@ export class Calculator extends Base {
     const unreadable = typeof n !== 'number' || !Number.isFinite(n);
     this._text[field] = v === null || v === undefined || v === '' ? '' : unreadable ? String(v) : this.display(field, n);
     const input = this.shadowRoot.getElementById(field);
-    if (input) {
-      input.value = this._text[field];
-      this.syncSlider(field);
-    }
+    if (input) input.value = this._text[field];
     this.scheduleUpdate();
   }
 
@@ -228,17 +231,29 @@ export class Calculator extends Base {
   }
 
   render() {
+    // What was typed under another locale keeps its value in the new one: as typed where it
+    // reads the same (1.000,50), rewritten where it would not (50,000 in English is 50.000).
+    const locale = this.locale;
+    if (this._textLocale && this._textLocale !== locale) {
+      for (const [field, text] of Object.entries(this._text)) {
+        const v = parseNumber(text, this._textLocale);
+        if (v !== null && !Number.isNaN(v) && parseNumber(text, locale) !== v) this._text[field] = formatters(locale, 'EUR').field(v);
+      }
+    }
+    this._textLocale = locale;
     const lang = languageOf(this.locale);
     const t = this.texts(lang);
     const currency = this.getAttribute('currency') || 'EUR';
     const f = formatters(this.locale, currency);
     warm(f); // now, rather than on the way to the first result
-    const symbol = f.money(0).replace(/[\d\s.,\u00a0\u202f]/g, '') || currency;
     const level = this.headingLevel;
     const modes = this.constructor.modes;
     const shared = styles();
     if (shared) this.shadowRoot.adoptedStyleSheets = [shared];
-    let html = `${shared ? '' : `<style>${STYLE}</style>`}<section class="card" part="card" aria-labelledby="title">`;
+    // The texts are German or English: the card says so (for screen readers on a page in
+    // another language) and runs left to right, also on a right-to-left page.
+    let html = `${shared ? '' : `<style>${STYLE}</style>`}<section class="card" part="card" aria-labelledby="title" lang="${lang}" dir="ltr">`;
+    html += '<p class="print-head" id="print-head" aria-hidden="true"></p>';
     html += `<div class="title" id="title" role="heading" aria-level="${level}" part="title">${esc(t.title)}</div>`;
     if (modes.length > 1) {
       html += `<fieldset class="modes" part="modes"><legend>${esc(t.modeLegend)}</legend>`;
@@ -247,32 +262,22 @@ export class Calculator extends Base {
       }
       html += '</fieldset>';
     }
-    html += '<div class="fields" part="fields">';
-    for (const field of this.fields(this.mode)) {
-      const def = FIELDS[field];
-      const unit = def.kind === 'money' ? symbol : def.kind === 'percent' ? '%' : '';
-      html += `<div class="field" part="field" data-field="${field}">`
-        + `<label for="${field}" id="${field}-label">${esc(def.label[lang])}</label>`
-        + `<div class="control"><input id="${field}" name="${field}" type="text" inputmode="${def.kind === 'count' || def.kind === 'months' ? 'numeric' : 'decimal'}" autocomplete="off" aria-describedby="${field}-error" part="input">`
-        + (unit ? `<span class="unit" aria-hidden="true">${esc(unit)}</span>` : '')
-        + '</div>';
-      if (def.slider) {
-        const [min, max, step] = def.slider;
-        html += `<input type="range" id="${field}-slider" min="${min}" max="${max}" step="${step}" tabindex="-1" aria-hidden="true" part="slider">`;
-      }
-      html += `<p class="error" id="${field}-error" aria-live="polite" part="error"></p></div>`;
-    }
-    html += '</div>';
+    // Folded on a phone (the visitor opens it), open on a wider screen or once opened.
+    const open = this._more ?? (typeof matchMedia === 'function' && matchMedia('(min-width: 40em)').matches);
+    html += fieldsHtml(this.fields(this.mode), lang, f.symbol, { more: t.more, open });
     html += `<p class="general-error" id="general-error" aria-live="polite" part="error"></p>`;
     html += `<div class="results" part="results">${this.resultsHtml(t)}</div>`;
     html += `<p class="note" id="note" aria-live="polite"></p>`;
     html += `<div class="chart-area" id="chart" part="chart-area"></div>`;
+    html += ctaHtml(this); // cta-href and cta-text: a link after the result
     const lead = leadFor(this); // lead capture: null (and no markup) unless lead="gate|offer"
     if (lead) html += lead.html();
+    html += `<div class="actions result-actions"><button type="button" id="print" part="print">${esc(UI.print[lang])}</button>`;
     if (this.hasAttribute('sync-url')) {
-      html += `<div class="actions"><button type="button" id="copy" part="copy-link">${esc(UI.copyLink[lang])}</button>`
-        + `<span class="status" id="copy-status" aria-live="polite"></span></div>`;
+      html += `<button type="button" id="copy" part="copy-link">${esc(UI.copyLink[lang])}</button>`
+        + '<span class="status" id="copy-status" aria-live="polite"></span>';
     }
+    html += '</div>';
     html += '</section>';
     this.shadowRoot.innerHTML = html;
     this._rendered = true;
@@ -283,8 +288,17 @@ export class Calculator extends Base {
       input.value = this.textOf(field);
       input.addEventListener('input', () => {
         this._text[field] = input.value;
-        this.syncSlider(field);
         this.update();
+      });
+      // Grouped once the visitor leaves the field (50000 -> 50.000), when it reads as a number.
+      const drawnIn = locale;
+      input.addEventListener('blur', () => {
+        // (not for an input a re-render in another locale is replacing: its text goes over as typed)
+        if (!input.isConnected || this.locale !== drawnIn) return;
+        const v = parseNumber(input.value, this.locale);
+        if (v === null || Number.isNaN(v)) return;
+        const shown = formatters(this.locale, 'EUR').field(v);
+        if (shown !== input.value && parseNumber(shown, this.locale) === v) input.value = this._text[field] = shown;
       });
       const slider = this.shadowRoot.getElementById(`${field}-slider`);
       if (slider) {
@@ -303,13 +317,21 @@ export class Calculator extends Base {
       });
     }
     this.shadowRoot.getElementById('copy')?.addEventListener('click', () => this.copyLink());
+    this.shadowRoot.getElementById('print').addEventListener('click', () => printResult(this, { printed: UI.printed[lang] }));
+    const more = this.shadowRoot.getElementById('more');
+    more?.addEventListener('toggle', () => { this._more = more.open; });
   }
 
-  syncSlider(field) {
+  /** Puts a field's slider at the value the result uses (API units), or what the field reads. */
+  syncSlider(field, value) {
     const slider = this.shadowRoot.getElementById(`${field}-slider`);
     if (!slider) return;
-    const v = parseNumber(this.textOf(field), this.locale);
-    if (v !== null && !Number.isNaN(v)) slider.value = String(v);
+    if (value === undefined) {
+      const v = parseNumber(this.textOf(field), this.locale);
+      if (v !== null && !Number.isNaN(v)) slider.value = String(v);
+    } else if (value !== null) {
+      slider.value = String(FIELDS[field].kind === 'percent' ? Math.round(value * 1e10) / 1e8 : value);
+    }
   }
 
   /** Picks the palette: theme="light|dark", else from the page's background behind the element. */
@@ -325,6 +347,9 @@ export class Calculator extends Base {
   /** Reads the fields, computes with the core, shows the result or the errors. */
   update() {
     if (!this._rendered) return;
+    // The page's lang changed since the fields were drawn: draw them again, in its language,
+    // with what was typed kept at its value (render converts it).
+    if (this.locale !== this._textLocale) this.render();
     const lang = languageOf(this.locale);
     const values = {};
     const errors = [];
@@ -353,6 +378,7 @@ export class Calculator extends Base {
       performance.mark('kw-first-result');
     }
     this.writeUrl(values);
+    for (const field of this.fields(this.mode)) this.syncSlider(field, values[field] ?? null);
     const detail = { calculator: this.localName, mode: this.mode || null, inputs: values, result };
     this.dispatchEvent(new CustomEvent('kw-change', { bubbles: true, composed: true, detail }));
     if (this.hasAttribute('data-layer')) this.pushDataLayer(values, result);
@@ -372,10 +398,18 @@ export class Calculator extends Base {
       box.toggleAttribute('data-invalid', !!error);
       if (error) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
+      if (error) box.closest('details')?.setAttribute('open', ''); // a folded field with an error shows
     }
     const general = errors.find((e) => !fields.includes(e.field));
     root.getElementById('general-error').textContent = general ? messageFor(general, lang, ranges) : '';
-    root.getElementById('note').textContent = errors.length && this._result ? UI.stale[lang] : '';
+    // While an input is invalid, the last result stays, dimmed and described as out of date.
+    const stale = !!(errors.length && this._result);
+    root.getElementById('note').textContent = stale ? UI.stale[lang] : '';
+    this.toggleAttribute('data-stale', stale);
+    for (const el of root.querySelectorAll('.results output, .chart-area .chart')) {
+      if (stale) el.setAttribute('aria-describedby', 'note');
+      else el.removeAttribute('aria-describedby');
+    }
   }
 
   showFailure(e) {

@@ -2,7 +2,8 @@
 // discount), repeat purchases or a simple revenue × months, with a chart of the value over time.
 import { clvPurchase, clvSimple, clvSubscription } from '../index.js';
 import { Calculator } from './base.js';
-import { bars, lineChart } from './chart.js';
+import { bars, drawLineChart } from './chart.js';
+import { resultHtml } from './fields.js';
 
 const MODES = {
   subscription: ['arpa', 'grossMargin', 'churnRate', 'expansionRate', 'discountRate', 'horizon'],
@@ -14,36 +15,48 @@ const TEXT = {
   de: {
     title: 'Kundenwert (CLV) berechnen',
     modeLegend: 'Geschäftsmodell',
-    modes: { subscription: 'Abo', purchase: 'Wiederkäufe', simple: 'Einfach' },
+    modes: { subscription: 'Abo', purchase: 'Wiederholungskäufe', simple: 'Schnellrechnung' },
     clv: 'Kundenwert (CLV)',
-    lifetime: 'Erwartete Kundenbeziehung',
+    lifetime: 'Kunden bleiben im Schnitt',
     forever: 'unbegrenzt',
     firstMargin: 'Marge im ersten Monat',
     annualRevenue: 'Umsatz pro Jahr',
-    lifetimeRevenue: 'Umsatz über die Kundenbeziehung',
-    years: (n) => `${n} ${n === '1' ? 'Jahr' : 'Jahre'}`,
+    lifetimeRevenue: 'Gesamtumsatz pro Kunde',
     chart: (months, value) => `Kumulierter Kundenwert über ${months}: ${value}`,
-    breakdown: 'Zusammensetzung des Kundenwerts',
+    axisValue: 'Kumulierter Kundenwert',
+    axisMonths: 'Monate',
+    point: (f, p, v) => (p ? `Nach ${f.months(p, true)}: ${v} Kundenwert` : `Zu Beginn: ${v}`),
+    breakdown: 'Woraus sich der Kundenwert zusammensetzt',
     revenue: 'Umsatz',
     costOfSales: 'Wareneinsatz (1 − Marge)',
-    acquisition: 'Akquisitionskosten',
+    acquisition: 'Kosten pro Neukunde',
+    more: 'Weitere Annahmen',
+    range: {
+      diverges: 'So wächst der Kundenwert ohne Ende: Bitte die Kündigungsrate oder die Abzinsung erhöhen oder einen Zeitraum angeben.',
+    },
   },
   en: {
     title: 'Calculate customer lifetime value (CLV)',
     modeLegend: 'Business model',
-    modes: { subscription: 'Subscription', purchase: 'Repeat purchases', simple: 'Simple' },
+    modes: { subscription: 'Subscription', purchase: 'Repeat purchases', simple: 'Quick estimate' },
     clv: 'Customer lifetime value (CLV)',
-    lifetime: 'Expected customer lifetime',
-    forever: 'open-ended',
-    firstMargin: 'Margin in the first month',
+    lifetime: 'Customers stay on average',
+    forever: 'indefinitely',
+    firstMargin: 'Margin in month 1',
     annualRevenue: 'Revenue per year',
-    lifetimeRevenue: 'Revenue over the relationship',
-    years: (n) => `${n} ${n === '1' ? 'year' : 'years'}`,
+    lifetimeRevenue: 'Lifetime revenue per customer',
     chart: (months, value) => `Cumulative customer value over ${months}: ${value}`,
+    axisValue: 'Cumulative customer value',
+    axisMonths: 'Months',
+    point: (f, p, v) => (p ? `After ${f.months(p)}: ${v} customer value` : `At the start: ${v}`),
     breakdown: 'What makes up the customer value',
     revenue: 'Revenue',
     costOfSales: 'Cost of sales (1 − margin)',
     acquisition: 'Acquisition cost',
+    more: 'More assumptions',
+    range: {
+      diverges: 'At these rates the value grows without end: please raise churn or the discount rate, or set a horizon.',
+    },
   },
 };
 
@@ -67,9 +80,9 @@ export class ClvCalculator extends Calculator {
   resultsHtml(t) {
     const second = { subscription: t.lifetime, purchase: t.annualRevenue, simple: t.annualRevenue }[this.mode];
     const third = { subscription: t.firstMargin, purchase: t.lifetimeRevenue, simple: t.lifetime }[this.mode];
-    return `<div class="result headline"><span class="label" id="clv-label">${t.clv}</span><output id="clv" aria-labelledby="clv-label" aria-live="polite" part="result">…</output></div>`
-      + `<div class="result"><span class="label" id="second-label">${second}</span><output id="second" aria-labelledby="second-label" aria-live="polite" part="result"></output></div>`
-      + `<div class="result"><span class="label" id="third-label">${third}</span><output id="third" aria-labelledby="third-label" aria-live="polite" part="result"></output></div>`;
+    // Revenue over the lifetime, less the cost of sales and acquisition, is the CLV: gated with it.
+    return resultHtml('clv', t.clv, { headline: true, gated: true })
+      + resultHtml('second', second) + resultHtml('third', third, { gated: this.mode === 'purchase' });
   }
 
   compute(values, mode) {
@@ -85,13 +98,17 @@ export class ClvCalculator extends Calculator {
       this.out('second', r.expectedLifetime === null ? t.forever : f.months(r.expectedLifetime));
       this.out('third', f.money(r.periodMargin));
       const values = r.series.cumulative;
-      chart.innerHTML = lineChart({
+      const at = (p) => (p === 0 ? 0 : values[p - 1]);
+      drawLineChart(chart, {
         series: [{ values, className: 'value' }],
+        start: 0,
         y: f.moneyShort,
-        x: (p) => String(p),
+        x: (p) => f.number(p, 0),
         width: this.chartWidth,
         label: t.chart(f.months(values.length), f.money(values[values.length - 1])),
-      });
+        yTitle: `${t.axisValue} (${f.symbol})`,
+        xTitle: t.axisMonths,
+      }, { text: (p) => t.point(f, p, f.money(at(p))), at });
     } else if (this.mode === 'purchase') {
       this.out('second', f.money(r.annualRevenue));
       this.out('third', f.money(r.lifetimeRevenue));

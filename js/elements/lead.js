@@ -8,11 +8,11 @@
 // as HTML.
 import { deliver } from '../leads/outbox.js';
 import { requestsFor } from '../leads/payload.js';
-import { languageOf } from './format.js';
+import { currencyOf, languageOf } from './format.js';
 
 export const LEAD_ATTRIBUTES = ['lead', 'lead-fields', 'lead-consent', 'lead-privacy-url', 'lead-webhook', 'lead-webhook-format',
   'lead-hubspot-portal', 'lead-hubspot-form', 'lead-hubspot-fields', 'lead-hubspot-subscription', 'lead-hubspot-url',
-  'lead-min-seconds', 'lead-data-layer'];
+  'lead-min-seconds', 'lead-data-layer', 'lead-gate-text', 'cta-href', 'cta-text'];
 
 const MODES = ['gate', 'offer'];
 const OPTIONAL = ['name', 'company'];
@@ -23,6 +23,8 @@ const T = {
   de: {
     gateTitle: 'Ihr Ergebnis ist berechnet',
     gateIntro: 'Geben Sie Ihre E-Mail-Adresse an, um es zu sehen.',
+    unlock: 'Ergebnis freischalten',
+    cta: 'Beratungstermin vereinbaren',
     offer: 'Ergebnis per E-Mail erhalten',
     email: 'E-Mail-Adresse',
     name: 'Name (optional)',
@@ -44,6 +46,8 @@ const T = {
   en: {
     gateTitle: 'Your result is ready',
     gateIntro: 'Enter your email address to see it.',
+    unlock: 'Unlock my result',
+    cta: 'Book a call',
     offer: 'Send me my results',
     email: 'Email address',
     name: 'Name (optional)',
@@ -184,7 +188,7 @@ class LeadForm {
     const field = (id, type, auto) => `<div class="field" part="field" data-field="lead-${id}"><label for="lead-${id}">${t[id]}</label>`
       + `<div class="control"><input id="lead-${id}" name="${id}" type="${type}" autocomplete="${auto}" aria-describedby="lead-${id}-error" part="input"${id === 'email' ? ' aria-required="true"' : ''}></div>`
       + `<p class="error" id="lead-${id}-error" aria-live="polite" part="error"></p></div>`;
-    const form = `<form id="lead-form" novalidate aria-labelledby="lead-title"${this.state === 'sent' ? ' hidden' : ''}><div class="fields">`
+    const form = `<form id="lead-form" novalidate aria-labelledby="lead-title title"${this.state === 'sent' ? ' hidden' : ''}><div class="fields">`
       + field('email', 'email', 'email')
       + (cfg.fields.includes('name') ? field('name', 'text', 'name') : '')
       + (cfg.fields.includes('company') ? field('company', 'text', 'organization') : '')
@@ -205,7 +209,35 @@ class LeadForm {
     const $ = (id) => root.getElementById(`lead-${id}`);
     const t = this.t;
     const cfg = (this.cfg = config(this.host));
-    this.host.toggleAttribute('data-lead-locked', this.locked(cfg));
+    const locked = this.locked(cfg);
+    this.host.toggleAttribute('data-lead-locked', locked);
+    // Over the gated headline: a call to the form (the owner's words, as text).
+    // Each lock takes the size of the figure it covers (invisible but in its place).
+    this.sizes?.disconnect();
+    if (locked && typeof ResizeObserver === 'function') {
+      this.sizes = new ResizeObserver((entries) => {
+        for (const { target, borderBoxSize: [size] } of entries) {
+          const lock = target.parentElement.querySelector('.lock');
+          lock.style.width = `${Math.max(size.inlineSize, 48)}px`;
+          lock.style.height = `${size.blockSize}px`;
+        }
+      });
+      for (const output of root.querySelectorAll('.gated > output')) this.sizes.observe(output);
+    }
+    const headline = root.querySelector('.result.headline.gated');
+    if (locked && headline) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'unlock';
+      button.tabIndex = -1; // the keyboard's next stop is the form itself
+      button.setAttribute('part', 'unlock');
+      button.textContent = this.host.getAttribute('lead-gate-text')?.trim() || t.unlock;
+      button.onclick = () => {
+        $('email').focus();
+        $('form').scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+      };
+      headline.append(button);
+    }
     for (const key of ['email', 'name', 'company', 'hp']) {
       const input = $(key);
       if (!input) continue;
@@ -288,7 +320,7 @@ class LeadForm {
       consent: { text: this.cfg.consent || this.t.consent, privacyUrl: this.cfg.privacy, at: new Date().toISOString() },
       page: { url: location.href, title: document.title },
       locale: host.locale,
-      currency: host.getAttribute('currency') || 'EUR',
+      currency: currencyOf(host.getAttribute('currency')),
     };
   }
 
@@ -338,4 +370,18 @@ class LeadForm {
     }
     if (ok) this.host.removeAttribute('data-lead-locked');
   }
+}
+
+/**
+ * The call to action after the result: cta-href (http or https, relative to the page allowed)
+ * and cta-text (the owner's words, default "Beratungstermin vereinbaren" / "Book a call").
+ * Nothing without a usable cta-href.
+ */
+export function ctaHtml(host) {
+  const href = host.getAttribute('cta-href');
+  const url = href ? safeUrl(href) : null;
+  if (!url) return '';
+  const text = host.getAttribute('cta-text')?.trim() || T[languageOf(host.locale)].cta;
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  return `<p class="cta-row"><a class="cta" id="cta" href="${esc(url)}" part="cta">${esc(text)}</a></p>`;
 }

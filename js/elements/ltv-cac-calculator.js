@@ -2,7 +2,8 @@
 // and its band, simple and churn-aware payback, and a chart of cumulative margin against CAC.
 import { cac, clvSubscription, ltvCac, payback } from '../index.js';
 import { Calculator } from './base.js';
-import { lineChart } from './chart.js';
+import { drawLineChart } from './chart.js';
+import { resultHtml } from './fields.js';
 
 const CLV_FIELDS = ['arpa', 'grossMargin', 'churnRate'];
 const MODES = {
@@ -13,54 +14,62 @@ const MODES = {
 const TEXT = {
   de: {
     title: 'LTV:CAC und Amortisation berechnen',
-    modeLegend: 'Akquisitionskosten (CAC)',
-    modes: { spend: 'aus Ausgaben und Neukunden', direct: 'direkt eingeben' },
+    modeLegend: 'Kosten pro Neukunde',
+    modes: { spend: 'Aus Ausgaben und Neukunden', direct: 'Direkt eingeben' },
     ratio: 'LTV:CAC',
     bands: {
-      losing: 'Verlust: jeder Kunde kostet mehr, als er bringt',
-      'below-target': 'Unter dem Ziel von 3 : 1',
+      losing: 'Verlust: Jeder Kunde kostet mehr, als er einbringt',
+      'below-target': 'Unter dem Zielwert von 3 : 1',
       healthy: 'Gesund (3 : 1 bis 5 : 1)',
-      'under-investing': 'Sehr gut: womöglich zu wenig in Wachstum investiert',
+      'under-investing': 'Sehr gut – vielleicht investieren Sie zu wenig in Wachstum',
     },
-    cac: 'Akquisitionskosten (CAC)',
+    cac: 'Kosten pro Neukunde (CAC)',
     clv: 'Kundenwert (CLV)',
-    simple: 'Amortisation, einfach',
-    periods: 'Amortisation mit Abwanderung',
+    simple: 'Amortisation ohne Kündigungen',
+    periods: 'Amortisation mit Kündigungen',
     never: 'nie',
-    chart: (cacText, at) => `Kumulierte Marge pro Kunde gegen CAC von ${cacText}; ${at}`,
-    breakEven: (m) => `Break-even nach ${m}`,
-    noBreakEven: 'kein Break-even',
-    legendMargin: 'Kumulierte Marge',
-    legendCac: 'CAC',
+    chart: (cacText, at) => `Kumulierte Marge pro Kunde im Vergleich zu Kosten pro Neukunde von ${cacText}; ${at}`,
+    breakEven: (f, m) => `Amortisiert nach ${f.months(m, true)}`,
+    noBreakEven: 'Die Kosten werden nie eingespielt',
+    legendMargin: 'Kumulierte Marge pro Kunde',
+    legendCac: 'Kosten pro Neukunde',
+    axisValue: 'Marge pro Kunde',
+    axisMonths: 'Monate',
+    point: (f, p, v, cac) => `${p ? `Nach ${f.months(p, true)}` : 'Zu Beginn'}: ${v} Marge (Kosten ${cac})`,
     range: {
-      spend: 'Bitte einen Betrag größer als 0 eingeben: ohne Kosten gibt es kein LTV:CAC.',
-      acquisitionCost: 'Bitte einen Betrag größer als 0 eingeben: ohne Kosten gibt es kein LTV:CAC.',
+      spend: 'Bitte einen Betrag über 0 eingeben – ohne Kosten gibt es kein LTV:CAC.',
+      acquisitionCost: 'Bitte einen Betrag über 0 eingeben – ohne Kosten gibt es kein LTV:CAC.',
+      diverges: 'Ohne Kündigungen wächst der Kundenwert ohne Ende: Bitte eine Kündigungsrate über 0 % eingeben.',
     },
   },
   en: {
     title: 'Calculate LTV:CAC and payback',
     modeLegend: 'Acquisition cost (CAC)',
-    modes: { spend: 'from spend and new customers', direct: 'enter directly' },
+    modes: { spend: 'From spend and new customers', direct: 'Enter directly' },
     ratio: 'LTV:CAC',
     bands: {
-      losing: 'Losing: each customer costs more than it brings',
+      losing: 'Losing money: each customer costs more than they bring in',
       'below-target': 'Below the 3 : 1 target',
       healthy: 'Healthy (3 : 1 to 5 : 1)',
-      'under-investing': 'Very good: possibly under-investing in growth',
+      'under-investing': 'Very good – you may be under-investing in growth',
     },
-    cac: 'Acquisition cost (CAC)',
+    cac: 'Customer acquisition cost (CAC)',
     clv: 'Customer lifetime value (CLV)',
-    simple: 'Payback, simple',
+    simple: 'Payback ignoring churn',
     periods: 'Payback with churn',
     never: 'never',
-    chart: (cacText, at) => `Cumulative margin per customer against a CAC of ${cacText}; ${at}`,
-    breakEven: (m) => `Break-even after ${m}`,
-    noBreakEven: 'no break-even',
-    legendMargin: 'Cumulative margin',
-    legendCac: 'CAC',
+    chart: (cacText, at) => `Cumulative margin per customer against an acquisition cost of ${cacText}; ${at}`,
+    breakEven: (f, m) => `Paid back after ${f.months(m)}`,
+    noBreakEven: 'The cost is never paid back',
+    legendMargin: 'Cumulative margin per customer',
+    legendCac: 'Acquisition cost',
+    axisValue: 'Margin per customer',
+    axisMonths: 'Months',
+    point: (f, p, v, cac) => `${p ? `After ${f.months(p)}` : 'At the start'}: ${v} margin (cost ${cac})`,
     range: {
-      spend: 'Please enter an amount above 0: without a cost there is no LTV:CAC.',
-      acquisitionCost: 'Please enter an amount above 0: without a cost there is no LTV:CAC.',
+      spend: 'Please enter an amount above 0: with no cost there is no LTV:CAC.',
+      acquisitionCost: 'Please enter an amount above 0: with no cost there is no LTV:CAC.',
+      diverges: 'With no churn the value grows without end: please enter a churn above 0%.',
     },
   },
 };
@@ -79,12 +88,10 @@ export class LtvCacCalculator extends Calculator {
   }
 
   resultsHtml(t) {
-    const result = (id, label, cls = '') => `<div class="result${cls}"><span class="label" id="${id}-label">${label}</span>`
-      + `<output id="${id}" aria-labelledby="${id}-label" aria-live="polite" part="result"></output></div>`;
-    return `<div class="result headline"><span class="label" id="ratio-label">${t.ratio}</span>`
-      + `<output id="ratio" aria-labelledby="ratio-label" aria-live="polite" part="result">…</output>`
-      + `<span class="band" id="band" part="band"></span></div>`
-      + result('cac', t.cac) + result('clv', t.clv) + result('simple', t.simple) + result('periods', t.periods);
+    // CLV ÷ CAC is the ratio: both are gated with it.
+    return resultHtml('ratio', t.ratio, { headline: true, gated: true, extra: '<span class="band" id="band" part="band"></span>' })
+      + resultHtml('cac', t.cac, { gated: true }) + resultHtml('clv', t.clv, { gated: true })
+      + resultHtml('simple', t.simple) + resultHtml('periods', t.periods);
   }
 
   compute(values, mode) {
@@ -109,16 +116,25 @@ export class LtvCacCalculator extends Calculator {
     this.out('simple', r.simplePeriods === null ? t.never : f.months(r.simplePeriods));
     this.out('periods', r.periods === null ? t.never : f.months(r.periods));
     const values = r.cumulativeMargin;
-    const at = r.periods === null ? t.noBreakEven : t.breakEven(f.months(r.periods));
-    this.shadowRoot.getElementById('chart').innerHTML = lineChart({
+    const paid = r.periods === null ? t.noBreakEven : t.breakEven(f, r.periods);
+    const at = (p) => (p === 0 ? 0 : values[p - 1]);
+    drawLineChart(this.shadowRoot.getElementById('chart'), {
       series: [{ values, className: 'value' }],
+      start: 0,
       line: { value: r.cac, className: 'cac' },
-      marker: r.periods === null ? null : { period: r.periods, value: values[r.periods - 1], label: at },
+      marker: r.periods === null ? null : { period: r.periods, value: values[r.periods - 1], label: paid },
       y: f.moneyShort,
-      x: (p) => String(p),
+      x: (p) => f.number(p, 0),
       width: this.chartWidth,
-      label: t.chart(f.money(r.cac), at),
-    }) + `<ul class="legend" aria-hidden="true"><li><span class="swatch"></span>${t.legendMargin}</li><li><span class="swatch cac"></span>${t.legendCac}</li></ul>`;
+      label: t.chart(f.money(r.cac), paid),
+      yTitle: `${t.axisValue} (${f.symbol})`,
+      xTitle: t.axisMonths,
+    }, {
+      text: (p) => t.point(f, p, f.money(at(p)), f.money(r.cac)),
+      at,
+      initial: r.periods ?? values.length,
+      after: `<ul class="legend" aria-hidden="true"><li><span class="swatch"></span>${t.legendMargin}</li><li><span class="swatch cac"></span>${t.legendCac}</li></ul>`,
+    });
   }
 
   summary(r) {

@@ -3,6 +3,7 @@
 import { retentionImpact } from '../index.js';
 import { Calculator } from './base.js';
 import { bars } from './chart.js';
+import { resultHtml } from './fields.js';
 
 const TEXT = {
   de: {
@@ -10,11 +11,16 @@ const TEXT = {
     clv: 'Kundenwert (CLV)',
     profit: 'Gewinn pro Kunde (CLV − CAC)',
     retention: 'Jährliche Kundenbindung',
-    churn: 'Abwanderung pro Monat danach',
+    churn: 'Kündigungsrate pro Monat danach',
     arrow: (a, b) => `${a} → ${b}`,
     chart: 'Kundenwert und Gewinn heute und mit mehr Kundenbindung',
+    clvShort: 'Kundenwert',
+    profitShort: 'Gewinn',
     today: 'heute',
-    after: 'danach',
+    after: 'mit mehr Bindung',
+    range: {
+      diverges: 'Ohne Kündigungen wächst der Kundenwert ohne Ende: Bitte eine Kündigungsrate über 0 % eingeben.',
+    },
   },
   en: {
     title: 'What is better retention worth?',
@@ -24,8 +30,13 @@ const TEXT = {
     churn: 'Monthly churn afterwards',
     arrow: (a, b) => `${a} → ${b}`,
     chart: 'Customer value and profit today and with better retention',
+    clvShort: 'Customer value',
+    profitShort: 'Profit',
     today: 'today',
-    after: 'afterwards',
+    after: 'with better retention',
+    range: {
+      diverges: 'With no churn the value grows without end: please enter a churn above 0%.',
+    },
   },
 };
 
@@ -38,10 +49,11 @@ export class RetentionImpactCalculator extends Calculator {
   }
 
   resultsHtml(t) {
-    const result = (id, label, cls = '') => `<div class="result${cls}"><span class="label" id="${id}-label">${label}</span>`
-      + `<output id="${id}" aria-labelledby="${id}-label" aria-live="polite" part="result"></output>`
-      + `<span class="label" id="${id}-change"></span></div>`;
-    return result('clv', t.clv, ' headline') + result('profit', t.profit, ' headline') + result('retention', t.retention) + result('churn', t.churn);
+    const change = (id) => `<span class="change" id="${id}-change"></span>`;
+    // Profit is CLV less the CAC typed in: gated with it.
+    return resultHtml('clv', t.clv, { headline: true, gated: true, extra: change('clv') })
+      + resultHtml('profit', t.profit, { gated: true, extra: change('profit') })
+      + resultHtml('retention', t.retention) + resultHtml('churn', t.churn, { extra: change('churn') });
   }
 
   compute(values) {
@@ -58,10 +70,10 @@ export class RetentionImpactCalculator extends Calculator {
     this.out('churn', f.percent(r.after.churnRate, 2));
     this.out('churn-change', t.arrow(f.percent(r.before.churnRate, 2), f.percent(r.after.churnRate, 2)));
     bars(this.shadowRoot.getElementById('chart'), [
-      { label: `${t.clv}, ${t.today}`, value: r.before.clv, text: f.money(r.before.clv) },
-      { label: `${t.clv}, ${t.after}`, value: r.after.clv, text: f.money(r.after.clv) },
-      { label: `${t.profit}, ${t.today}`, value: r.before.profit, text: f.money(r.before.profit) },
-      { label: `${t.profit}, ${t.after}`, value: r.after.profit, text: f.money(r.after.profit) },
+      { label: `${t.clvShort} ${t.today}`, value: r.before.clv, text: f.money(r.before.clv) },
+      { label: `${t.clvShort} ${t.after}`, value: r.after.clv, text: f.money(r.after.clv) },
+      { label: `${t.profitShort} ${t.today}`, value: r.before.profit, text: f.money(r.before.profit) },
+      { label: `${t.profitShort} ${t.after}`, value: r.after.profit, text: f.money(r.after.profit) },
     ], t.chart);
   }
 

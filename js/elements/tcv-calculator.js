@@ -3,6 +3,7 @@
 import { tcv } from '../index.js';
 import { Calculator } from './base.js';
 import { bars } from './chart.js';
+import { resultHtml } from './fields.js';
 
 const FIELD_LIST = [
   'arpa', 'grossMargin', 'churnRate', 'expansionRate', 'discountRate',
@@ -15,30 +16,38 @@ const TEXT = {
     title: 'Gesamtkundenwert (TCV) berechnen',
     tcv: 'Gesamtkundenwert (TCV)',
     clv: 'Kundenwert (CLV)',
-    costs: 'Kosten über die Kundenbeziehung',
-    breakdown: 'Zusammensetzung des Gesamtkundenwerts',
+    costs: 'Kosten pro Kunde, gesamt',
+    breakdown: 'Woraus sich der Gesamtkundenwert zusammensetzt',
     parts: {
-      revenue: 'Marge aus Umsatz',
-      expansion: 'Expansion',
+      revenue: 'Marge aus dem Umsatz',
+      expansion: 'Marge aus Mehrumsatz',
       referrals: 'Empfehlungen',
-      acquisition: 'Akquisition',
+      acquisition: 'Kosten pro Neukunde',
       onboarding: 'Onboarding',
-      costToServe: 'Betreuungskosten',
+      costToServe: 'Laufende Betreuung',
+    },
+    more: 'Weitere Annahmen und Kosten',
+    range: {
+      diverges: 'So wächst der Wert ohne Ende: Bitte die Kündigungsrate oder die Abzinsung erhöhen oder den Mehrumsatz senken.',
     },
   },
   en: {
     title: 'Calculate total customer value (TCV)',
     tcv: 'Total customer value (TCV)',
     clv: 'Customer lifetime value (CLV)',
-    costs: 'Costs over the relationship',
+    costs: 'Total cost per customer',
     breakdown: 'What makes up total customer value',
     parts: {
       revenue: 'Margin from revenue',
-      expansion: 'Expansion',
+      expansion: 'Margin from expansion',
       referrals: 'Referrals',
       acquisition: 'Acquisition',
       onboarding: 'Onboarding',
       costToServe: 'Cost to serve',
+    },
+    more: 'More assumptions and costs',
+    range: {
+      diverges: 'At these rates the value grows without end: please raise churn or the discount rate, or lower expansion.',
     },
   },
 };
@@ -56,9 +65,8 @@ export class TcvCalculator extends Calculator {
   }
 
   resultsHtml(t) {
-    const result = (id, label, cls = '') => `<div class="result${cls}"><span class="label" id="${id}-label">${label}</span>`
-      + `<output id="${id}" aria-labelledby="${id}-label" aria-live="polite" part="result"></output></div>`;
-    return result('tcv', t.tcv, ' headline') + result('clv', t.clv) + result('costs', t.costs);
+    // CLV plus referrals less the costs is the TCV: the costs are gated with it.
+    return resultHtml('tcv', t.tcv, { headline: true, gated: true }) + resultHtml('clv', t.clv) + resultHtml('costs', t.costs, { gated: true });
   }
 
   compute(values) {

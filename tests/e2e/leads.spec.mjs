@@ -534,7 +534,7 @@ test.describe('languages, properties, events', () => {
     await expect(el.locator('.lead')).toHaveCount(0);
     await expect(el).not.toHaveAttribute('data-lead-locked');
     await el.evaluate((e) => { e.lead = 'offer'; });
-    await el.locator('summary').click();
+    await el.locator('.lead summary').click();
     await expect(el.locator('#lead-email')).toHaveValue('anna@example');
     await el.locator('#lead-email').fill('anna@example.com');
     await submit(page);
@@ -599,7 +599,7 @@ test.describe('accessibility', () => {
     await check();
     await open(page, { lead: 'offer', theme: 'dark', 'lead-privacy-url': '/datenschutz.html', 'heading-level': '2' });
     await page.evaluate(() => { document.body.style.cssText = 'background: #12161d; color: #e8eaed'; });
-    await page.locator('clv-calculator summary').click();
+    await page.locator('clv-calculator .lead summary').click();
     await submit(page);
     await expect(page.locator('clv-calculator #lead-consent-error')).not.toHaveText('');
     await check();

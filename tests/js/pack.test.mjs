@@ -40,6 +40,8 @@ test('the package holds exactly the built files, the formulas, the README and th
     'dist/elements/format.js',
     'dist/elements/lead.js',
     'dist/elements/ltv-cac-calculator.js',
+    'dist/elements/nps-calculator.js',
+    'dist/elements/print.js',
     'dist/elements/props.js',
     'dist/elements/retention-forecast.js',
     'dist/elements/retention-impact-calculator.js',

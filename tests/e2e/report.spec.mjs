@@ -137,7 +137,7 @@ test('a German Windows-1252 export: summary, dates, spend per channel, LTV:CAC, 
   }
   const best = [...channels].sort((x, y) => y.ratio - x.ratio)[0];
   expect(await finding('channel')).toBe(`Am besten zahlt sich „${best.channel}“ aus: Ein Kunde aus diesem Kanal bringt das ${de(best.ratio, 1)}-Fache seiner Akquisitionskosten (LTV:CAC).`);
-  await expect(el.locator('input[data-channel="Empfehlung"]')).toHaveValue('1500'); // the spend stays entered
+  await expect(el.locator('input[data-channel="Empfehlung"]')).toHaveValue('1.500'); // the spend stays entered, as Germans write it
 
   // The CSV: BOM, ;, decimal comma, German headers, names and actions; values = el.result.
   const csv = await download(page, el.locator('#download'));

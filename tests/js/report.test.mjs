@@ -226,7 +226,7 @@ test('the view: model parameters as a person reads them (no 1.945.899.290,718), 
   assert.match(firstRow, /^<td class="month">Jan\. 2023<\/td>/);
   assert.ok(!heat.includes('NaN'));
   const spend = spendHtml(r, f, [{ channel: 'Google Ads', spend: 32000.5 }], 'EUR');
-  assert.match(spend, /data-channel="Google Ads"[^>]*value="32000,5"/);
+  assert.match(spend, /data-channel="Google Ads"[^>]*value="32.000,5"/);
   assert.match(spend, /data-channel="Newsletter"[^>]*value=""/);
   assert.match(spend, /<span class="unit">€<\/span>/);
 });

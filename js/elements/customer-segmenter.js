@@ -288,7 +288,7 @@ export class CustomerSegmenter extends Base {
     this.frame(`<div class="drop" id="drop" part="drop"><p>${esc(t.drop)} <label for="file">${esc(t.choose)}</label>`
       + '<input type="file" id="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></p></div>'
       + `<p class="privacy">${esc(t.privacy)}</p>`
-      + `<div class="sample"><button type="button" id="sample" part="sample">${esc(words(this.f.lang).sample)}</button><p class="note">${esc(words(this.f.lang).sampleNote)}</p></div>`);
+      + `<div class="sample"><button type="button" id="sample" part="sample">${esc(words(this.f.lang).sample)}</button><p class="report-note">${esc(words(this.f.lang).sampleNote)}</p></div>`);
     this.shadowRoot.getElementById('sample').addEventListener('click', () => this.loadSample());
     const drop = this.shadowRoot.getElementById('drop');
     const input = this.shadowRoot.getElementById('file');
@@ -511,7 +511,7 @@ export class CustomerSegmenter extends Base {
     if (r.models) html += this.forecastHtml(r);
     if (r.channels.length) {
       const cell = (label, text, cls = '') => `<td${cls ? ` class="${cls}"` : ''} data-label="${esc(label)}">${text}</td>`;
-      html += `<h3 id="channels-title">${esc(t.channels)}</h3><table id="channels" class="stack" part="table" aria-labelledby="channels-title"><thead><tr><th scope="col">${esc(t.channel)}</th><th scope="col" class="num">${esc(t.customers)}</th>`
+      html += `<h3 id="channels-title">${esc(t.channels)}</h3><table id="channels" class="stacked" part="table" aria-labelledby="channels-title"><thead><tr><th scope="col">${esc(t.channel)}</th><th scope="col" class="num">${esc(t.customers)}</th>`
         + `<th scope="col" class="num">${esc(t.clv)}</th><th scope="col" class="num">${esc(t.cac)}</th><th scope="col" class="num">${esc(t.ratio)}</th><th scope="col">${esc(t.band)}</th></tr></thead><tbody>`
         + r.channels.map((c) => `<tr>${cell(t.channel, esc(c.channel))}${cell(t.customers, f.number(c.customers, 0), 'num')}${cell(t.clv, esc(f.money(c.clv)), 'num')}`
           + `${cell(t.cac, c.cac === null ? '–' : esc(f.money(c.cac)), 'num')}${cell(t.ratio, c.ratio === null ? '–' : esc(f.ratio(c.ratio)), 'num')}`
@@ -590,7 +590,7 @@ export class CustomerSegmenter extends Base {
     }
     html += detailsHtml(r, f);
     // Stacked into label and value on a narrow card; ids never wrap.
-    const table = (id, caption, head, rows) => `<table id="${id}" class="stack" part="table" aria-label="${esc(caption)}"><thead><tr>`
+    const table = (id, caption, head, rows) => `<table id="${id}" class="stacked" part="table" aria-label="${esc(caption)}"><thead><tr>`
       + head.map(([h, num]) => `<th scope="col"${num ? ' class="num"' : ''}>${esc(h)}</th>`).join('') + '</tr></thead><tbody>'
       + rows.map((row) => `<tr>${row.map(([v, cls], j) => `<td${cls ? ` class="${cls === 1 ? 'num' : cls}"` : ''} data-label="${esc(head[j][0])}">${esc(v)}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
     if (m.spend) {

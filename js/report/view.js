@@ -93,7 +93,7 @@ export function segmentsHtml(result, f) {
       + `${td(w.revenue, esc(f.money(s.revenue)), 'num')}${td(w.revenueShare, esc(f.percent(s.revenueShare)), 'num')}`
       + `${td(w.action, `<span>${esc(segmentAction(s, f.lang))}</span>${button}`, 'action')}</tr>`;
   }).join('');
-  return `<h3 id="segments-title">${esc(w.segments)}</h3><table id="segments" class="stack" part="table" aria-labelledby="segments-title"><thead><tr>`
+  return `<h3 id="segments-title">${esc(w.segments)}</h3><table id="segments" class="stacked" part="table" aria-labelledby="segments-title"><thead><tr>`
     + `<th scope="col">${esc(w.segment)}</th><th scope="col" class="num">${esc(w.customers)}</th><th scope="col" class="num">${esc(w.revenue)}</th>`
     + `<th scope="col" class="num">${esc(w.revenueShare)}</th><th scope="col" class="action">${esc(w.action)}</th>`
     + `</tr></thead><tbody>${rows}</tbody></table>`;
@@ -111,7 +111,7 @@ export function cohortsHtml(result, f) {
     + Array.from({ length: width }, (_, k) => (k < c.retention.length
       ? `<td class="num heat" data-level="${heatLevel(c.retention[k])}">${esc(f.percent(c.retention[k], 0))}</td>`
       : '<td class="num"></td>')).join('') + '</tr>').join('');
-  return `<h3 id="cohorts-title">${esc(w.cohorts)}</h3><p class="note">${esc(w.cohortNote)}</p>`
+  return `<h3 id="cohorts-title">${esc(w.cohorts)}</h3><p class="report-note">${esc(w.cohortNote)}</p>`
     + `<div class="scroll" tabindex="0" role="region" aria-labelledby="cohorts-title"><table class="cohort" id="cohorts" part="table">`
     + `<thead><tr><th scope="col" rowspan="2">${esc(w.cohort)}</th><th scope="col" rowspan="2" class="num">${esc(w.customers)}</th><th scope="colgroup" colspan="${width}" class="months">${esc(w.monthsAfter)}</th></tr>`
     + `<tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
@@ -129,7 +129,7 @@ export function spendHtml(result, f, costs, currency = 'EUR') {
     const value = spend.has(c.channel) ? f.field(spend.get(c.channel), 2) : '';
     return `<tr>${td(w.spendChannel, esc(c.channel))}<td data-label="${esc(w.spendAmount)}"><span class="control"><input id="spend-${i}" data-channel="${esc(c.channel)}" inputmode="decimal" autocomplete="off" aria-label="${esc(w.spendLabel(c.channel))}" value="${esc(value)}"><span class="unit">${esc(symbol)}</span></span></td></tr>`;
   }).join('');
-  return `<details class="spend" id="spend"${costs?.length ? '' : ' open'}><summary>${esc(w.spend)}</summary><p class="note">${esc(w.spendNote)}</p>`
+  return `<details class="spend" id="spend"${costs?.length ? '' : ' open'}><summary>${esc(w.spend)}</summary><p class="report-note">${esc(w.spendNote)}</p>`
     + `<form id="spend-form"><table class="spend-table"><thead><tr><th scope="col">${esc(w.spendChannel)}</th><th scope="col">${esc(w.spendAmount)}</th></tr></thead><tbody>${rows}</tbody></table>`
     + `<p class="error" id="spend-error" role="alert"></p><div class="buttons"><button type="submit" id="spend-apply">${esc(w.spendApply)}</button></div></form></details>`;
 }
@@ -153,7 +153,7 @@ export function detailsHtml(result, f) {
   if (!m?.purchase) return '';
   const list = (params) => Object.entries(params).map(([k, v]) => `${GREEK[k] ?? k} = ${param(v, f.locale)}`).join(', ');
   const name = m.purchaseModel === 'pareto-nbd' ? 'Pareto/NBD' : 'BG/NBD';
-  let html = `<p class="note" id="alive-note">${esc(w.alive)}</p><details id="model-details"><summary>${esc(w.details)}</summary><ul>`
+  let html = `<p class="report-note" id="alive-note">${esc(w.alive)}</p><details id="model-details"><summary>${esc(w.details)}</summary><ul>`
     + `<li id="fit">${esc(w.purchaseModel(name, list(m.purchase.params), f.number(m.purchase.observations, 0)))} ${esc(w.purchaseMeaning)}</li>`;
   if (m.spend) html += `<li>${esc(w.spendModel(list(m.spend.params), f.number(m.spend.observations, 0)))}</li>`;
   html += `<li>${esc(w.fit(f.number(m.purchase.logLikelihood, 1)))}</li></ul></details>`;
@@ -164,6 +164,7 @@ export { formatDate };
 
 /** The report's own styles, on top of the elements' shared ones. */
 export const REPORT_STYLE = `
+.report-note { color: var(--kw-muted); font-size: .9em; margin: 0 0 .75rem; }
 .report-summary { border: 1px solid var(--kw-border); border-radius: var(--kw-radius); padding: .25rem 1rem; margin: 1rem 0; background: var(--kw-surface); }
 .report-summary h3 { margin-top: .75rem; }
 .report-summary ul { list-style: none; margin: 0; padding: 0; }
@@ -204,19 +205,19 @@ td.action > span { display: block; }
 .spend-table .control { width: min(100%, 10rem); margin-left: auto; }
 .spend-table input { text-align: right; width: 100%; min-width: 0; }
 .sample { margin: .75rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: center; }
-.sample .note { margin: 0; }
+.sample .report-note { margin: 0; }
 .sample a { color: var(--kw-accent); }
 @container (max-width: 36rem) {
-  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stacked, table.stacked tbody, table.stacked tr, table.stacked td { display: block; width: 100%; }
   #segments { table-layout: auto; }
-  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  table.stack tr { border-bottom: 1px solid var(--kw-border); padding: .4rem 0; }
-  table.stack td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(8rem, 45%) minmax(0, 1fr); gap: .5rem; text-align: left; white-space: normal; overflow-wrap: break-word; }
-  table.stack td.num { text-align: left; }
-  table.stack td::before { content: attr(data-label); color: var(--kw-muted); font-weight: 600; hyphens: auto; }
-  table.stack td:empty { display: none; }
-  table.stack td > .band { justify-self: start; }
-  table.stack td.action button.list { grid-column: 2; justify-self: start; }
+  table.stacked thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.stacked tr { border-bottom: 1px solid var(--kw-border); padding: .4rem 0; }
+  table.stacked td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(8rem, 45%) minmax(0, 1fr); gap: .5rem; text-align: left; white-space: normal; overflow-wrap: break-word; }
+  table.stacked td.num { text-align: left; }
+  table.stacked td::before { content: attr(data-label); color: var(--kw-muted); font-weight: 600; hyphens: auto; }
+  table.stacked td:empty { display: none; }
+  table.stacked td > .band { justify-self: start; }
+  table.stacked td.action button.list { grid-column: 2; justify-self: start; }
 }
 @media print {
   .buttons, .drop, .sample, .spend, button.list, td button, .privacy { display: none !important; }

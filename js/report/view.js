@@ -212,12 +212,16 @@ td.action > span { display: block; }
   #segments { table-layout: auto; }
   table.stacked thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.stacked tr { border-bottom: 1px solid var(--kw-border); padding: .4rem 0; }
-  table.stacked td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(8rem, 45%) minmax(0, 1fr); gap: .5rem; text-align: left; white-space: normal; overflow-wrap: break-word; }
+  table.stacked td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(9rem, 45%) minmax(0, 1fr); gap: .5rem; text-align: left; white-space: normal; overflow-wrap: break-word; }
   table.stacked td.num { text-align: left; }
-  table.stacked td::before { content: attr(data-label); color: var(--kw-muted); font-weight: 600; hyphens: auto; }
+  table.stacked td::before { content: attr(data-label); color: var(--kw-muted); font-weight: 600; overflow-wrap: normal; hyphens: manual; }
   table.stacked td:empty { display: none; }
   table.stacked td > .band { justify-self: start; }
   table.stacked td.action button.list { grid-column: 2; justify-self: start; }
+}
+@container (max-width: 24rem) {
+  table.stacked td { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  table.stacked td.action button.list { grid-column: 1; }
 }
 @media print {
   .buttons, .drop, .sample, .spend, button.list, td button, .privacy { display: none !important; }

@@ -25,6 +25,13 @@ export interface AnalysisOptions {
   decimal?: '.' | ',';
   /** The text encoding; detected when absent (a byte-order mark's, else UTF-8 when the bytes are valid UTF-8, else Windows-1252). */
   encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  /**
+   * Rows with a negative amount (refunds, in any notation: `-12,50`, `12,50-`, `(12,50)`, `−12,50`):
+   * `net` (default) lowers the customer's total and that day's spend (a refund is no purchase: a
+   * day with refunds only is no purchase day, and refund rows are not counted in `purchases`);
+   * `exclude` leaves them out, counted under the reason `refund`.
+   */
+  refunds?: 'net' | 'exclude';
   /** The last day observed, `YYYY-MM-DD`; default the last purchase. Later rows are excluded and counted. */
   observationEnd?: string;
   /** Unit of recency and T (default `week`). */
@@ -75,6 +82,7 @@ export interface AnalysisResult {
   rows: { read: number; used: number; rejected: number; emptyLines: number };
   rejected: {
     total: number;
+    /** `missing_columns`, `missing_customer`, `bad_date`, `bad_amount`, `bad_acquisition_cost`, `unclosed_quote`, `after_end`, `refund` (excluded by `refunds: 'exclude'`), `refund_only` (a customer with refunds and no purchase). */
     byReason: Array<{ reason: string; message: string; count: number }>;
     /** The first 1,000 bad rows with their line number (rows after the observation end are only counted). */
     rows: Array<{ line: number; reason: string; message: string; text: string }>;

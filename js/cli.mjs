@@ -28,7 +28,7 @@ const ANALYZE_HELP = `kundenwert analyze FILE [options]
 
 Reads a transaction file (one row per purchase: customer, date, amount; CSV with , ; | or
 tab, or whitespace-separated; the format is detected, options override) in chunks and writes
-per-customer summaries (FORMULAS.md 14), RFM scores and segments, ABC tiers, channels and
+per-customer summaries (docs/FORMULAS.md 14), RFM scores and segments, ABC tiers, channels and
 monthly cohorts.
 
 Options:
@@ -47,6 +47,9 @@ Options:
   --header yes|no            whether the first row names the columns
   --date-format F            YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYYMMDD
   --decimal . or ,           the decimal mark of amounts
+  --encoding E               utf-8, utf-16le, utf-16be or windows-1252 (default: detected)
+  --refunds net|exclude      negative amounts lower the spend (net, default) or are left
+                             out and counted
   --customer COL, --date COL, --amount COL, --channel COL, --order COL,
   --acquisition-cost COL     which column holds what: a header name or a 0-based number
   --strict                   exit 1 when any row is rejected (they are listed either way)
@@ -99,7 +102,7 @@ const usage = (message) => new Failure(2, message);
 
 const ANALYZE_FLAGS = {
   format: true, out: true, 'observation-end': true, 'period-unit': true, monetary: true, 'tier-shares': true,
-  'gross-margin': true, delimiter: true, header: true, 'date-format': true, decimal: true, customer: true, date: true,
+  'gross-margin': true, delimiter: true, header: true, 'date-format': true, decimal: true, encoding: true, refunds: true, customer: true, date: true,
   amount: true, channel: true, order: true, 'acquisition-cost': true, strict: false, quiet: false,
 };
 const FIT_FLAGS = { model: true, out: true, quiet: false };
@@ -270,7 +273,7 @@ function analysisOptions(a) {
     if (a.get(flag) !== undefined) columns[key] = column(a.get(flag));
   }
   options.columns = columns;
-  for (const [flag, key] of [['date-format', 'dateFormat'], ['decimal', 'decimal'], ['observation-end', 'observationEnd'],
+  for (const [flag, key] of [['date-format', 'dateFormat'], ['decimal', 'decimal'], ['encoding', 'encoding'], ['refunds', 'refunds'], ['observation-end', 'observationEnd'],
     ['period-unit', 'periodUnit'], ['monetary', 'monetary']]) {
     if (a.get(flag) !== undefined) options[key] = a.get(flag);
   }

@@ -155,7 +155,7 @@ export function fitGammaGamma(customers) {
 
 /**
  * CLV per customer over `months` with a monthly `discountRate`, from a purchase model and a
- * Gamma-Gamma spend model, by the convention of lifetimes (README: Predictive CLV).
+ * Gamma-Gamma spend model, by the convention of lifetimes (docs/models.md).
  */
 export function customerLifetimeValue(purchases, spend, customers, options = {}) {
   if (!purchases || !['bgNbd', 'paretoNbd'].includes(purchases.key)) {

@@ -20,11 +20,12 @@ const ELEMENTS = [
   { tag: 'ltv-cac-calculator', name: 'LtvCacCalculator', file: 'ltv-cac-calculator', entry: 'elements', calculator: true, result: 'LtvCacCalculatorResult' },
   { tag: 'tcv-calculator', name: 'TcvCalculator', file: 'tcv-calculator', entry: 'elements', calculator: true, result: 'TcvResult' },
   { tag: 'retention-impact-calculator', name: 'RetentionImpactCalculator', file: 'retention-impact-calculator', entry: 'elements', calculator: true, result: 'RetentionImpactResult' },
+  { tag: 'nps-calculator', name: 'NpsCalculator', file: 'nps-calculator', entry: 'elements', calculator: true, result: 'NpsResult' },
   { tag: 'retention-forecast', name: 'RetentionForecast', file: 'retention-forecast', entry: 'retention-forecast', calculator: true, result: 'RetentionForecastResult' },
   { tag: 'customer-segmenter', name: 'CustomerSegmenter', file: 'customer-segmenter', entry: 'segmenter', calculator: false },
 ];
-/** What the calculators share: the base's markup, the lead form, the charts, the styles. */
-const SHARED = ['base', 'lead', 'chart', 'style'];
+/** What the calculators share: the base's markup, the fields, the lead form, the charts, the print view, the styles. */
+const SHARED = ['base', 'fields', 'lead', 'chart', 'print', 'style'];
 
 /** Types and descriptions of the attributes that are not input fields. */
 const COMMON = {
@@ -71,7 +72,7 @@ export async function manifest(dist = `${root}dist`) {
       }
       const [type, description] = attr === 'mode'
         ? [cls.modes.map((m) => `'${m}'`).join(' | '), `The mode (default \`${cls.modes[0]}\`).`]
-        : COMMON[attr] ?? ['string', attr.startsWith('lead-') ? 'Lead capture: see the README.' : ''];
+        : COMMON[attr] ?? ['string', attr.startsWith('lead-') ? 'Lead capture: see docs/leads.md.' : ''];
       return { name: attr, fieldName: camel(attr), type, description };
     });
     const decl = {
@@ -119,10 +120,10 @@ export async function manifest(dist = `${root}dist`) {
 // each element's attributes (as HTML writes them), its properties and the events it fires.
 // The JSX types of each framework (react.d.ts, vue.d.ts, svelte.d.ts, solid.d.ts) map these.
 import type {
-  ClvCalculator, LtvCacCalculator, TcvCalculator, RetentionImpactCalculator, RetentionForecast, CustomerSegmenter,
+  ClvCalculator, LtvCacCalculator, TcvCalculator, RetentionImpactCalculator, NpsCalculator, RetentionForecast, CustomerSegmenter,
   KwChangeDetail, KwLead, KwAnalysisDetail, LtvCacCalculatorResult, RetentionForecastResult,
 } from '../elements.js';
-import type { ClvPurchaseResult, ClvSimpleResult, ClvSubscriptionResult, RetentionImpactResult, TcvResult } from '../index.js';
+import type { ClvPurchaseResult, ClvSimpleResult, ClvSubscriptionResult, NpsResult, RetentionImpactResult, TcvResult } from '../index.js';
 
 export interface KundenwertElements {
 ${types.join('\n')}

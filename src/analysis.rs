@@ -1,4 +1,4 @@
-//! Customer data in one pass: a transaction export in, per-customer summaries (FORMULAS.md 14),
+//! Customer data in one pass: a transaction export in, per-customer summaries (docs/FORMULAS.md 14),
 //! RFM scores and segments with next best actions (13), value tiers (12), acquisition channels
 //! ranked and a monthly cohort retention table out, with every rejected row reported.
 //!
@@ -95,7 +95,7 @@ input! {
         pub tier_shares: Option<Vec<f64>> = "tierShares",
         /// Spend per acquisition channel.
         pub channel_costs: Option<Vec<ChannelCost>> = "channelCosts",
-        /// Fit the customer-base models and predict per customer (README: Predictive CLV).
+        /// Fit the customer-base models and predict per customer (docs/models.md).
         pub models: Option<ModelOptions> = "models",
     }
 }

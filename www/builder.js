@@ -183,11 +183,11 @@ function readme() {
 =====================================
 
 Inhalt
-- embed.js, kundenwert_bg.wasm: der Rechner. Beide Dateien gehören in denselben Ordner.
+- embed.js, kw-….js, kundenwert_bg.wasm: der Rechner. Alle drei gehören in denselben Ordner.
 - beispiel.html: eine Seite mit Ihrem Rechner, zum Ausprobieren.
 
 Statische Website (oder jeder Webserver)
-1. Laden Sie embed.js und kundenwert_bg.wasm in den Ordner ${folder} Ihrer Website.
+1. Laden Sie embed.js, kw-….js und kundenwert_bg.wasm in den Ordner ${folder} Ihrer Website.
 2. Fügen Sie diesen Code in Ihre Seite ein, wo der Rechner erscheinen soll:
 
 ${snippet(`${folder}embed.js`)}
@@ -195,7 +195,7 @@ ${snippet(`${folder}embed.js`)}
 Der Server sollte .wasm-Dateien als application/wasm ausliefern (die meisten tun das).
 
 WordPress
-1. Medien > Datei hinzufügen lädt .js und .wasm oft nicht hoch: Laden Sie die zwei Dateien
+1. Medien > Datei hinzufügen lädt .js und .wasm oft nicht hoch: Laden Sie die drei Dateien
    per FTP oder mit dem Dateimanager Ihres Hosters nach wp-content/uploads/kundenwert/.
    Dann ist der Ordner /wp-content/uploads/kundenwert/ (tragen Sie ihn im Baukasten ein).
 2. Fügen Sie auf Ihrer Seite einen Block „Individuelles HTML“ ein und den Code von oben hinein.
@@ -204,7 +204,7 @@ Content-Security-Policy: Der Rechner braucht script-src 'self' 'wasm-unsafe-eval
 Datenschutz: Der Rechner rechnet im Browser Ihrer Besucher. Mit Lead-Erfassung wird erst nach
 der Einwilligung gesendet, und zwar nur an das Ziel, das Sie eingestellt haben.
 
-In English: upload embed.js and kundenwert_bg.wasm into one folder (${folder}) and paste the
+In English: upload embed.js, kw-….js and kundenwert_bg.wasm into one folder (${folder}) and paste the
 code above where the calculator should appear; in WordPress use a "Custom HTML" block.
 `;
 }
@@ -213,13 +213,21 @@ async function download() {
   const status = $('status');
   status.textContent = 'ZIP wird erstellt …';
   const files = [];
-  for (const name of ['embed.js', 'kundenwert_bg.wasm']) {
+  // embed.js, the chunk(s) it imports (./kw-….js, shared with the other element scripts) and the wasm.
+  const queue = ['embed.js', 'kundenwert_bg.wasm'];
+  while (queue.length) {
+    const name = queue.shift();
+    if (files.some(([n]) => n === name)) continue;
     const res = await fetch(`/dist/${name}`);
     if (!res.ok) {
       status.textContent = `${name} konnte nicht geladen werden.`;
       return;
     }
-    files.push([name, new Uint8Array(await res.arrayBuffer())]);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    files.push([name, bytes]);
+    if (name.endsWith('.js')) {
+      for (const m of new TextDecoder().decode(bytes).matchAll(/(?:from|import\()\s*"\.\/([\w.-]+\.js)"/g)) queue.push(m[1]);
+    }
   }
   const enc = new TextEncoder();
   const lang = $('locale').value;

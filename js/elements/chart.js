@@ -1,7 +1,7 @@
 // Charts for the calculators, drawn from the core's series: an SVG line chart (with axis
 // titles, 1-2-5 ticks and a read-out of any point by pointer and keyboard) and a list of bars
 // on one baseline. Written here rather than taken from a chart library, which would be
-// several times the size of everything else in the embed (see README, design notes).
+// several times the size of everything else in the embed (see docs/design-notes.md).
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 

@@ -51,7 +51,7 @@ const TEXT = {
     reasons: {
       missing_columns: 'zu wenige Spalten', missing_customer: 'Kunde fehlt', bad_date: 'Datum nicht lesbar',
       bad_amount: 'Betrag nicht lesbar', bad_acquisition_cost: 'Akquisitionskosten nicht lesbar', after_end: 'nach dem Beobachtungsende',
-      unclosed_quote: 'Anführungszeichen nicht geschlossen', refund: 'Erstattung (ausgelassen)', refund_only: 'Kunde nur mit Erstattungen',
+      unclosed_quote: 'Anführungszeichen nicht geschlossen', refund: 'Erstattung (ausgeschlossen)', refund_only: 'Kunde nur mit Erstattungen',
     },
     segments: 'Segmente (RFM) und nächste beste Aktion',
     segment: 'Segment', customers: 'Kunden', customerShare: 'Anteil Kunden', revenueShare: 'Anteil Umsatz', action: 'Nächste beste Aktion',
@@ -119,7 +119,7 @@ const TEXT = {
     reasons: {
       missing_columns: 'too few columns', missing_customer: 'no customer', bad_date: 'unreadable date',
       bad_amount: 'unreadable amount', bad_acquisition_cost: 'unreadable acquisition cost', after_end: 'after the observation end',
-      unclosed_quote: 'unclosed quote', refund: 'refund (left out)', refund_only: 'customer with refunds only',
+      unclosed_quote: 'quote never closed', refund: 'refund (excluded)', refund_only: 'customer with refunds only',
     },
     segments: 'Segments (RFM) and the next best action',
     segment: 'Segment', customers: 'Customers', customerShare: 'Share of customers', revenueShare: 'Share of revenue', action: 'Next best action',

@@ -1,5 +1,5 @@
 // The calculators' shared styles. Themeable through CSS custom properties on the element
-// (documented in the README) and ::part(); readable with no theming on light and dark pages
+// (documented in docs/elements.md) and ::part(); readable with no theming on light and dark pages
 // (the element picks its palette from the page's background, or from theme="light|dark").
 export const STYLE = `
 :host {

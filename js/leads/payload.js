@@ -1,7 +1,7 @@
 // The requests a lead becomes: the webhook's body (JSON, or form-encoded to spare the endpoint a
 // CORS preflight) and HubSpot's forms submission (v3, unauthenticated: it accepts CORS). The
 // lead record itself, which is also the JSON body and the kw-lead event's detail, is made by the
-// form (js/elements/lead.js) and documented in the README.
+// form (js/elements/lead.js) and documented in docs/leads.md.
 
 /** application/x-www-form-urlencoded, nested keys in brackets: `lead[email]=a%40b.de`; nulls left out. */
 export function formEncode(record) {

@@ -38,7 +38,7 @@ kundenwert analyze FILE [options]
 
 Reads a transaction file (one row per purchase: customer, date, amount; CSV with , ; | or
 tab, or whitespace-separated; the format is detected, options override) in chunks and writes
-per-customer summaries (FORMULAS.md 14), RFM scores and segments, ABC tiers, channels and
+per-customer summaries (docs/FORMULAS.md 14), RFM scores and segments, ABC tiers, channels and
 monthly cohorts.
 
 Options:

@@ -1,5 +1,5 @@
 //! Customer data from transaction exports: reading (`reader`), dates (`date`) and the
-//! per-customer summary of FORMULAS.md 14 (`summary`).
+//! per-customer summary of docs/FORMULAS.md 14 (`summary`).
 
 pub mod date;
 pub mod reader;

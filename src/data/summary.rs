@@ -1,4 +1,4 @@
-//! The per-customer summary of FORMULAS.md 14, by the conventions of the literature and of
+//! The per-customer summary of docs/FORMULAS.md 14, by the conventions of the literature and of
 //! `lifetimes`: purchases on the same day are one purchase; `frequency` = distinct purchase
 //! days − 1 (repeat purchases); `recency` = time from the first to the last purchase (0 when
 //! frequency is 0); `T` = time from the first purchase to the end of observation; `monetary`

@@ -321,7 +321,7 @@ pub fn payback(input: &PaybackInput) -> Result<PaybackResult> {
 /// them, before the closed form takes over (a payback later than 10,000 years).
 const PLAIN_PERIODS: u32 = 120_000;
 
-/// The first k with `Σ_{t<k} first × factor^t ≥ cac` (FORMULAS.md 7), or None when no k
+/// The first k with `Σ_{t<k} first × factor^t ≥ cac` (docs/FORMULAS.md 7), or None when no k
 /// reaches it. The sum is the plain running sum that `cumulativeMargin` shows, added in the
 /// same order, so `periods` never contradicts the chart; only a payback beyond
 /// `PLAIN_PERIODS` comes from the closed form.

@@ -309,7 +309,7 @@ impl PredictOptions {
 }
 
 /// The most customers one fit or prediction takes (per-customer columns): their work is
-/// proportional to the count (see the README's figures).
+/// proportional to the count (see docs/figures.md).
 pub const MAX_CUSTOMERS: usize = 1_000_000;
 
 /// The most purchases `probabilityOfPurchases` asks about (its work grows with the count).

@@ -57,7 +57,7 @@ impl ClvSettings {
 pub const MAX_MONTHS: u32 = 120;
 
 /// The most customer-months one CLV forecast computes (customers × months): at most about a
-/// second in the browser (measured: benches/frames.mjs, the README's figures).
+/// second in the browser (measured: benches/frames.mjs, docs/figures.md).
 pub const MAX_CUSTOMER_MONTHS: usize = 1_200_000;
 
 /// Refuses a forecast of `customers` over more months than [`MAX_CUSTOMER_MONTHS`] allows,

@@ -55,7 +55,10 @@ test('configure, see it live, copy the snippet, download the files; the unpacked
   await download.saveAs(file);
   execFileSync('unzip', ['-q', file, '-d', join(dir, 'site')]);
   const site = join(dir, 'site');
-  expect(readdirSync(site).sort()).toEqual(['LIESMICH.txt', 'beispiel.html', 'embed.js', 'kundenwert_bg.wasm']);
+  // embed.js, the shared chunk it imports, the wasm, the example page and the instructions.
+  const chunk = readdirSync(site).find((f) => /^kw-[\w-]+\.js$/.test(f));
+  expect(readFileSync(join(site, 'embed.js'), 'utf8')).toContain(`"./${chunk}"`);
+  expect(readdirSync(site).sort()).toEqual(['LIESMICH.txt', 'beispiel.html', 'embed.js', 'kundenwert_bg.wasm', chunk].sort());
   expect(statSync(join(site, 'embed.js')).size).toBe(statSync(new URL('../../dist/embed.js', import.meta.url)).size);
   expect(statSync(join(site, 'kundenwert_bg.wasm')).size).toBe(statSync(new URL('../../dist/kundenwert_bg.wasm', import.meta.url)).size);
   const readme = readFileSync(join(site, 'LIESMICH.txt'), 'utf8');
@@ -76,7 +79,7 @@ test('configure, see it live, copy the snippet, download the files; the unpacked
     await expect(el).toHaveAttribute('data-lead-locked', '');
     expect(await output(visitor, 'ltv-cac-calculator', 'simple')).toBe('6,4 Monate'); // CAC 60,000 / 125 = 480; 480 / (100 × 0.75)
     expect(seen.problems).toEqual([]);
-    expect(seen.requests).toEqual(['/beispiel.html', '/embed.js', '/kundenwert_bg.wasm']);
+    expect(seen.requests).toEqual(['/beispiel.html', '/embed.js', `/${chunk}`, '/kundenwert_bg.wasm']);
   } finally {
     server.closeAllConnections?.();
     server.close();

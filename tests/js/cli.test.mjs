@@ -114,14 +114,16 @@ test('fit and score: the same parameters and scores on the CDNOW sample', async 
   const fits = { js: JSON.parse(await readFile(params.js, 'utf8')), rs: JSON.parse(await readFile(params.rs, 'utf8')) };
   assert.deepEqual(Object.keys(fits.js), ['bg-nbd', 'gamma-gamma']);
   // The wasm and native builds' ln and exp may differ in the last digits, and the optimiser
-  // then stops a hair apart (6.5e-10 relative measured on Gamma-Gamma's p): compare to 1e-7.
-  const close = (x, y, what) => assert.ok(Math.abs(x - y) <= 1e-7 * Math.max(1, Math.abs(y)), `${what}: ${x} vs ${y}`);
+  // then stops a hair apart (Gamma-Gamma's p: 3.6e-8 relative at most measured, after 16 and 18
+  // iterations): parameters to 1e-7. The standard errors are the curvature at those two
+  // estimates and move about 40 times as much (1.6e-6 measured): to 1e-5.
+  const close = (x, y, what, tol = 1e-7) => assert.ok(Math.abs(x - y) <= tol * Math.max(1, Math.abs(y)), `${what}: ${x} vs ${y}`);
   for (const model of ['bg-nbd', 'gamma-gamma']) {
     const [x, y] = [fits.js[model], fits.rs[model]];
     assert.deepEqual(Object.keys(x), Object.keys(y));
     for (const k of Object.keys(y.params)) {
       close(x.params[k], y.params[k], `${model} ${k}`);
-      close(x.standardErrors[k], y.standardErrors[k], `${model} se ${k}`);
+      close(x.standardErrors[k], y.standardErrors[k], `${model} se ${k}`, 1e-5);
     }
     close(x.logLikelihood, y.logLikelihood, `${model} log-likelihood`);
     assert.equal(x.observations, y.observations);

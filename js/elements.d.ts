@@ -200,8 +200,24 @@ export class CustomerSegmenter extends HTMLElement {
   /** The level of the title, 2 to 6 (default 2). */
   get headingLevel(): number;
   set headingLevel(v: number | string | null | undefined);
-  /** Analyses a File or Blob, as if it had been dropped. */
+  /** Opens a File or Blob (CSV or .xlsx), as if it had been dropped: the column form follows. */
   open(file: Blob): Promise<void>;
+  /** Analyses the generated sample export (a German shop, six channels with their spend) at once. */
+  loadSample(): Promise<void>;
+  /**
+   * The per-customer scores as CSV text in the visitor's conventions (German: `;`, decimal
+   * comma, 31.12.2024; English: `,`, point, ISO dates), without the byte order mark the
+   * download adds; with `segment` (a key such as `at-risk`) that segment's call list.
+   */
+  csv(segment?: string): string;
+  /** Downloads the per-customer scores (`kundenwerte.csv` / `customer-scores.csv`). */
+  download(): void;
+  /** Downloads one segment's customers, most valuable first (`kundenliste-gefaehrdet.csv`). */
+  downloadList(segment: string): void;
+  /** Downloads the report as a workbook (`kundenbericht.xlsx`): summary, customers, segments, channels, cohorts, a sheet per segment. */
+  downloadWorkbook(): Promise<void>;
+  /** Prints the report (or saves it as PDF) through the browser. */
+  print(): void;
 }
 
 declare global {

@@ -49,7 +49,16 @@ export async function build() {
     chunkNames: 'kw-[hash]',
     splitting: true,
   });
-  await esbuild({ ...common, entryPoints: [`${dist}/segmenter.js`], outfile: `${dist}/segmenter.js` });
+  // segmenter.js loads the Excel reader and writer only when a workbook is dropped or
+  // downloaded: report/xlsx.js stays a file of its own beside it (self-contained, with fflate
+  // for the zip container), and the element's import('../report/xlsx.js') points there.
+  await esbuild({ ...common, entryPoints: [`${root}js/report/xlsx.js`], outfile: `${dist}/report/xlsx.js`, legalComments: 'eof' });
+  await esbuild({
+    ...common,
+    entryPoints: [`${dist}/segmenter.js`],
+    outfile: `${dist}/segmenter.js`,
+    plugins: [{ name: 'xlsx-on-demand', setup: (b) => b.onResolve({ filter: /\/report\/xlsx\.js$/ }, () => ({ path: './report/xlsx.js', external: true })) }],
+  });
   // The analysis worker as one self-contained file: a bundler (esbuild, Rollup) that does not
   // follow `new Worker(new URL(...))` copies it as it is, and it imports nothing else.
   await esbuild({ ...common, entryPoints: [`${dist}/analysis-worker.js`], outfile: `${dist}/analysis-worker.js` });

@@ -56,7 +56,8 @@ export async function manifest(dist = `${root}dist`) {
   for (const el of ELEMENTS) {
     const mod = await import(pathToFileURL(`${dist}/elements/${el.file}.js`).href);
     const cls = mod[el.name];
-    const text = await sources(dist, el.calculator ? [el.file, ...SHARED] : [el.file, 'chart', 'style']);
+    // The segmenter's report parts and colours are written by report/view.js.
+    const text = await sources(dist, el.calculator ? [el.file, ...SHARED] : [el.file, 'chart', 'style', ...(el.file === 'customer-segmenter' ? ['../report/view'] : [])]);
     const parts = [...new Set([...text.matchAll(/part="([a-z-]+)"|setAttribute\('part', '([a-z-]+)'\)/g)].map((m) => m[1] ?? m[2]))].sort();
     const cssProperties = [...new Set([...text.matchAll(/var\((--kw-[a-z0-9-]+)/g)].map((m) => m[1]))].sort();
     const events = [...new Set([...text.matchAll(/new CustomEvent\('([a-z-]+)'/g)].map((m) => m[1]))].sort();

@@ -1,10 +1,17 @@
-// <customer-segmenter>: drop a transaction export, confirm which column is which, and see
-// RFM segments with their next best action, value tiers, channels and cohorts; download the
-// per-customer scores. Everything is computed in a Web Worker on the visitor's machine.
+// <customer-segmenter>: drop a transaction export (CSV or Excel), confirm which column is
+// which, and read a report: a plain-language summary, RFM segments with their next best action
+// and call lists, value tiers, channels with their spend, a cohort heatmap and the forecast;
+// download it as CSV in the visitor's conventions or as a workbook, or print it. Everything is
+// computed in a Web Worker on the visitor's machine.
 import { analyzeTransactions, dayToDate, detectFormat } from '../analysis.js';
 import { KundenwertError } from '../error.js';
+import { toCsv, toCsvBlob } from '../report/csv.js';
+import { customerTable, fileName } from '../report/table.js';
+import { formatDate, SEGMENTS_DE, segmentName, slug } from '../report/text.js';
+import { cohortsHtml, detailsHtml, REPORT_STYLE, segmentsHtml, spendHtml, summaryHtml, words } from '../report/view.js';
+import { reportSheets } from '../report/workbook.js';
 import { bars } from './chart.js';
-import { formatters, languageOf, localeOf } from './format.js';
+import { formatters, languageOf, localeOf, parseNumber } from './format.js';
 import { reflectAttributes } from './props.js';
 import { schemeOf } from './scheme.js';
 import { STYLE } from './style.js';
@@ -15,7 +22,7 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 const TEXT = {
   de: {
     title: 'Kundendaten auswerten',
-    drop: 'Transaktionsdatei (CSV) hierher ziehen oder',
+    drop: 'Transaktionsdatei (CSV oder Excel) hierher ziehen oder',
     choose: 'Datei auswählen',
     privacy: 'Ihre Datei bleibt auf Ihrem Gerät: Sie wird hier im Browser ausgewertet und nirgendwohin hochgeladen.',
     mapping: 'Spalten zuordnen',
@@ -27,7 +34,7 @@ const TEXT = {
     decimal: 'Dezimaltrennzeichen',
     decimals: { '.': 'Punkt (12.50)', ',': 'Komma (12,50)' },
     end: 'Ende des Beobachtungszeitraums (leer: letzter Kauf)',
-    unit: 'Zeiteinheit für Recency und T',
+    unit: 'Zeiteinheit für „Erster bis letzter Kauf“ und „Kunde seit“',
     units: { day: 'Tage', week: 'Wochen', month: 'Monate' },
     analyze: 'Auswerten',
     cancel: 'Abbrechen',
@@ -57,7 +64,6 @@ const TEXT = {
     bands: { losing: 'Verlust', 'below-target': 'unter Ziel', healthy: 'gesund', 'under-investing': 'sehr gut' },
     cohorts: 'Kohorten: Anteil der Kunden, die im Monat n nach dem Erstkauf kaufen',
     cohort: 'Erstkauf', month: (k) => `M${k}`,
-    download: 'Werte pro Kunde herunterladen (CSV)',
     model: 'Prognose pro Kunde',
     modelLabel: 'Modell',
     before: 'Käufe bis zur Prüfung',
@@ -68,7 +74,6 @@ const TEXT = {
     calibration: 'Modellprüfung: nur Käufe bis zu diesem Tag verwenden, danach vergleichen (optional)',
     forecast: (m) => `Prognose für die nächsten ${m} Monate`,
     forecastSummary: (purchases, value, alive) => `Erwartet werden ${purchases} Käufe mit einem Kundenwert (abgezinst) von zusammen ${value}; ${alive} der Kunden sind wahrscheinlich noch aktiv.`,
-    fitLine: (name, params, ll) => `Modell ${name}: ${params}; Log-Likelihood ${ll}.`,
     noForecast: (message) => `Keine Prognose möglich: ${message}`,
     top: 'Die wertvollsten Kunden der Zukunft',
     lost: (n) => `Wertvolle Kunden (Klasse A), die wahrscheinlich verloren sind: ${n}`,
@@ -80,27 +85,12 @@ const TEXT = {
     group: (k) => (k === '7+' ? '7 und mehr Käufe' : `${k} ${k === '1' ? 'Kauf' : 'Käufe'}`),
     actual: 'tatsächlich', predictedShort: 'vorhergesagt', perCustomer: 'Käufe je Kunde',
     holdoutChart: 'Käufe je Kunde nach der Prüfung, nach Käufen davor',
-    names: {
-      champions: 'Champions', loyal: 'Treue Kunden', 'potential-loyalists': 'Potenziell treu', new: 'Neue Kunden', promising: 'Vielversprechend',
-      'need-attention': 'Brauchen Aufmerksamkeit', 'about-to-sleep': 'Drohen einzuschlafen', 'at-risk': 'Gefährdet',
-      'cant-lose-them': 'Nicht verlieren', hibernating: 'Inaktiv',
-    },
-    actions: {
-      champions: 'Belohnen: früher Zugang, Treuevorteile; um Bewertungen und Empfehlungen bitten.',
-      loyal: 'Höherwertige Produkte anbieten; ins Treueprogramm einladen.',
-      'potential-loyalists': 'Mitgliedschaft oder Treueprogramm anbieten; passende Produkte empfehlen.',
-      new: 'Gut einführen: Willkommensserie und frühe Unterstützung.',
-      promising: 'Beziehung aufbauen: befristetes Angebot für den zweiten Kauf.',
-      'need-attention': 'Mit einem persönlichen Angebot reaktivieren, bevor sie abwandern.',
-      'about-to-sleep': 'Mit beliebten Produkten und einem befristeten Rabatt zurückgewinnen.',
-      'at-risk': 'Persönliche Rückgewinnungs-Nachrichten und Angebote; nachfragen, was nicht gepasst hat.',
-      'cant-lose-them': 'Persönlich ansprechen; mit dem besten Angebot zurückgewinnen.',
-      hibernating: 'Günstig reaktivieren versuchen; sonst wenig investieren.',
-    },
+    names: SEGMENTS_DE.names,
+    actions: SEGMENTS_DE.actions,
   },
   en: {
     title: 'Analyse your customer data',
-    drop: 'Drop a transaction file (CSV) here or',
+    drop: 'Drop a transaction file (CSV or Excel) here or',
     choose: 'choose a file',
     privacy: 'Your file stays on your device: it is analysed here in the browser and uploaded nowhere.',
     mapping: 'Which column is which',
@@ -112,7 +102,7 @@ const TEXT = {
     decimal: 'Decimal separator',
     decimals: { '.': 'point (12.50)', ',': 'comma (12,50)' },
     end: 'End of the observation period (empty: the last purchase)',
-    unit: 'Time unit of recency and T',
+    unit: 'Time unit for “first to last purchase” and “customer for”',
     units: { day: 'days', week: 'weeks', month: 'months' },
     analyze: 'Analyse',
     cancel: 'Cancel',
@@ -142,7 +132,6 @@ const TEXT = {
     bands: { losing: 'losing', 'below-target': 'below target', healthy: 'healthy', 'under-investing': 'very good' },
     cohorts: 'Cohorts: share of customers buying in month n after their first purchase',
     cohort: 'First purchase', month: (k) => `M${k}`,
-    download: 'Download the scores per customer (CSV)',
     model: 'Forecast per customer',
     modelLabel: 'Model',
     before: 'Purchases up to the check',
@@ -153,7 +142,6 @@ const TEXT = {
     calibration: 'Model check: use purchases up to this day only, then compare (optional)',
     forecast: (m) => `Forecast for the next ${m} months`,
     forecastSummary: (purchases, value, alive) => `Expected: ${purchases} purchases worth ${value} in total (discounted customer value); ${alive} of the customers are probably still active.`,
-    fitLine: (name, params, ll) => `Model ${name}: ${params}; log-likelihood ${ll}.`,
     noForecast: (message) => `No forecast: ${message}`,
     top: 'The most valuable customers to come',
     lost: (n) => `Valuable customers (tier A) who are probably lost: ${n}`,
@@ -200,16 +188,9 @@ let sheet = null;
 function styles() {
   if (!sheet && typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in Document.prototype) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLE + STYLE_EXTRA);
+    sheet.replaceSync(STYLE + STYLE_EXTRA + REPORT_STYLE);
   }
   return sheet;
-}
-
-/** A CSV cell: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function cell(value) {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
@@ -255,6 +236,9 @@ export class CustomerSegmenter extends Base {
       e.preventDefault();
       this.open(file);
     });
+    this._workbook = null; // an .xlsx file: { file, sheets, sheet }
+    this._options = null; // the options of the latest analysis, to run it again with a new spend
+    this._costs = null; // the spend per channel the marketer entered: [{ channel, spend }]
   }
 
   /** The latest analysis (read-only); null before one. */
@@ -286,22 +270,26 @@ export class CustomerSegmenter extends Base {
   frame(body) {
     const shared = styles();
     if (shared) this.shadowRoot.adoptedStyleSheets = [shared];
-    this.shadowRoot.innerHTML = `${shared ? '' : `<style>${STYLE}${STYLE_EXTRA}</style>`}<section class="card" part="card" aria-labelledby="title">`
+    this.shadowRoot.innerHTML = `${shared ? '' : `<style>${STYLE}${STYLE_EXTRA}${REPORT_STYLE}</style>`}<section class="card" part="card" aria-labelledby="title">`
       + `<div class="title" id="title" role="heading" aria-level="${Math.min(6, Math.max(2, Number(this.getAttribute('heading-level')) || 2))}" part="title">${esc(this.t.title)}</div>`
       + `${body}<p class="general-error" id="error" role="alert" part="error"></p></section>`;
   }
 
   showError(e) {
     const box = this.shadowRoot.getElementById('error');
-    if (box) box.textContent = e instanceof KundenwertError ? `${e.field ? `${e.field}: ` : ''}${e.message}` : String(e.message ?? e);
+    // By name too: the on-demand workbook module carries its own copy of the class.
+    const typed = e instanceof KundenwertError || e?.name === 'KundenwertError';
+    if (box) box.textContent = typed ? `${e.field ? `${e.field}: ` : ''}${e.message}` : String(e.message ?? e);
   }
 
   // ---- step 1: a file ---------------------------------------------------------------------
   showDrop() {
     const t = this.t;
     this.frame(`<div class="drop" id="drop" part="drop"><p>${esc(t.drop)} <label for="file">${esc(t.choose)}</label>`
-      + '<input type="file" id="file" accept=".csv,.txt,.tsv,text/csv,text/plain"></p></div>'
-      + `<p class="privacy">${esc(t.privacy)}</p>`);
+      + '<input type="file" id="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></p></div>'
+      + `<p class="privacy">${esc(t.privacy)}</p>`
+      + `<div class="sample"><button type="button" id="sample" part="sample">${esc(words(this.f.lang).sample)}</button><p class="report-note">${esc(words(this.f.lang).sampleNote)}</p></div>`);
+    this.shadowRoot.getElementById('sample').addEventListener('click', () => this.loadSample());
     const drop = this.shadowRoot.getElementById('drop');
     const input = this.shadowRoot.getElementById('file');
     input.addEventListener('change', () => input.files[0] && this.open(input.files[0]));
@@ -325,10 +313,16 @@ export class CustomerSegmenter extends Base {
     this._run = run;
     this._file = file;
     this._choices = null;
+    this._workbook = null;
+    this._costs = null;
+    this._format = null;
     try {
-      const format = await detectFormat(file);
+      const source = (await isWorkbook(file)) ? await this.readSheet(file, 0) : file;
+      if (this._run !== run) return; // yet another file came
+      const format = await detectFormat(source);
       if (this._run !== run) return; // yet another file came
       this._run = null;
+      this._file = source;
       this._format = format;
       this.showMapping();
     } catch (e) {
@@ -347,6 +341,35 @@ export class CustomerSegmenter extends Base {
     return run !== null;
   }
 
+  /** One sheet of an .xlsx file as the text the analysis reads (the reader loads on demand). */
+  async readSheet(file, sheet) {
+    const { xlsxToCsv } = await import('../report/xlsx.js');
+    const { text, sheets, sheet: name } = xlsxToCsv(new Uint8Array(await file.arrayBuffer()), { sheet });
+    this._workbook = { file, sheets, sheet: name };
+    return new File([text], file.name ?? 'export.xlsx', { type: 'text/csv' });
+  }
+
+  /** Another sheet of the workbook: read it, detect its columns again. */
+  async chooseSheet(name) {
+    try {
+      this._file = await this.readSheet(this._workbook.file, name);
+      this._format = await detectFormat(this._file);
+      this.showMapping();
+      this.shadowRoot.getElementById('sheet')?.focus();
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  /** The sample export, analysed at once with its spend per channel: the report in one click. */
+  async loadSample() {
+    const { sampleChannelCosts, sampleExport } = await import('../report/sample.js');
+    await this.open(new File([sampleExport()], this.f.lang === 'de' ? 'beispiel-kundendaten.csv' : 'sample-orders.csv', { type: 'text/csv' }));
+    if (!this._format) return;
+    this._costs = sampleChannelCosts();
+    await this.analyze();
+  }
+
   // ---- step 2: confirm the columns --------------------------------------------------------
   showMapping() {
     const t = this.t;
@@ -359,8 +382,11 @@ export class CustomerSegmenter extends Base {
       + '</select></label>';
     const dateFormats = Object.fromEntries(['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYYMMDD'].map((d) => [d, d]));
     const name = this._file.name ?? 'Datei';
-    this.frame(`<h3>${esc(t.mapping)}</h3><p>${esc(t.detected(name, fmt.columns.join(' · ')))}</p>`
-      + `<div class="mapping">${role('customer')}${role('date')}${role('amount')}${role('channel', true)}${role('order', true)}`
+    const book = this._workbook;
+    const sheet = book?.sheets.length > 1 ? `<label>${esc(words(this.f.lang).sheet)}<select id="sheet">`
+      + book.sheets.map((n) => `<option value="${esc(n)}"${n === book.sheet ? ' selected' : ''}>${esc(n)}</option>`).join('') + '</select></label>' : '';
+    this.frame(`<h3>${esc(t.mapping)}</h3><p>${esc(t.detected(book ? `${name} · ${book.sheet}` : name, fmt.columns.join(' · ')))}</p>`
+      + `<div class="mapping">${sheet}${role('customer')}${role('date')}${role('amount')}${role('channel', true)}${role('order', true)}`
       + `${choice('dateFormat', t.dateFormat, dateFormats, fmt.dateFormat)}${choice('decimal', t.decimal, t.decimals, fmt.decimal)}`
       + `${choice('periodUnit', t.unit, t.units, 'week')}`
       + `<label>${esc(t.end)}<input type="date" id="end"></label></div>`
@@ -378,6 +404,7 @@ export class CustomerSegmenter extends Base {
     }
     this.shadowRoot.getElementById('analyze').addEventListener('click', () => this.analyze());
     this.shadowRoot.getElementById('another').addEventListener('click', () => this.showDrop());
+    this.shadowRoot.getElementById('sheet')?.addEventListener('change', (e) => this.chooseSheet(e.target.value));
     this.shadowRoot.getElementById('analyze').focus();
   }
 
@@ -410,11 +437,12 @@ export class CustomerSegmenter extends Base {
   }
 
   // ---- step 3: progress, then results -----------------------------------------------------
-  async analyze() {
+  async analyze(rerun = false) {
     const t = this.t;
     const f = this.f;
-    const options = this.options();
-    this._choices = this.choices();
+    const options = rerun ? this._options : this.options();
+    this._options = options;
+    if (!rerun) this._choices = this.choices(); // a new spend keeps the form's values as they were
     this.cancel();
     const run = { controller: new AbortController() };
     this._run = run;
@@ -435,6 +463,7 @@ export class CustomerSegmenter extends Base {
       const result = await analyzeTransactions(this._file, {
         ...options,
         signal: run.controller.signal,
+        channelCosts: this._costs?.length ? this._costs : undefined,
         onProgress: ({ loaded, total }) => {
           if (this._run !== run) return;
           if (total) progress.value = loaded / total;
@@ -453,7 +482,8 @@ export class CustomerSegmenter extends Base {
     } catch (e) {
       if (this._run !== run) return;
       this._run = null;
-      this.showMapping();
+      if (rerun && this._result) this.showResult(this._result);
+      else this.showMapping();
       this.showError(e);
     }
   }
@@ -461,9 +491,10 @@ export class CustomerSegmenter extends Base {
   showResult(r) {
     const t = this.t;
     const f = this.f;
-    const name = (s) => t.names?.[s.segment] ?? s.name;
-    const action = (s) => t.actions?.[s.segment] ?? s.action;
-    let html = `<p id="summary">${esc(t.summary(f.number(r.rows.used, 0), f.number(r.customers.count, 0), f.money(r.revenue), r.observationEnd))}</p>`;
+    const w = words(f.lang);
+    const name = (s) => segmentName(s, f.lang);
+    const date = (iso) => formatDate(iso, f.locale);
+    let html = `<p id="summary">${esc(t.summary(f.number(r.rows.used, 0), f.number(r.customers.count, 0), f.money(r.revenue), date(r.observationEnd)))}</p>`;
     if (r.rejected.total > 0) {
       html += `<p id="rejected-summary">${esc(t.rejectedSummary(f.number(r.rejected.total, 0)))} `
         + r.rejected.byReason.map((b) => `${esc(t.reasons[b.reason] ?? b.reason)} ${f.number(b.count, 0)}`).join(', ') + '</p>';
@@ -473,32 +504,24 @@ export class CustomerSegmenter extends Base {
           + '</tbody></table></div></details>';
       }
     }
+    html += summaryHtml(r, f);
     const segments = [...r.segments].sort((a, b) => b.revenueShare - a.revenueShare || b.customers - a.customers);
-    html += `<h3>${esc(t.segments)}</h3><div class="scroll" tabindex="0" role="region" aria-label="${esc(t.segments)}"><table id="segments" part="table"><thead><tr><th>${esc(t.segment)}</th>`
-      + `<th class="num">${esc(t.customers)}</th><th class="num">${esc(t.customerShare)}</th><th class="num">${esc(t.revenueShare)}</th><th>${esc(t.action)}</th></tr></thead><tbody>`
-      + segments.map((s) => `<tr data-segment="${s.segment}"><td>${esc(name(s))}</td><td class="num">${f.number(s.customers, 0)}</td>`
-        + `<td class="num">${f.percent(s.customerShare)}</td><td class="num">${f.percent(s.revenueShare)}</td><td>${esc(action(s))}</td></tr>`).join('')
-      + '</tbody></table></div><div id="segment-chart"></div>';
+    html += `${segmentsHtml(r, f)}<div id="segment-chart"></div>`;
     html += `<h3>${esc(t.tiers)}</h3><div id="tier-chart"></div>`;
     if (r.models) html += this.forecastHtml(r);
     if (r.channels.length) {
-      html += `<h3>${esc(t.channels)}</h3><div class="scroll" tabindex="0" role="region" aria-label="${esc(t.channels)}"><table id="channels" part="table"><thead><tr><th>${esc(t.channel)}</th><th class="num">${esc(t.customers)}</th>`
-        + `<th class="num">${esc(t.clv)}</th><th class="num">${esc(t.cac)}</th><th class="num">${esc(t.ratio)}</th><th>${esc(t.band)}</th></tr></thead><tbody>`
-        + r.channels.map((c) => `<tr><td>${esc(c.channel)}</td><td class="num">${f.number(c.customers, 0)}</td><td class="num">${f.money(c.clv)}</td>`
-          + `<td class="num">${c.cac === null ? '–' : f.money(c.cac)}</td><td class="num">${c.ratio === null ? '–' : f.ratio(c.ratio)}</td>`
-          + `<td>${c.band ? `<span class="band" data-band="${c.band}">${esc(t.bands[c.band])}</span>` : '–'}</td></tr>`).join('')
-        + '</tbody></table></div>';
+      const cell = (label, text, cls = '') => `<td${cls ? ` class="${cls}"` : ''} data-label="${esc(label)}">${text}</td>`;
+      html += `<h3 id="channels-title">${esc(t.channels)}</h3><table id="channels" class="stacked" part="table" aria-labelledby="channels-title"><thead><tr><th scope="col">${esc(t.channel)}</th><th scope="col" class="num">${esc(t.customers)}</th>`
+        + `<th scope="col" class="num">${esc(t.clv)}</th><th scope="col" class="num">${esc(t.cac)}</th><th scope="col" class="num">${esc(t.ratio)}</th><th scope="col">${esc(t.band)}</th></tr></thead><tbody>`
+        + r.channels.map((c) => `<tr>${cell(t.channel, esc(c.channel))}${cell(t.customers, f.number(c.customers, 0), 'num')}${cell(t.clv, esc(f.money(c.clv)), 'num')}`
+          + `${cell(t.cac, c.cac === null ? '–' : esc(f.money(c.cac)), 'num')}${cell(t.ratio, c.ratio === null ? '–' : esc(f.ratio(c.ratio)), 'num')}`
+          + `${cell(t.band, c.band ? `<span class="band" data-band="${c.band}">${esc(t.bands[c.band])}</span>` : '–')}</tr>`).join('')
+        + '</tbody></table>' + spendHtml(r, f, this._costs, this.getAttribute('currency') || 'EUR');
     }
-    const width = Math.max(...r.cohorts.map((c) => c.retention.length));
-    html += `<h3>${esc(t.cohorts)}</h3><div class="scroll" tabindex="0" role="region" aria-label="${esc(t.cohorts)}"><table class="cohort" id="cohorts" part="table"><thead><tr><th>${esc(t.cohort)}</th><th class="num">${esc(t.customers)}</th>`
-      + Array.from({ length: width }, (_, k) => `<th class="num">${t.month(k)}</th>`).join('') + '</tr></thead><tbody>'
-      // retention is a Float64Array: Array.from, since its own map() would make numbers of the cells
-      + r.cohorts.map((c) => `<tr><td>${c.month}</td><td class="num">${f.number(c.customers, 0)}</td>`
-        + Array.from({ length: width }, (_, k) => (k < c.retention.length
-          ? `<td class="num" data-level="${c.retention[k] >= 0.1 && c.retention[k] < 1 ? 1 : 0}">${f.percent(c.retention[k])}</td>`
-          : '<td class="num"></td>')).join('') + '</tr>').join('')
-      + '</tbody></table></div>';
-    html += `<div class="buttons"><button type="button" class="primary" id="download" part="download">${esc(t.download)}</button>`
+    html += cohortsHtml(r, f);
+    html += `<div class="buttons"><button type="button" class="primary" id="download" part="download">${esc(w.csv)}</button>`
+      + `<button type="button" id="download-xlsx" part="download-xlsx">${esc(w.xlsx)}</button>`
+      + `<button type="button" id="print" part="print">${esc(w.print)}</button>`
       + `<button type="button" id="another">${esc(t.another)}</button></div>`;
     this.frame(html);
     bars(this.shadowRoot.getElementById('segment-chart'),
@@ -512,8 +535,39 @@ export class CustomerSegmenter extends Base {
         { label: `${t.group(g.frequency)}: ${t.predictedShort}`, value: g.predicted, text: f.number(g.predicted, 2) },
       ]), t.holdoutChart);
     }
-    this.shadowRoot.getElementById('download').addEventListener('click', () => this.download());
-    this.shadowRoot.getElementById('another').addEventListener('click', () => this.showDrop());
+    const $ = (id) => this.shadowRoot.getElementById(id);
+    $('download').addEventListener('click', () => this.download());
+    $('download-xlsx').addEventListener('click', () => this.downloadWorkbook());
+    $('print').addEventListener('click', () => this.print());
+    $('another').addEventListener('click', () => this.showDrop());
+    for (const b of this.shadowRoot.querySelectorAll('button.list')) b.addEventListener('click', () => this.downloadList(b.dataset.segment));
+    $('spend-form')?.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.applySpend();
+    });
+  }
+
+  /** Reads the spend table; a bad entry is named and kept; else the channels are rated anew. */
+  applySpend() {
+    const w = words(this.f.lang);
+    const costs = [];
+    const error = this.shadowRoot.getElementById('spend-error');
+    for (const input of this.shadowRoot.querySelectorAll('#spend-form input[data-channel]')) {
+      input.removeAttribute('aria-invalid');
+      const spend = parseNumber(input.value, this.f.locale);
+      if (spend === null) continue;
+      if (!Number.isFinite(spend) || spend < 0) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', 'spend-error');
+        error.textContent = w.spendInvalid(input.dataset.channel);
+        input.focus();
+        return;
+      }
+      costs.push({ channel: input.dataset.channel, spend });
+    }
+    error.textContent = '';
+    this._costs = costs;
+    this.analyze(true);
   }
 
   /** The forecast: totals, the model, the best customers to come, the valuable ones lost, the check. */
@@ -522,6 +576,7 @@ export class CustomerSegmenter extends Base {
     const f = this.f;
     const m = r.models;
     const c = r.customers;
+    const date = (iso) => formatDate(iso, f.locale);
     let html = `<h3 id="forecast-title">${esc(t.forecast(f.number(m.months, 0)))}</h3>`;
     if (!m.purchase || !m.spend) {
       html += `<p class="warning" id="forecast-problem">${esc(t.noForecast(m.problem.message))}</p>`;
@@ -533,69 +588,103 @@ export class CustomerSegmenter extends Base {
     if (m.spend) {
       html += `<p id="forecast">${esc(t.forecastSummary(f.number(sum(p.expectedPurchases), 0), f.money(sum(p.clv)), f.percent(alive)))}</p>`;
     }
-    const params = Object.entries(m.purchase.params).map(([k, v]) => `${{ alpha: 'α', beta: 'β' }[k] ?? k} = ${f.number(v, 3)}`).join(', ');
-    html += `<p id="fit" class="privacy">${esc(t.fitLine(t.models[m.purchaseModel].split(' ')[0], params, f.number(m.purchase.logLikelihood, 1)))}</p>`;
-    const table = (id, caption, head, rows) => `<div class="scroll" tabindex="0" role="region" aria-label="${esc(caption)}"><table id="${id}" part="table"><thead><tr>`
-      + head.map(([h, num]) => `<th${num ? ' class="num"' : ''}>${esc(h)}</th>`).join('') + '</tr></thead><tbody>'
-      + rows.map((row) => `<tr>${row.map(([v, num]) => `<td${num ? ' class="num"' : ''}>${esc(v)}</td>`).join('')}</tr>`).join('') + '</tbody></table></div>';
+    html += detailsHtml(r, f);
+    // Stacked into label and value on a narrow card; ids never wrap.
+    const table = (id, caption, head, rows) => `<table id="${id}" class="stacked" part="table" aria-label="${esc(caption)}"><thead><tr>`
+      + head.map(([h, num]) => `<th scope="col"${num ? ' class="num"' : ''}>${esc(h)}</th>`).join('') + '</tr></thead><tbody>'
+      + rows.map((row) => `<tr>${row.map(([v, cls], j) => `<td${cls ? ` class="${cls === 1 ? 'num' : cls}"` : ''} data-label="${esc(head[j][0])}">${esc(v)}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
     if (m.spend) {
       const best = top(p.clv, 10);
       html += `<h3>${esc(t.top)}</h3>` + table('top', t.top,
         [[t.customer], [t.alive, 1], [t.expected, 1], [t.spend, 1], [t.predicted, 1]],
-        best.map((i) => [[c.id[i]], [f.percent(p.probabilityAlive[i]), 1], [f.number(p.expectedPurchases[i], 1), 1], [f.money(p.expectedSpend[i]), 1], [f.money(p.clv[i]), 1]]));
+        best.map((i) => [[c.id[i], 'id'], [f.percent(p.probabilityAlive[i]), 1], [f.number(p.expectedPurchases[i], 1), 1], [f.money(p.expectedSpend[i]), 1], [f.money(p.clv[i]), 1]]));
     }
     const lost = Array.from(m.likelyLost.slice(0, 10));
     html += `<h3 id="lost-title">${esc(lost.length ? t.lost(f.number(m.likelyLost.length, 0)) : t.lostNone)}</h3>`;
     if (lost.length) {
       html += table('lost', t.lost(''), [[t.customer], [t.revenue, 1], [t.lastPurchase], [t.alive, 1]],
-        lost.map((i) => [[c.id[i]], [f.money(c.total[i]), 1], [dayToDate(c.lastDay[i])], [f.percent(p.probabilityAlive[i]), 1]]));
+        lost.map((i) => [[c.id[i], 'id'], [f.money(c.total[i]), 1], [date(dayToDate(c.lastDay[i]))], [f.percent(p.probabilityAlive[i]), 1]]));
     }
     const h = m.holdout;
     if (h) {
-      html += `<h3 id="holdout-title">${esc(t.holdout(h.calibrationEnd))}</h3><div id="holdout-chart"></div>`
-        + table('holdout', t.holdout(h.calibrationEnd), [[t.before], [t.customers, 1], [`${t.perCustomer}: ${t.actual}`, 1], [`${t.perCustomer}: ${t.predictedShort}`, 1]],
+      html += `<h3 id="holdout-title">${esc(t.holdout(date(h.calibrationEnd)))}</h3><div id="holdout-chart"></div>`
+        + table('holdout', t.holdout(date(h.calibrationEnd)), [[t.before], [t.customers, 1], [`${t.perCustomer}: ${t.actual}`, 1], [`${t.perCustomer}: ${t.predictedShort}`, 1]],
           h.groups.filter((g) => g.customers > 0).map((g) => [[t.group(g.frequency)], [f.number(g.customers, 0), 1], [f.number(g.actual, 2), 1], [f.number(g.predicted, 2), 1]]))
         + `<p id="holdout-total">${esc(t.holdoutTotal(f.number(h.actual, 0), f.number(h.predicted, 0)))}</p>`;
     }
     return html;
   }
 
-  /** The per-customer scores as CSV text. */
-  csv() {
-    const r = this._result;
-    const c = r.customers;
-    const unit = r.periodUnit;
-    const head = ['customer', 'frequency', `recency_${unit}s`, `T_${unit}s`, 'monetary', 'total', 'purchases', 'first_purchase', 'last_purchase',
-      'days_since_last_purchase', 'r', 'f', 'm', 'segment', 'tier'];
-    if (c.channel.length) head.push('channel');
-    const p = r.models?.customers;
-    const months = r.models?.months;
-    if (p?.probabilityAlive.length) head.push('p_alive', `expected_purchases_${months}m`);
-    if (p?.clv.length) head.push('expected_value_per_purchase', `clv_${months}m`);
-    const lines = [head.join(',')];
-    const round = (v) => String(Math.round(v * 1e6) / 1e6);
-    for (let i = 0; i < c.count; i++) {
-      const row = [cell(c.id[i]), c.frequency[i], round(c.recency[i]), round(c.T[i]), round(c.monetary[i]), round(c.total[i]), c.purchases[i],
-        dayToDate(c.firstDay[i]), dayToDate(c.lastDay[i]), c.recencyDays[i], c.r[i], c.f[i], c.m[i],
-        cell(r.segments[c.segment[i]].segment), 'ABC'[c.tier[i]]];
-      if (c.channel.length) row.push(cell(r.channelNames[c.channel[i]]));
-      if (p?.probabilityAlive.length) row.push(round(p.probabilityAlive[i]), round(p.expectedPurchases[i]));
-      if (p?.clv.length) row.push(round(p.expectedSpend[i]), round(p.clv[i]));
-      lines.push(row.join(','));
-    }
-    return `${lines.join('\n')}\n`;
+  /**
+   * The per-customer scores as CSV text in the visitor's conventions (German: `;`, decimal
+   * comma, 31.12.2024; English: `,`, point, ISO dates), without the byte order mark the
+   * download adds. `segment` (a key such as `at-risk`) gives that segment's call list.
+   */
+  csv(segment) {
+    const lang = this.f.lang;
+    return toCsv(customerTable(this._result, { lang, segment }), lang);
   }
 
-  download() {
-    const url = URL.createObjectURL(new Blob([this.csv()], { type: 'text/csv;charset=utf-8' }));
+  /** Saves a blob as a download. */
+  save(blob, name) {
+    const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = 'customer-scores.csv';
+    a.download = name;
     this.shadowRoot.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+
+  download() {
+    const lang = this.f.lang;
+    this.save(toCsvBlob(customerTable(this._result, { lang }), lang), fileName(lang, 'scores', undefined, 'csv'));
+  }
+
+  /** One segment's customers, most valuable first: the call list for a campaign. */
+  downloadList(segment) {
+    const lang = this.f.lang;
+    const s = this._result.segments.find((x) => x.segment === segment);
+    this.save(toCsvBlob(customerTable(this._result, { lang, segment }), lang), fileName(lang, 'list', slug(segmentName(s, lang)), 'csv'));
+  }
+
+  /** The report as an .xlsx workbook (the writer loads on demand). */
+  async downloadWorkbook() {
+    const button = this.shadowRoot.getElementById('download-xlsx');
+    const label = button?.textContent;
+    if (button) {
+      button.disabled = true;
+      button.textContent = words(this.f.lang).xlsxBusy; // a large book takes a moment
+    }
+    try {
+      const { writeXlsx } = await import('../report/xlsx.js');
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let the label paint first
+      const bytes = writeXlsx(reportSheets(this._result, this.f));
+      this.save(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), fileName(this.f.lang, 'report', undefined, 'xlsx'));
+    } catch (e) {
+      this.showError(e);
+    } finally {
+      if (button?.isConnected) {
+        button.disabled = false;
+        button.textContent = label;
+      }
+    }
+  }
+
+  /** Prints the report (or saves it as PDF): the disclosures open, the buttons hidden by print styles. */
+  print() {
+    for (const d of this.shadowRoot.querySelectorAll('details')) d.open = true;
+    globalThis.print?.();
+  }
+}
+
+/** Whether a file is an Excel workbook: by its name, or a zip's signature at its start. */
+async function isWorkbook(file) {
+  if (typeof Blob === 'undefined' || !(file instanceof Blob)) return false;
+  if (/\.xlsx$/i.test(file.name ?? '')) return true;
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
 // locale, currency, theme, model, headingLevel: properties that set their attributes.

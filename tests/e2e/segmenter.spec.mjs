@@ -36,7 +36,7 @@ test('drop the CDNOW master file, confirm the columns, see the segments and down
   await expect(el.locator('#analyze')).toBeFocused();
   await page.keyboard.press('Enter');
 
-  await expect(el.locator('#summary')).toHaveText('69.659 Transaktionen von 23.570 Kunden, Umsatz 2.500.315,63 €, beobachtet bis 1998-06-30.');
+  await expect(el.locator('#summary')).toHaveText('69.659 Transaktionen von 23.570 Kunden, Umsatz 2.500.315,63 €, beobachtet bis 30.06.1998.', { timeout: 30_000 });
   await expect(el.locator('#segments tbody tr')).toHaveCount(10);
   await expect(el.locator('#segments tr[data-segment="champions"] td').nth(1)).toHaveText('4.135');
   await expect(el.locator('#cohorts tbody tr')).toHaveCount(3); // first purchases in January to March 1997
@@ -45,12 +45,17 @@ test('drop the CDNOW master file, confirm the columns, see the segments and down
   expect(result.tiers.reduce((a, b) => a + b)).toBe(23570);
 
   const [download] = await Promise.all([page.waitForEvent('download'), el.locator('#download').click()]);
-  expect(download.suggestedFilename()).toBe('customer-scores.csv');
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
-  expect(csv[0]).toBe('customer,frequency,recency_weeks,T_weeks,monetary,total,purchases,first_purchase,last_purchase,days_since_last_purchase,r,f,m,segment,tier,p_alive,expected_purchases_12m,expected_value_per_purchase,clv_12m');
+  // German conventions: a byte order mark, `;`, decimal comma, 31.12.1997, German words.
+  expect(download.suggestedFilename()).toBe('kundenwerte.csv');
+  const bytes = readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csv = bytes.toString('utf8').slice(1).trim().split('\r\n');
+  expect(csv[0]).toBe('Kunde;Segment;Nächste beste Aktion;Wertklasse;Umsatz;Käufe;Wiederholungskäufe (Tage);Erster Kauf;Letzter Kauf;Tage seit dem letzten Kauf;'
+    + 'Erster bis letzter Kauf (Wochen);Kunde seit (Wochen);Ø Wert je Wiederholungskauf;R-Wert (1–5);F-Wert (1–5);M-Wert (1–5);'
+    + 'Wahrscheinlichkeit aktiv;Erwartete Käufe (12 Monate);Erwarteter Wert je Kauf;Kundenwert Prognose (12 Monate)');
   expect(csv).toHaveLength(23571);
   // Customer 00002: two rows on 1997-01-12 (one purchase day), 89 dollars, nothing more.
-  expect(csv.find((l) => l.startsWith('00002,'))).toMatch(/^00002,0,0,76\.285714,0,89,2,1997-01-12,1997-01-12,534,/);
+  expect(csv.find((l) => l.startsWith('00002;'))).toMatch(/^00002;Gefährdet;"Persönliche Rückgewinnungs-Nachrichten und Angebote; nachfragen, was nicht gepasst hat\.";A;89;2;0;12\.01\.1997;12\.01\.1997;534;0;76,2857;0;1;3;4;/);
   expect(problems).toEqual([]);
 });
 
@@ -66,9 +71,10 @@ test('bad rows are reported with their line; formulas in ids are defused in the 
   await el.locator('details summary').click();
   await expect(el.locator('.rejected tbody tr')).toHaveText([/^4\s*Datum nicht lesbar\s*K-3;31\.02\.2024;7,00$/, /^5\s*Betrag nicht lesbar\s*K-4;03\.02\.2024;zehn$/]);
   const csv = await el.evaluate((e) => e.csv());
-  const ids = csv.trim().split('\n').slice(1).map((l) => l.startsWith('"') ? l.slice(0, l.indexOf('",') + 1) : l.split(',')[0]);
-  expect(ids).toEqual(['"\'=HYPERLINK(""http://x"")"', "'@SUM(A1)", "'-2+3"]);
-  expect(csv.split('\n').find((l) => l.startsWith("'-2+3,"))).toMatch(/^'-2\+3,0,0,[\d.]+,0,-2,1,/); // a negative total stays a number; a refund is no purchase
+  const ids = csv.trim().split('\r\n').slice(1).map((l) => l.split(';')[0]);
+  expect(ids).toEqual(['"\'=HYPERLINK(""http://x"")"', "'@SUM(A1)", "'-2+3"]); // quoted, as it holds quotes
+  // A negative total stays a number (Umsatz -2); a refund is no purchase (Käufe 1, Wiederholungskäufe 0).
+  expect(csv.split('\r\n').find((l) => l.startsWith("'-2+3;"))).toMatch(/^'-2\+3;[^\r]*;-2;1;0;\d\d\.02\.2024;/);
 });
 
 test('a file that is no transaction export gets a clear message, and the page stays usable', async ({ page }) => {
@@ -87,7 +93,7 @@ test('keyboard: choose a file through the labelled input; axe finds no violation
   let results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
   await page.keyboard.press('Enter');
-  await expect(el.locator('#segments')).toBeVisible();
+  await expect(el.locator('#segments')).toBeVisible({ timeout: 30_000 });
   results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
@@ -100,7 +106,7 @@ test('the forecast: CLV, probability alive and the model check on the CDNOW mast
   await expect(el.locator('#model')).toHaveValue('bg-nbd');
   await el.locator('#calibration').fill('1997-09-30');
   await el.locator('#analyze').click();
-  await expect(el.locator('#forecast-title')).toHaveText('Forecast for the next 12 months');
+  await expect(el.locator('#forecast-title')).toHaveText('Forecast for the next 12 months', { timeout: 30_000 });
   await expect(el.locator('#forecast')).toContainText('purchases worth');
   await expect(el.locator('#top tbody tr')).toHaveCount(10);
   // The most valuable customers to come, largest forecast CLV first.
@@ -111,7 +117,7 @@ test('the forecast: CLV, probability alive and the model check on the CDNOW mast
   expect(await el.locator('#top tbody tr td:first-child').allTextContents()).toEqual(best);
   await expect(el.locator('#lost-title')).toContainText('Valuable customers (tier A) who are probably lost');
   // The check: fitted on the 39 weeks to 1997-09-30, compared with the 39 weeks after.
-  await expect(el.locator('#holdout-title')).toHaveText('Model check: predicted and actual purchases after 1997-09-30');
+  await expect(el.locator('#holdout-title')).toHaveText('Model check: predicted and actual purchases after 09/30/1997');
   await expect(el.locator('#holdout tbody tr')).toHaveCount(8);
   const check = await el.evaluate((e) => {
     const m = e.result.models;
@@ -120,8 +126,8 @@ test('the forecast: CLV, probability alive and the model check on the CDNOW mast
   expect(check.customers).toBe(23570);
   expect(check.clv).toBe(23570);
   expect(Math.abs(check.predicted - check.actual) / check.actual).toBeLessThan(0.2); // the model tracks the holdout
-  const csv = (await el.evaluate((e) => e.csv())).trim().split('\n');
-  expect(csv[0]).toMatch(/,p_alive,expected_purchases_12m,expected_value_per_purchase,clv_12m$/);
+  const csv = (await el.evaluate((e) => e.csv())).trim().split('\r\n');
+  expect(csv[0]).toMatch(/,Probability active,Expected purchases \(12 months\),Expected value per purchase,Customer value forecast \(12 months\)$/);
   const last = csv[1].split(',').slice(-4).map(Number);
   expect(last[0]).toBeGreaterThanOrEqual(0);
   expect(last[0]).toBeLessThanOrEqual(1);

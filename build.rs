@@ -1,6 +1,6 @@
 //! Caps the linear memory of the calculators' (and the retention) wasm at 256 MB: no
 //! calculator needs more than a few MB even at its largest input, and an absurd input (a list
-//! of tens of millions of answers) then fails fast as `too_large` (js/runtime.js starts a
+//! of tens of millions of answers) then fails fast as `too_large` (js/shared/runtime.js starts a
 //! fresh instance) instead of growing the page's memory by gigabytes. The analysis build
 //! reads files of any size and keeps the default (4 GB).
 fn main() {

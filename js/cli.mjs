@@ -6,10 +6,10 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KundenwertError, analyzeTransactions, dayToDate } from './analysis-node.js';
+import { KundenwertError, analyzeTransactions, dayToDate } from './analysis/node.js';
 import {
   bgNbd, customerLifetimeValue, fitBgNbd, fitGammaGamma, fitParetoNbd, gammaGamma, init as initModels, paretoNbd,
-} from './models-node.js';
+} from './models/node.js';
 
 // The help texts are the native tool's, word for word.
 const MAIN_HELP = `kundenwert: customer value from transaction data

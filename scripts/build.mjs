@@ -7,6 +7,7 @@ import { cp, mkdir, rm } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { manifest } from './manifest.mjs';
+import { publish } from './lib/layout.mjs';
 import { run } from './lib/run.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,7 +32,9 @@ export async function build() {
     await cp(`${from}/${name}.js`, `${dist}/${name}.js`);
     await cp(`${from}/${name}_bg.wasm`, `${dist}/${name}_bg.wasm`);
   }
-  await cp(`${root}js`, dist, { recursive: true });
+  // js/ is grouped by entry; dist/ keeps its flat layout (scripts/lib/layout.mjs says which
+  // file goes where).
+  const checkImports = await publish(`${root}js`, dist);
   // The scripts for a <script> tag, minified, loading their wasm from beside themselves (the
   // glue's new URL(..., import.meta.url)): embed.js (the calculators and the API over
   // kundenwert_bg.wasm) and retention-forecast.js (that element over kundenwert_retention_bg.wasm)
@@ -43,7 +46,7 @@ export async function build() {
   const common = { bundle: true, minify: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning', allowOverwrite: true };
   await esbuild({
     ...common,
-    entryPoints: { embed: `${dist}/elements.js`, 'retention-forecast': `${dist}/retention-forecast.js` },
+    entryPoints: { embed: `${dist}/elements.js`, 'retention-forecast': `${dist}/elements/retention-forecast.js` },
     outdir: dist,
     entryNames: '[name]',
     chunkNames: 'kw-[hash]',
@@ -55,7 +58,7 @@ export async function build() {
   await esbuild({ ...common, entryPoints: [`${root}js/report/xlsx.js`], outfile: `${dist}/report/xlsx.js`, legalComments: 'eof' });
   await esbuild({
     ...common,
-    entryPoints: [`${dist}/segmenter.js`],
+    entryPoints: [`${dist}/elements/customer-segmenter.js`],
     outfile: `${dist}/segmenter.js`,
     plugins: [{ name: 'xlsx-on-demand', setup: (b) => b.onResolve({ filter: /\/report\/xlsx\.js$/ }, () => ({ path: './report/xlsx.js', external: true })) }],
   });
@@ -63,6 +66,7 @@ export async function build() {
   // follow `new Worker(new URL(...))` copies it as it is, and it imports nothing else.
   await esbuild({ ...common, entryPoints: [`${dist}/analysis-worker.js`], outfile: `${dist}/analysis-worker.js` });
   await manifest(dist);
+  await checkImports();
   console.log(`build: dist/ ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -4,7 +4,7 @@
 // of the optional lead form (lead.js).
 // Subclasses say which fields they have, compute with the core and present the result; no
 // formula lives in this file or in any element.
-import { init, KundenwertError } from '../index.js';
+import { init, KundenwertError } from '../calculators/index.js';
 import { FIELDS, attributeOf, fieldsHtml, messageFor } from './fields.js';
 import { formatters, languageOf, localeOf, parseNumber, warm } from './format.js';
 import { LEAD_ATTRIBUTES, ctaHtml, defineLeadProperties, leadFor } from './lead.js';

@@ -1,6 +1,6 @@
 // <clv-calculator>: customer lifetime value for subscriptions (churn, margin, expansion,
 // discount), repeat purchases or a simple revenue × months, with a chart of the value over time.
-import { clvPurchase, clvSimple, clvSubscription } from '../index.js';
+import { clvPurchase, clvSimple, clvSubscription } from '../calculators/index.js';
 import { Calculator } from './base.js';
 import { bars, drawLineChart } from './chart.js';
 import { resultHtml } from './fields.js';

@@ -3,8 +3,8 @@
 // and call lists, value tiers, channels with their spend, a cohort heatmap and the forecast;
 // download it as CSV in the visitor's conventions or as a workbook, or print it. Everything is
 // computed in a Web Worker on the visitor's machine.
-import { analyzeTransactions, dayToDate, detectFormat } from '../analysis.js';
-import { KundenwertError } from '../error.js';
+import { analyzeTransactions, dayToDate, detectFormat } from '../analysis/index.js';
+import { KundenwertError } from '../shared/error.js';
 import { toCsv, toCsvBlob } from '../report/csv.js';
 import { customerTable, fileName } from '../report/table.js';
 import { formatDate, SEGMENTS_DE, segmentName, slug } from '../report/text.js';

@@ -7,6 +7,10 @@
  * count (whole number) | number | months. `slider`: [min, max, step] in field units.
  * `range`: what out_of_range means for this field.
  */
+// The out-of-range messages several fields share.
+const PERCENT = { de: 'Bitte einen Wert von 0 bis 100 % eingeben.', en: 'Please enter a value from 0 to 100%.' };
+const COUNT = { de: 'Bitte eine Anzahl ab 0 eingeben.', en: 'Please enter a count of 0 or more.' };
+
 export const FIELDS = {
   arpa: {
     kind: 'money',
@@ -16,13 +20,13 @@ export const FIELDS = {
     kind: 'percent',
     slider: [0, 100, 1],
     label: { de: 'Bruttomarge', en: 'Gross margin' },
-    range: { de: 'Bitte einen Wert von 0 bis 100 % eingeben.', en: 'Please enter a value from 0 to 100%.' },
+    range: PERCENT
   },
   churnRate: {
     kind: 'percent',
     slider: [0, 30, 0.5],
     label: { de: 'Kündigungsrate pro Monat', en: 'Monthly churn' },
-    range: { de: 'Bitte einen Wert von 0 bis 100 % eingeben.', en: 'Please enter a value from 0 to 100%.' },
+    range: PERCENT
   },
   expansionRate: {
     kind: 'percent',
@@ -37,7 +41,7 @@ export const FIELDS = {
     advanced: true,
     label: { de: 'Abzinsung pro Monat', en: 'Monthly discount rate' },
     hint: { de: 'Ihre Kapitalkosten: Geld von später ist heute weniger wert', en: 'Your cost of capital: money later is worth less today' },
-    range: { de: 'Bitte einen Wert von 0 bis 100 % eingeben.', en: 'Please enter a value from 0 to 100%.' },
+    range: PERCENT
   },
   horizon: {
     kind: 'months',
@@ -136,17 +140,17 @@ export const FIELDS = {
   promoters: {
     kind: 'count',
     label: { de: 'Promotoren (9–10 Punkte)', en: 'Promoters (9–10)' },
-    range: { de: 'Bitte eine Anzahl ab 0 eingeben.', en: 'Please enter a count of 0 or more.' },
+    range: COUNT
   },
   passives: {
     kind: 'count',
     label: { de: 'Passive (7–8 Punkte)', en: 'Passives (7–8)' },
-    range: { de: 'Bitte eine Anzahl ab 0 eingeben.', en: 'Please enter a count of 0 or more.' },
+    range: COUNT
   },
   detractors: {
     kind: 'count',
     label: { de: 'Kritiker (0–6 Punkte)', en: 'Detractors (0–6)' },
-    range: { de: 'Bitte eine Anzahl ab 0 eingeben.', en: 'Please enter a count of 0 or more.' },
+    range: COUNT
   },
   // <retention-forecast> (the element words the labels by its period: year or month).
   margin: {

@@ -1,6 +1,6 @@
 // <ltv-cac-calculator>: CAC from spend and new customers (or given), CLV, the LTV:CAC ratio
 // and its band, simple and churn-aware payback, and a chart of cumulative margin against CAC.
-import { cac, clvSubscription, ltvCac, payback } from '../index.js';
+import { cac, clvSubscription, ltvCac, payback } from '../calculators/index.js';
 import { Calculator } from './base.js';
 import { drawLineChart } from './chart.js';
 import { resultHtml } from './fields.js';

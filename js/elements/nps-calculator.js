@@ -1,7 +1,7 @@
 // <nps-calculator>: the Net Promoter Score from the counts of promoters, passives and
 // detractors, or from the answers themselves (0-10, pasted), with the distribution as one bar
 // and a plain reading of what the score means. The score is the core's nps() (docs/FORMULAS.md 10).
-import { KundenwertError, nps } from '../index.js';
+import { KundenwertError, nps } from '../calculators/index.js';
 import { Calculator } from './base.js';
 import { resultHtml } from './fields.js';
 import { latinDigits } from './format.js';

@@ -3,7 +3,7 @@
 // retention curve, the expected lifetime and the CLV of a new subscriber. Every number comes
 // from kundenwert/retention (its own small wasm, src/models/sbg.rs); this file only reads, formats
 // and draws. Its own script (dist/retention-forecast.js), not part of embed.js.
-import { fitShiftedBetaGeometric, init as initRetention, KundenwertError } from '../retention.js';
+import { fitShiftedBetaGeometric, init as initRetention, KundenwertError } from '../retention/index.js';
 import { Calculator } from './base.js';
 import { lineChart } from './chart.js';
 import { languageOf } from './format.js';

@@ -1,6 +1,6 @@
 // <retention-impact-calculator>: what raising annual retention by some points does to CLV and
 // lifetime profit, in the visitor's own numbers (docs/FORMULAS.md 9).
-import { retentionImpact } from '../index.js';
+import { retentionImpact } from '../calculators/index.js';
 import { Calculator } from './base.js';
 import { bars } from './chart.js';
 import { resultHtml } from './fields.js';

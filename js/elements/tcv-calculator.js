@@ -1,6 +1,6 @@
 // <tcv-calculator>: total customer value, lifetime value plus what the relationship brings
 // (referrals) minus what it costs (acquisition, onboarding, costs to serve), as a breakdown.
-import { tcv } from '../index.js';
+import { tcv } from '../calculators/index.js';
 import { Calculator } from './base.js';
 import { bars } from './chart.js';
 import { resultHtml } from './fields.js';

@@ -2,7 +2,7 @@
 // decimal comma and dates as 31.12.2024; for English `,`, a decimal point and ISO dates. Both
 // start with a UTF-8 byte order mark, so that Excel reads umlauts and accents right, and end
 // lines with CRLF (RFC 4180). Text that a spreadsheet would run as a formula is defused.
-import { KundenwertError } from '../error.js';
+import { KundenwertError } from '../shared/error.js';
 
 /** The conventions of a language: delimiter and decimal separator. */
 export const CONVENTIONS = { de: { delimiter: ';', decimal: ',' }, en: { delimiter: ',', decimal: '.' } };

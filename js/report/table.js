@@ -1,7 +1,7 @@
 // The per-customer table behind every download (CSV, call lists, the workbook): one column
 // list with a type per column and one row per customer, with values as the core computed them.
 // Writers only format; they never compute.
-import { dayToDate } from '../analysis-dates.js';
+import { dayToDate } from '../analysis/dates.js';
 import { headers, segmentAction, segmentName } from './text.js';
 
 /**

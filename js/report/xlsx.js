@@ -3,7 +3,7 @@
 // is written and read here, because it is the small, fixed subset that tables need: cells of
 // text, numbers and dates, one header row, sheets by name.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { KundenwertError } from '../error.js';
+import { KundenwertError } from '../shared/error.js';
 import { defuse } from './csv.js';
 
 // ---- writing ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// Compiled against js/models.d.ts in strict mode by models.test.mjs: the README's example.
+// Compiled against js/models/index.d.ts in strict mode by models.test.mjs: the README's example.
 import init, { fitBgNbd, fitGammaGamma, fitShiftedBetaGeometric, customerLifetimeValue, KundenwertError } from 'kundenwert/models';
 
 export async function example(columns: { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetary: Float64Array }) {

@@ -14,7 +14,7 @@ import { columnName, readXlsx, writeXlsx, xlsxToCsv, looksLikeXlsx } from '../..
 import { reportSheets } from '../../js/report/workbook.js';
 import { sampleExport, sampleChannelCosts } from '../../js/report/sample.js';
 import { formatters } from '../../js/elements/format.js';
-import { dayToDate } from '../../js/analysis-dates.js';
+import { dayToDate } from '../../js/analysis/dates.js';
 
 const resolve = (spec) => pathToFileURL(createRequire(`${packageDir}/`).resolve(spec)).href;
 const { analyzeTransactions } = await import(resolve('kundenwert/analysis'));

@@ -1,5 +1,5 @@
 // Types of `kundenwert/models`: customer-base models fitted and evaluated in this thread.
-import { KundenwertError } from './index.js';
+import { KundenwertError } from '../calculators/index.js';
 
 export { KundenwertError };
 

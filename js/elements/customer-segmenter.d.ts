@@ -1,4 +1,4 @@
 // Types of `kundenwert/segmenter`: importing it registers <customer-segmenter> (declared with
 // the other elements in elements.d.ts, HTMLElementTagNameMap included).
-export { CustomerSegmenter } from './elements.js';
-export type { KwAnalysisDetail } from './elements.js';
+export { CustomerSegmenter } from './index.js';
+export type { KwAnalysisDetail } from './index.js';

@@ -1,4 +1,4 @@
 // Types of `kundenwert/retention-forecast`: importing it registers <retention-forecast>
 // (declared with the other elements in elements.d.ts, HTMLElementTagNameMap included).
-export { RetentionForecast } from './elements.js';
-export type { RetentionForecastResult } from './elements.js';
+export { RetentionForecast } from './index.js';
+export type { RetentionForecastResult } from './index.js';

@@ -2,7 +2,7 @@
 // fetch cannot read file: URLs), also inside a server bundle (node-wasm.js says how); init()
 // also takes a path or file: URL, the bytes or a WebAssembly.Module.
 import { core } from './core.js';
-import { nodeInit } from './node-wasm.js';
+import { nodeInit } from '../shared/node-wasm.js';
 
 export * from './api.js';
 export const init = nodeInit(core, 'kundenwert_bg.wasm');

@@ -1,9 +1,9 @@
 // Customer data in Node: the same analysis, in-process (it yields between chunks). Analyses
 // run side by side, each with its own handle in the wasm; an aborted one frees its memory.
-import { analyze, detect, engine } from './analysis-core.js';
-import { KundenwertError } from './error.js';
-import { dayToDate } from './analysis-dates.js';
-import { nodeInit } from './node-wasm.js';
+import { analyze, detect, engine } from './core.js';
+import { KundenwertError } from '../shared/error.js';
+import { dayToDate } from './dates.js';
+import { nodeInit } from '../shared/node-wasm.js';
 
 export { KundenwertError, dayToDate };
 

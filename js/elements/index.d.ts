@@ -3,11 +3,11 @@
 // <nps-calculator>; <retention-forecast> and <customer-segmenter> (typed here too, so that every
 // element is in HTMLElementTagNameMap) are registered by `kundenwert/retention-forecast` and
 // `kundenwert/segmenter`. JSX types for React, Vue, Svelte and Solid: kundenwert/jsx/<framework>.
-import type { AnalysisResult } from './analysis.js';
+import type { AnalysisResult } from '../analysis/index.js';
 import type {
   ClvPurchaseResult, ClvSimpleResult, ClvSubscriptionResult, LtvCacBand, NpsResult, PaybackResult, RetentionImpactResult, TcvResult,
-} from './index.js';
-import type { SbgParams, SbgProjection } from './models.js';
+} from '../calculators/index.js';
+import type { SbgParams, SbgProjection } from '../models/index.js';
 
 /**
  * What every calculator element has. Every attribute has a camelCase property; setting it sets

@@ -1,9 +1,9 @@
 // Customer-base models: BG/NBD, Pareto/NBD, Gamma-Gamma and shifted-beta-geometric, fitted and
 // evaluated by the analysis wasm in this thread. Everything exported here is public; the
 // entries (models.js, models-node.js) add init(). The math is all in Rust (src/models/).
-import { engine } from './analysis-engine.js';
-import { KundenwertError } from './error.js';
-import { NO_FIT, fitted, readiness, retentionModels } from './sbg.js';
+import { engine } from '../analysis/engine.js';
+import { KundenwertError } from '../shared/error.js';
+import { NO_FIT, fitted, readiness, retentionModels } from '../shared/sbg.js';
 
 export { KundenwertError };
 export const { shiftedBetaGeometric, fitShiftedBetaGeometric } = retentionModels(engine, 'kundenwert/models');

@@ -1,6 +1,6 @@
 // Types of `kundenwert/analysis`: customer data in the browser (a Web Worker) or in Node.
-import { KundenwertError } from './index.js';
-import type { LtvCacBand } from './index.js';
+import { KundenwertError } from '../calculators/index.js';
+import type { LtvCacBand } from '../calculators/index.js';
 
 export { KundenwertError };
 

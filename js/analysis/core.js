@@ -1,8 +1,8 @@
 // The analysis engine: streams a transaction file into the analysis wasm in chunks, with
 // progress, and reads the result. It runs inside the Web Worker in browsers
 // (analysis-worker.js) and in-process in Node (analysis-node.js). Not part of the public API.
-import { engine } from './analysis-engine.js';
-import { KundenwertError } from './error.js';
+import { engine } from './engine.js';
+import { KundenwertError } from '../shared/error.js';
 
 export { engine };
 

@@ -1,7 +1,7 @@
 // The typed function API over the wasm core: one options object in, one plain object out.
 // Everything exported here is public; the entries (index.js, node.js) add init().
 import { core } from './core.js';
-import { KundenwertError } from './error.js';
+import { KundenwertError } from '../shared/error.js';
 
 export { KundenwertError };
 

@@ -3,9 +3,9 @@
 // { id, type: 'progress' | 'result' | 'error', ... }. Analyses run side by side, each with its
 // own handle in the wasm; a cancel stops one at its next chunk and frees its memory, and the
 // others go on. The result's per-customer columns are transferred, not copied.
-import { analyze, detect, engine } from './analysis-core.js';
+import { analyze, detect, engine } from './core.js';
 
-const init = engine.makeInit(() => fetch(new URL('./kundenwert_analysis_bg.wasm', import.meta.url)));
+const init = engine.makeInit(() => fetch(new URL('../kundenwert_analysis_bg.wasm', import.meta.url)));
 const cancelled = new Set();
 
 function transferables(value, list = []) {

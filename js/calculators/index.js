@@ -4,5 +4,5 @@
 import { core } from './core.js';
 
 export * from './api.js';
-export const init = core.makeInit(() => fetch(new URL('./kundenwert_bg.wasm', import.meta.url), { priority: 'high' }));
+export const init = core.makeInit(() => fetch(new URL('../kundenwert_bg.wasm', import.meta.url), { priority: 'high' }));
 export default init;

@@ -2,8 +2,8 @@
 // cohorts and per-customer summaries out. Runs in a Web Worker, so the page stays responsive;
 // nothing leaves the machine. (Node: analysis-node.js, by the package's "node" condition.)
 //   import { analyzeTransactions } from 'kundenwert/analysis';
-import { KundenwertError } from './error.js';
-import { dayToDate } from './analysis-dates.js';
+import { KundenwertError } from '../shared/error.js';
+import { dayToDate } from './dates.js';
 
 export { KundenwertError, dayToDate };
 
@@ -14,7 +14,7 @@ const pending = new Map();
 function run(type, input, options = {}) {
   const { onProgress, signal, wasm, ...rest } = options;
   if (!worker) {
-    worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' });
+    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => {
       const job = pending.get(data.id);
       if (!job) return;

@@ -2,7 +2,7 @@
 //
 // A server bundle (Next.js, webpack or Turbopack for Node, esbuild or Rollup with a Node
 // target) may replace import.meta.url with something that is no file: URL, and rewrites
-// `new URL('./x.wasm', import.meta.url)` into an asset URL of its own that readFile cannot
+// `new URL('…/x.wasm', import.meta.url)` into an asset URL of its own that readFile cannot
 // open. So the file is looked for without that pattern: beside this module when import.meta.url
 // is a file: URL, else through the package's own export (`kundenwert/<name>`) resolved from
 // this module and from the working directory, where the app's node_modules are. The Node

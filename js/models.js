@@ -1,7 +1,0 @@
-// kundenwert/models in browsers and bundlers: init() with no argument loads
-// kundenwert_analysis_bg.wasm from beside this module.
-import { engine } from './analysis-engine.js';
-
-export * from './models-core.js';
-export const init = engine.makeInit(() => new URL('./kundenwert_analysis_bg.wasm', import.meta.url));
-export default init;

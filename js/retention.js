@@ -1,7 +1,0 @@
-// kundenwert/retention in browsers and bundlers: init() with no argument loads
-// kundenwert_retention_bg.wasm from beside this module.
-import { engine } from './retention-core.js';
-
-export { KundenwertError, fitShiftedBetaGeometric, shiftedBetaGeometric } from './retention-core.js';
-export const init = engine.makeInit(() => new URL('./kundenwert_retention_bg.wasm', import.meta.url));
-export default init;

@@ -9,7 +9,6 @@ import { toCsv, toCsvBlob } from '../report/csv.js';
 import { customerTable, fileName } from '../report/table.js';
 import { formatDate, SEGMENTS_DE, segmentName, slug } from '../report/text.js';
 import { cohortsHtml, detailsHtml, REPORT_STYLE, segmentsHtml, spendHtml, summaryHtml, words } from '../report/view.js';
-import { reportSheets } from '../report/workbook.js';
 import { bars } from './chart.js';
 import { formatters, languageOf, localeOf, parseNumber } from './format.js';
 import { reflectAttributes } from './props.js';
@@ -40,8 +39,11 @@ const TEXT = {
     cancel: 'Abbrechen',
     cancelled: 'Auswertung abgebrochen. Ihre Angaben sind erhalten: Sie können sie anpassen und erneut auswerten.',
     another: 'Andere Datei',
-    reading: (done, total) => `${done} von ${total} gelesen`,
-    readingUnknown: (done) => `${done} gelesen`,
+    reading: (done, total) => `Datei wird gelesen: ${done} von ${total}`,
+    readingUnknown: (done) => `Datei wird gelesen: ${done}`,
+    summarizing: (done, total) => `Segmente werden berechnet: ${done} von ${total} Kunden`,
+    fitting: 'Das Prognosemodell wird angepasst und die Prognose berechnet. Bei großen Dateien dauert das einige Sekunden.',
+    finishing: 'Kanäle und Kohorten werden berechnet …',
     summary: (rows, customers, revenue, end) => `${rows} Transaktionen von ${customers} Kunden, Umsatz ${revenue}, beobachtet bis ${end}.`,
     rejectedSummary: (n) => `${n} Zeilen nicht verwendet:`,
     rejectedShow: 'Nicht verwendete Zeilen ansehen',
@@ -108,8 +110,11 @@ const TEXT = {
     cancel: 'Cancel',
     cancelled: 'Analysis cancelled. Your choices are kept: adjust them and analyse again.',
     another: 'Another file',
-    reading: (done, total) => `${done} of ${total} read`,
-    readingUnknown: (done) => `${done} read`,
+    reading: (done, total) => `Reading the file: ${done} of ${total}`,
+    readingUnknown: (done) => `Reading the file: ${done}`,
+    summarizing: (done, total) => `Computing the segments: ${done} of ${total} customers`,
+    fitting: 'Fitting the forecast model and forecasting. On a large file this takes a few seconds.',
+    finishing: 'Computing the channels and cohorts …',
     summary: (rows, customers, revenue, end) => `${rows} transactions of ${customers} customers, revenue ${revenue}, observed to ${end}.`,
     rejectedSummary: (n) => `${n} rows not used:`,
     rejectedShow: 'See the rows not used',
@@ -343,8 +348,8 @@ export class CustomerSegmenter extends Base {
 
   /** One sheet of an .xlsx file as the text the analysis reads (the reader loads on demand). */
   async readSheet(file, sheet) {
-    const { xlsxToCsv } = await import('../report/xlsx.js');
-    const { text, sheets, sheet: name } = xlsxToCsv(new Uint8Array(await file.arrayBuffer()), { sheet });
+    const { readWorkbook } = await import('../report/excel.js'); // unzipped in a worker
+    const { text, sheets, sheet: name } = await readWorkbook(file, sheet);
     this._workbook = { file, sheets, sheet: name };
     return new File([text], file.name ?? 'export.xlsx', { type: 'text/csv' });
   }
@@ -447,7 +452,7 @@ export class CustomerSegmenter extends Base {
     const run = { controller: new AbortController() };
     this._run = run;
     const mb = (bytes) => `${f.number(bytes / 1e6, 1)} MB`;
-    this.frame(`<progress id="progress" max="1" value="0" aria-labelledby="status" part="progress"></progress><p id="status" aria-live="polite"></p>`
+    this.frame(`<progress id="progress" max="1" value="0" data-phase="reading" aria-labelledby="status" part="progress"></progress><p id="status" aria-live="polite"></p>`
       + `<div class="buttons"><button type="button" id="cancel" part="cancel">${esc(t.cancel)}</button></div>`);
     const progress = this.shadowRoot.getElementById('progress');
     const status = this.shadowRoot.getElementById('status');
@@ -464,13 +469,22 @@ export class CustomerSegmenter extends Base {
         ...options,
         signal: run.controller.signal,
         channelCosts: this._costs?.length ? this._costs : undefined,
-        onProgress: ({ loaded, total }) => {
+        onProgress: ({ phase, loaded, total, customers, customersTotal }) => {
           if (this._run !== run) return;
-          if (total) progress.value = loaded / total;
+          // Reading and summarising fill the bar; the model fit runs in one piece, so the bar
+          // turns indeterminate and the text says what runs (never a frozen bar).
+          const changed = progress.dataset.phase !== phase;
+          progress.dataset.phase = phase;
+          if (phase === 'reading' && total) progress.value = loaded / total;
+          else if (phase === 'summarizing' && customersTotal) progress.value = customers / customersTotal;
+          else if (phase === 'models' || phase === 'finishing') progress.removeAttribute('value');
           const now = performance.now();
-          if (now - announced > 1000 || loaded === total) { // screen readers: about once a second
+          if (changed || now - announced > 1000 || loaded === total) { // screen readers: about once a second
             announced = now;
-            status.textContent = total ? t.reading(mb(loaded), mb(total)) : t.readingUnknown(mb(loaded));
+            status.textContent = phase === 'summarizing' ? t.summarizing(f.number(customers, 0), f.number(customersTotal, 0))
+              : phase === 'models' ? t.fitting
+                : phase === 'finishing' ? t.finishing
+                  : total ? t.reading(mb(loaded), mb(total)) : t.readingUnknown(mb(loaded));
           }
         },
       });
@@ -658,9 +672,9 @@ export class CustomerSegmenter extends Base {
       button.textContent = words(this.f.lang).xlsxBusy; // a large book takes a moment
     }
     try {
-      const { writeXlsx } = await import('../report/xlsx.js');
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let the label paint first
-      const bytes = writeXlsx(reportSheets(this._result, this.f));
+      // Written in a worker (excel.js): the page keeps drawing while a large book is zipped.
+      const { writeWorkbook } = await import('../report/excel.js');
+      const bytes = await writeWorkbook(this._result, this.f.locale, this.f.currency);
       this.save(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), fileName(this.f.lang, 'report', undefined, 'xlsx'));
     } catch (e) {
       this.showError(e);

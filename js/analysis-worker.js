@@ -3,7 +3,7 @@
 // Message in: { type: 'detect' | 'analyze', input, options, wasm?, share? }; out:
 // { type: 'module', module } (the compiled wasm, when `share` asks for it),
 // { type: 'progress', phase, ... }, then { type: 'result' | 'error', ... }. The result's
-// per-customer columns are transferred, not copied.
+// per-customer columns are transferred, not copied; its ids come packed (see below).
 import { analyze, detect, engine } from './analysis-core.js';
 
 const url = new URL('./kundenwert_analysis_bg.wasm', import.meta.url);
@@ -48,6 +48,15 @@ self.onmessage = async ({ data }) => {
     // before it starts, so that the page can show which phase runs.
     const finishing = () => onProgress({ phase: options?.models ? 'models' : 'finishing' });
     const result = type === 'detect' ? await detect(input, options) : await analyze(input, options, { onProgress, finishing });
+    // The customer ids travel as one text and its offsets: a few hundred thousand strings
+    // would take the page's thread a quarter of a second to take in at once (analysis.js
+    // cuts them out again in slices, between frames).
+    const ids = result.customers?.id;
+    if (Array.isArray(ids)) {
+      const offsets = new Uint32Array(ids.length + 1);
+      for (let i = 0; i < ids.length; i++) offsets[i + 1] = offsets[i] + ids[i].length;
+      result.customers.id = { text: ids.join(''), offsets };
+    }
     self.postMessage({ type: 'result', result }, transferables(result));
   } catch (e) {
     self.postMessage({ type: 'error', error: { code: e.code ?? 'invalid_type', field: e.field ?? '', message: String(e.message ?? e) } });

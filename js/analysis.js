@@ -37,7 +37,7 @@ function run(type, input, options = {}) {
         return onProgress?.(progress);
       }
       end();
-      if (data.type === 'result') resolve(data.result);
+      if (data.type === 'result') unpack(data.result, signal).then(resolve, reject);
       else reject(new KundenwertError(data.error.code, data.error.field, data.error.message));
     };
     worker.onerror = (e) => {
@@ -47,6 +47,30 @@ function run(type, input, options = {}) {
     const module = wasm ?? compiled;
     worker.postMessage({ type, input, options: rest, wasm: module, share: module === undefined || module === null });
   });
+}
+
+const SLICE = 40_000; // ids cut out per task: a few milliseconds, then the page may draw a frame
+
+/**
+ * The result with its customer ids as an array again: the worker sends them as one text and
+ * its offsets, cut out here in slices with a pause for the page between them.
+ */
+async function unpack(result, signal) {
+  const packed = result.customers?.id;
+  if (!packed || Array.isArray(packed)) return result;
+  const { text, offsets } = packed;
+  const n = offsets.length - 1;
+  const ids = new Array(n);
+  for (let start = 0; start < n; start += SLICE) {
+    const end = Math.min(n, start + SLICE);
+    for (let i = start; i < end; i++) ids[i] = text.slice(offsets[i], offsets[i + 1]);
+    if (end < n) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      signal?.throwIfAborted();
+    }
+  }
+  result.customers.id = ids;
+  return result;
 }
 
 /**

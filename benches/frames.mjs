@@ -8,7 +8,7 @@
 // one after the other; it prints each round and the medians with min-max.
 // Run after a build (npm run build):
 //   node benches/generate.mjs 1000000 target/bench/1m.csv --channels
-//   node benches/frames.mjs target/bench/1m.csv [--rounds 3] [--peer ../kw-main] [--xlsx]
+//   node benches/frames.mjs target/bench/1m.csv [--rounds 3] [--peer ../kw-main] [--xlsx] [--trace]
 //   node benches/frames.mjs tests/fixtures/CDNOW_master.txt --xlsx --only-xlsx
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
@@ -27,6 +27,30 @@ const rounds = Number(option('rounds', 1));
 const peer = option('peer', null);
 const xlsx = args.includes('--xlsx');
 const onlyXlsx = args.includes('--only-xlsx');
+// --trace: also the page's main thread from a Chrome trace: its longest task, in wall time and
+// in the thread's own CPU time. On a machine shared with other jobs the frame gaps include
+// the time the thread waited for a core; the CPU time of its longest task does not.
+const trace = args.includes('--trace');
+
+/** Starts a Chrome trace of the page; the returned function stops it and gives the longest main-thread task. */
+async function tracing(page) {
+  if (!trace) return async () => null;
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  return async () => {
+    const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.end');
+    await complete;
+    // The page's main thread: the renderer thread named CrRendererMain.
+    const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.pid === main?.pid && e.tid === main?.tid);
+    const longest = tasks.reduce((a, t) => (t.dur > (a?.dur ?? -1) ? t : a), null);
+    const busiest = tasks.reduce((a, t) => ((t.tdur ?? 0) > (a?.tdur ?? -1) ? t : a), null);
+    return { wall: (longest?.dur ?? 0) / 1000, cpu: (busiest?.tdur ?? 0) / 1000 };
+  };
+}
 
 /** A static server for a checkout (its own scripts/serve.mjs): its port and a stop function. */
 async function serve(checkout) {
@@ -60,6 +84,7 @@ async function analysis(port, model) {
   await page.locator('customer-segmenter').evaluate((e, m) => e.setAttribute('model', m), model);
   await page.locator('customer-segmenter input#file').setInputFiles(file);
   await page.locator('customer-segmenter #analyze').waitFor();
+  const stop = await tracing(page);
   await page.evaluate(COUNT);
   await page.evaluate(() => {
     const el = document.querySelector('customer-segmenter');
@@ -71,11 +96,12 @@ async function analysis(port, model) {
   });
   await page.waitForFunction(() => window.kwFrames.done, null, { timeout: 900_000, polling: 500 });
   const f = await page.evaluate(() => window.kwFrames);
+  const task = await stop();
   const customers = await page.locator('customer-segmenter').evaluate((e) => e.result.customers.count);
   await page.close();
   const worst = Math.max(...f.gaps.map(([, g]) => g));
   const arrival = Math.max(...f.gaps.filter(([t]) => t >= f.result - 1000).map(([, g]) => g));
-  return { customers, seconds: f.result / 1000, worst, arrival, over: f.gaps.filter(([, g]) => g > 100).length };
+  return { customers, seconds: f.result / 1000, worst, arrival, over: f.gaps.filter(([, g]) => g > 100).length, task };
 }
 
 async function workbook(port) {
@@ -85,15 +111,17 @@ async function workbook(port) {
   await page.locator('customer-segmenter #analyze').click();
   await page.locator('customer-segmenter #download-xlsx').waitFor({ timeout: 900_000 });
   await page.waitForTimeout(500);
+  const stop = await tracing(page);
   await page.evaluate(COUNT);
   const started = Date.now();
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 900_000 }), page.locator('customer-segmenter #download-xlsx').click()]);
   const seconds = (Date.now() - started) / 1000;
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   const f = await page.evaluate(() => { window.kwFrames.stop = true; return window.kwFrames; });
+  const task = await stop();
   const { size } = await stat(await download.path());
   await page.close();
-  return { seconds, worst: Math.max(...f.gaps.map(([, g]) => g)), over: f.gaps.filter(([, g]) => g > 100).length, bytes: size };
+  return { seconds, worst: Math.max(...f.gaps.map(([, g]) => g)), over: f.gaps.filter(([, g]) => g > 100).length, bytes: size, task };
 }
 
 /** The control: the page idle for 5 s; on a loaded machine its gaps are the noise floor. */
@@ -107,6 +135,7 @@ async function idle(port) {
   return { seconds: 5, worst: Math.max(...f.gaps.map(([, g]) => g)), over: f.gaps.filter(([, g]) => g > 100).length };
 }
 
+const taskText = (r) => (r.task ? `; longest main-thread task ${ms(r.task.wall)}, most CPU in one task ${ms(r.task.cpu)}` : '');
 const results = new Map();
 const keep = (key, value) => results.set(key, [...(results.get(key) ?? []), value]);
 const ms = (v) => `${v.toFixed(0)} ms`;
@@ -123,13 +152,13 @@ for (let round = 1; round <= rounds; round++) {
         const r = await analysis(port, model);
         keep(`${name} forecast ${model}`, r);
         console.log(`round ${round} ${name} forecast ${model.padEnd(6)}: ${r.customers} customers, results after ${r.seconds.toFixed(1)} s, `
-          + `longest gap ${ms(r.worst)}, in the last second ${ms(r.arrival)}, gaps over 100 ms: ${r.over}`);
+          + `longest gap ${ms(r.worst)}, in the last second ${ms(r.arrival)}, gaps over 100 ms: ${r.over}${taskText(r)}`);
       }
     }
     if (xlsx) {
       const r = await workbook(port);
       keep(`${name} workbook`, r);
-      console.log(`round ${round} ${name} workbook: ${(r.bytes / 1e6).toFixed(1)} MB after ${r.seconds.toFixed(1)} s, longest gap ${ms(r.worst)}, gaps over 100 ms: ${r.over}`);
+      console.log(`round ${round} ${name} workbook: ${(r.bytes / 1e6).toFixed(1)} MB after ${r.seconds.toFixed(1)} s, longest gap ${ms(r.worst)}, gaps over 100 ms: ${r.over}${taskText(r)}`);
     }
   }
 }
@@ -141,6 +170,7 @@ console.log(`\n${file}, ${rounds} round(s), medians (min-max):`);
 for (const [key, list] of results) {
   const parts = [`longest gap ${median(list.map((r) => r.worst))}`];
   if ('arrival' in list[0]) parts.push(`in the last second ${median(list.map((r) => r.arrival))}`);
+  if (list[0].task) parts.push(`longest task ${median(list.map((r) => r.task.wall))}, most CPU in one task ${median(list.map((r) => r.task.cpu))}`);
   parts.push(`time ${median(list.map((r) => r.seconds * 1000))}`);
   console.log(`${key.padEnd(22)}: ${parts.join(', ')}`);
 }

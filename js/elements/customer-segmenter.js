@@ -295,8 +295,8 @@ export class CustomerSegmenter extends Base {
 
   /** Opens a file (as dropped or chosen; developers may call it with any File or Blob). */
   async open(file) {
-    this.cancel(); // a new file replaces the one being analysed
-    const run = {};
+    this.cancel(); // a new file replaces the one being analysed (its worker ends at once)
+    const run = { controller: new AbortController() };
     this._run = run;
     this._file = file;
     this._choices = null;
@@ -306,7 +306,7 @@ export class CustomerSegmenter extends Base {
     try {
       const source = (await isWorkbook(file)) ? await this.readSheet(file, 0) : file;
       if (this._run !== run) return; // yet another file came
-      const format = await detectFormat(source);
+      const format = await detectFormat(source, { signal: run.controller.signal });
       if (this._run !== run) return; // yet another file came
       this._run = null;
       this._file = source;

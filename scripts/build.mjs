@@ -53,14 +53,17 @@ export async function build() {
     splitting: true,
   });
   // segmenter.js loads the Excel reader and writer only when a workbook is dropped or
-  // downloaded: report/xlsx.js stays a file of its own beside it (self-contained, with fflate
-  // for the zip container), and the element's import('../report/xlsx.js') points there.
+  // downloaded: the element's import('../report/excel.js') points to that file beside it,
+  // which starts report/xlsx-worker.js (self-contained: the reader and writer, the report's
+  // sheets, fflate for the zip container). report/xlsx.js, the same reader and writer for
+  // the main thread, is excel.js's fallback where no worker can start.
   await esbuild({ ...common, entryPoints: [`${root}js/report/xlsx.js`], outfile: `${dist}/report/xlsx.js`, legalComments: 'eof' });
+  await esbuild({ ...common, entryPoints: [`${root}js/report/xlsx-worker.js`], outfile: `${dist}/report/xlsx-worker.js`, legalComments: 'eof' });
   await esbuild({
     ...common,
     entryPoints: [`${dist}/elements/customer-segmenter.js`],
     outfile: `${dist}/segmenter.js`,
-    plugins: [{ name: 'xlsx-on-demand', setup: (b) => b.onResolve({ filter: /\/report\/xlsx\.js$/ }, () => ({ path: './report/xlsx.js', external: true })) }],
+    plugins: [{ name: 'xlsx-on-demand', setup: (b) => b.onResolve({ filter: /\/report\/(xlsx|excel)\.js$/ }, (a) => ({ path: `./report/${/(xlsx|excel)\.js$/.exec(a.path)[1]}.js`, external: true })) }],
   });
   // The analysis worker as one self-contained file: a bundler (esbuild, Rollup) that does not
   // follow `new Worker(new URL(...))` copies it as it is, and it imports nothing else.

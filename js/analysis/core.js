@@ -137,12 +137,15 @@ export async function detect(input, options) {
 }
 
 /**
- * Analyses the input. `onProgress({ loaded, total })` is called after each chunk (total is
- * null for a stream of unknown size); `pause()` is awaited between chunks (it may throw to
- * stop the analysis: an abort, a cancel). Each analysis has its own handle in the wasm, so
- * any number may run at once; the handle is freed however the analysis ends.
+ * Analyses the input. `onProgress({ phase: 'reading', loaded, total })` is called after each chunk (total is
+ * null for a stream of unknown size), then `onProgress({ phase: 'summarizing', ... })` after
+ * each batch of customers; `pause()` is awaited between chunks and batches (it may throw to
+ * stop the analysis: an abort); `finishing()` is called just before the last call, which fits
+ * the models and forecasts (seconds on a large file, in one piece). Each analysis has its own
+ * handle in the wasm, so any number may run at once; the handle is freed however the
+ * analysis ends.
  */
-export async function analyze(input, options, { onProgress, pause } = {}) {
+export async function analyze(input, options, { onProgress, pause, finishing } = {}) {
   const src = source(input);
   const { sample, parts, it } = await head(src);
   const { handle } = unwrap(callOptions('analysisStart', options, [sample.length], () => engine.writeBytes(sample)));
@@ -164,7 +167,7 @@ export async function analyze(input, options, { onProgress, pause } = {}) {
         engine.raw('analysisPush', handle, piece.length);
         loaded += piece.length;
       }
-      onProgress?.({ loaded, total: src.size });
+      onProgress?.({ phase: 'reading', loaded, total: src.size });
     };
     for (const part of parts) push(part);
     for (;;) {
@@ -182,6 +185,8 @@ export async function analyze(input, options, { onProgress, pause } = {}) {
       if (step.done) break;
       if (pause) await pause();
     }
+    finishing?.();
+    if (pause) await pause();
     alive();
     finished = true; // finish frees the handle, whatever its result
     return unwrap(engine.callRaw('analysisFinish', [handle], true));

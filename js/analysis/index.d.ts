@@ -55,9 +55,19 @@ export interface AnalysisOptions {
     /** `YYYY-MM-DD`: also fit on the purchases up to this day and compare predicted with actual purchases after it. */
     calibrationEnd?: string;
   };
-  /** Bytes read so far (total is null for a stream of unknown size); at least 4 times a second. */
-  onProgress?: (progress: { loaded: number; total: number | null }) => void;
-  /** Aborts the analysis. */
+  /**
+   * The phase and how far it is: `reading` (bytes read so far; total is null for a stream of
+   * unknown size), `summarizing` (customers summarised), then `models` (the model fit and
+   * forecast, one step) or, without `models`, `finishing`. At least 4 times a second while reading.
+   */
+  onProgress?: (progress: {
+    phase: 'reading' | 'summarizing' | 'models' | 'finishing';
+    loaded?: number;
+    total?: number | null;
+    customers?: number;
+    customersTotal?: number;
+  }) => void;
+  /** Aborts the analysis at once, in every phase (browsers: the analysis' worker is terminated). */
   signal?: AbortSignal;
   /** Where to load kundenwert_analysis_bg.wasm from (default: beside the module). */
   wasm?: string | URL | BufferSource;

@@ -7,46 +7,70 @@ import { dayToDate } from './dates.js';
 
 export { KundenwertError, dayToDate };
 
-let worker = null;
-let nextId = 0;
-const pending = new Map();
+// Every call runs in a worker of its own, ended when the call settles: a cancel terminates it
+// at once, whatever it is doing (reading, summarising, or seconds inside the model fit, which
+// no message could interrupt), and its memory goes with it. The first worker compiles the
+// wasm and hands the compiled module back; later workers get it and only instantiate it.
+let compiled = null;
 
 function run(type, input, options = {}) {
   const { onProgress, signal, wasm, ...rest } = options;
-  if (!worker) {
-    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    worker.onmessage = ({ data }) => {
-      const job = pending.get(data.id);
-      if (!job) return;
-      if (data.type === 'progress') return job.onProgress?.({ loaded: data.loaded, total: data.total });
-      pending.delete(data.id);
-      if (data.type === 'result') job.resolve(data.result);
-      else job.reject(new KundenwertError(data.error.code, data.error.field, data.error.message));
-    };
-    worker.onerror = (e) => {
-      for (const job of pending.values()) job.reject(new Error(`kundenwert: the analysis worker failed: ${e.message}`));
-      pending.clear();
-      worker = null;
-    };
-  }
-  const id = nextId++;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    // A cancel stops this analysis alone: the worker drops it at its next chunk, and other
-    // analyses in the same worker go on.
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const end = () => {
+      worker.terminate();
+      signal?.removeEventListener('abort', abort);
+    };
     const abort = () => {
-      if (!pending.delete(id)) return;
-      worker?.postMessage({ id, type: 'cancel' });
+      end();
       reject(signal.reason);
     };
-    const settle = (f) => (value) => {
-      signal?.removeEventListener('abort', abort);
-      f(value);
-    };
-    pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress });
     signal?.addEventListener('abort', abort, { once: true });
-    worker.postMessage({ id, type, input, options: rest, wasm });
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'module') {
+        compiled ??= data.module;
+        return;
+      }
+      if (data.type === 'progress') {
+        const { type: _, ...progress } = data;
+        return onProgress?.(progress);
+      }
+      end();
+      if (data.type === 'result') unpack(data.result, signal).then(resolve, reject);
+      else reject(new KundenwertError(data.error.code, data.error.field, data.error.message));
+    };
+    worker.onerror = (e) => {
+      end();
+      reject(new Error(`kundenwert: the analysis worker failed: ${e.message ?? 'it could not be loaded'}`));
+    };
+    const module = wasm ?? compiled;
+    worker.postMessage({ type, input, options: rest, wasm: module, share: module === undefined || module === null });
   });
+}
+
+const SLICE = 40_000; // ids cut out per task: a few milliseconds, then the page may draw a frame
+
+/**
+ * The result with its customer ids as an array again: the worker sends them as one text and
+ * its offsets, cut out here in slices with a pause for the page between them.
+ */
+async function unpack(result, signal) {
+  const packed = result.customers?.id;
+  if (!packed || Array.isArray(packed)) return result;
+  const { text, offsets } = packed;
+  const n = offsets.length - 1;
+  const ids = new Array(n);
+  for (let start = 0; start < n; start += SLICE) {
+    const end = Math.min(n, start + SLICE);
+    for (let i = start; i < end; i++) ids[i] = text.slice(offsets[i], offsets[i + 1]);
+    if (end < n) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      signal?.throwIfAborted();
+    }
+  }
+  result.customers.id = ids;
+  return result;
 }
 
 /**
@@ -59,7 +83,8 @@ export function detectFormat(input, options) {
 
 /**
  * Analyses a transaction export (a string, File, Blob, bytes or a ReadableStream).
- * `options.onProgress({ loaded, total })` reports bytes read; `options.signal` aborts.
+ * `options.onProgress({ phase, loaded, total, ... })` reports the phase (`reading`,
+ * `summarizing`, `models` or `finishing`) and bytes read; `options.signal` aborts at once.
  */
 export function analyzeTransactions(input, options) {
   return run('analyze', input, options);

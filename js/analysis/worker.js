@@ -1,12 +1,22 @@
-// The analysis in a Web Worker, so that a large file never freezes the page. Messages in:
-// { id, type: 'detect' | 'analyze', input, options, wasm? } and { id, type: 'cancel' }; out:
-// { id, type: 'progress' | 'result' | 'error', ... }. Analyses run side by side, each with its
-// own handle in the wasm; a cancel stops one at its next chunk and frees its memory, and the
-// others go on. The result's per-customer columns are transferred, not copied.
+// The analysis in a Web Worker, so that a large file never freezes the page. One worker per
+// analysis (analysis.js starts it and terminates it when the call settles or is aborted).
+// Message in: { type: 'detect' | 'analyze', input, options, wasm?, share? }; out:
+// { type: 'module', module } (the compiled wasm, when `share` asks for it),
+// { type: 'progress', phase, ... }, then { type: 'result' | 'error', ... }. The result's
+// per-customer columns are transferred, not copied; its ids come packed (see below).
 import { analyze, detect, engine } from './core.js';
 
-const init = engine.makeInit(() => fetch(new URL('../kundenwert_analysis_bg.wasm', import.meta.url)));
-const cancelled = new Set();
+const url = new URL('../kundenwert_analysis_bg.wasm', import.meta.url);
+
+/** The analysis wasm, compiled here (streaming when served as application/wasm). */
+async function compileWasm() {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${response.url}'`);
+  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
 
 function transferables(value, list = []) {
   if (ArrayBuffer.isView(value)) list.push(value.buffer);
@@ -15,32 +25,40 @@ function transferables(value, list = []) {
 }
 
 self.onmessage = async ({ data }) => {
-  const { id, type, input, options, wasm } = data;
-  if (type === 'cancel') {
-    cancelled.add(id);
-    return;
-  }
-  // Between chunks: let messages in (a cancel, another file's chunks), then stop if cancelled.
-  const pause = () => new Promise((resolve, reject) => {
-    setTimeout(() => (cancelled.has(id) ? reject(new DOMException('The analysis was cancelled', 'AbortError')) : resolve()), 0);
-  });
+  const { type, input, options, wasm, share } = data;
   try {
-    await init(wasm);
+    let source = wasm;
+    if (source === undefined || source === null) {
+      source = await compileWasm();
+      if (share) self.postMessage({ type: 'module', module: source }); // for the next analyses
+    }
+    await engine.makeInit(() => source)(source);
     let last = 0;
+    let phase = 'reading';
     const onProgress = (p) => {
       const now = performance.now();
-      if (now - last >= 50 || p.loaded === p.total) {
+      const next = p.phase ?? 'reading';
+      if (now - last >= 50 || p.loaded === p.total || next !== phase) {
         last = now;
-        self.postMessage({ id, type: 'progress', ...p });
+        phase = next;
+        self.postMessage({ type: 'progress', ...p, phase });
       }
     };
-    const result = type === 'detect' ? await detect(input, options) : await analyze(input, options, { onProgress, pause });
-    if (!cancelled.has(id)) self.postMessage({ id, type: 'result', result }, transferables(result));
-  } catch (e) {
-    if (!cancelled.has(id)) {
-      self.postMessage({ id, type: 'error', error: { code: e.code ?? 'invalid_type', field: e.field ?? '', message: String(e.message ?? e) } });
+    // The model fit and forecast run inside the last call, for seconds on a large file: say so
+    // before it starts, so that the page can show which phase runs.
+    const finishing = () => onProgress({ phase: options?.models ? 'models' : 'finishing' });
+    const result = type === 'detect' ? await detect(input, options) : await analyze(input, options, { onProgress, finishing });
+    // The customer ids travel as one text and its offsets: a few hundred thousand strings
+    // would take the page's thread a quarter of a second to take in at once (analysis.js
+    // cuts them out again in slices, between frames).
+    const ids = result.customers?.id;
+    if (Array.isArray(ids)) {
+      const offsets = new Uint32Array(ids.length + 1);
+      for (let i = 0; i < ids.length; i++) offsets[i + 1] = offsets[i] + ids[i].length;
+      result.customers.id = { text: ids.join(''), offsets };
     }
-  } finally {
-    cancelled.delete(id);
+    self.postMessage({ type: 'result', result }, transferables(result));
+  } catch (e) {
+    self.postMessage({ type: 'error', error: { code: e.code ?? 'invalid_type', field: e.field ?? '', message: String(e.message ?? e) } });
   }
 };

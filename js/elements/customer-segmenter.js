@@ -6,10 +6,10 @@
 import { analyzeTransactions, dayToDate, detectFormat } from '../analysis/index.js';
 import { KundenwertError } from '../shared/error.js';
 import { toCsv, toCsvBlob } from '../report/csv.js';
+import { digest, digestInSlices } from '../report/summary.js';
 import { customerTable, fileName } from '../report/table.js';
 import { formatDate, SEGMENTS_DE, segmentName, slug } from '../report/text.js';
 import { cohortsHtml, detailsHtml, REPORT_STYLE, segmentsHtml, spendHtml, summaryHtml, words } from '../report/view.js';
-import { reportSheets } from '../report/workbook.js';
 import { bars } from './chart.js';
 import { formatters, languageOf, localeOf, parseNumber } from './format.js';
 import { reflectAttributes } from './props.js';
@@ -40,8 +40,11 @@ const TEXT = {
     cancel: 'Abbrechen',
     cancelled: 'Auswertung abgebrochen. Ihre Angaben sind erhalten: Sie können sie anpassen und erneut auswerten.',
     another: 'Andere Datei',
-    reading: (done, total) => `${done} von ${total} gelesen`,
-    readingUnknown: (done) => `${done} gelesen`,
+    reading: (done, total) => `Datei wird gelesen: ${done} von ${total}`,
+    readingUnknown: (done) => `Datei wird gelesen: ${done}`,
+    summarizing: (done, total) => `Segmente werden berechnet: ${done} von ${total} Kunden`,
+    fitting: 'Das Prognosemodell wird angepasst und die Prognose berechnet. Bei großen Dateien dauert das einige Sekunden.',
+    finishing: 'Kanäle und Kohorten werden berechnet …',
     summary: (rows, customers, revenue, end) => `${rows} Transaktionen von ${customers} Kunden, Umsatz ${revenue}, beobachtet bis ${end}.`,
     rejectedSummary: (n) => `${n} Zeilen nicht verwendet:`,
     rejectedShow: 'Nicht verwendete Zeilen ansehen',
@@ -108,8 +111,11 @@ const TEXT = {
     cancel: 'Cancel',
     cancelled: 'Analysis cancelled. Your choices are kept: adjust them and analyse again.',
     another: 'Another file',
-    reading: (done, total) => `${done} of ${total} read`,
-    readingUnknown: (done) => `${done} read`,
+    reading: (done, total) => `Reading the file: ${done} of ${total}`,
+    readingUnknown: (done) => `Reading the file: ${done}`,
+    summarizing: (done, total) => `Computing the segments: ${done} of ${total} customers`,
+    fitting: 'Fitting the forecast model and forecasting. On a large file this takes a few seconds.',
+    finishing: 'Computing the channels and cohorts …',
     summary: (rows, customers, revenue, end) => `${rows} transactions of ${customers} customers, revenue ${revenue}, observed to ${end}.`,
     rejectedSummary: (n) => `${n} rows not used:`,
     rejectedShow: 'See the rows not used',
@@ -191,25 +197,6 @@ function styles() {
     sheet.replaceSync(STYLE + STYLE_EXTRA + REPORT_STYLE);
   }
   return sheet;
-}
-
-/**
- * The indices of the `k` largest values, largest first: one pass that keeps the best k (a sort
- * of all indices took a fifth of a second for 80,000 customers, on the main thread).
- */
-function top(values, k) {
-  const best = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (best.length === k) {
-      if (v <= values[best[k - 1]]) continue;
-      best.pop();
-    }
-    let at = best.length;
-    while (at > 0 && values[best[at - 1]] < v) at--; // after equal values: as a stable sort
-    best.splice(at, 0, i);
-  }
-  return best;
 }
 
 export class CustomerSegmenter extends Base {
@@ -308,8 +295,8 @@ export class CustomerSegmenter extends Base {
 
   /** Opens a file (as dropped or chosen; developers may call it with any File or Blob). */
   async open(file) {
-    this.cancel(); // a new file replaces the one being analysed
-    const run = {};
+    this.cancel(); // a new file replaces the one being analysed (its worker ends at once)
+    const run = { controller: new AbortController() };
     this._run = run;
     this._file = file;
     this._choices = null;
@@ -319,7 +306,7 @@ export class CustomerSegmenter extends Base {
     try {
       const source = (await isWorkbook(file)) ? await this.readSheet(file, 0) : file;
       if (this._run !== run) return; // yet another file came
-      const format = await detectFormat(source);
+      const format = await detectFormat(source, { signal: run.controller.signal });
       if (this._run !== run) return; // yet another file came
       this._run = null;
       this._file = source;
@@ -343,8 +330,8 @@ export class CustomerSegmenter extends Base {
 
   /** One sheet of an .xlsx file as the text the analysis reads (the reader loads on demand). */
   async readSheet(file, sheet) {
-    const { xlsxToCsv } = await import('../report/xlsx.js');
-    const { text, sheets, sheet: name } = xlsxToCsv(new Uint8Array(await file.arrayBuffer()), { sheet });
+    const { readWorkbook } = await import('../report/excel.js'); // unzipped in a worker
+    const { text, sheets, sheet: name } = await readWorkbook(file, sheet);
     this._workbook = { file, sheets, sheet: name };
     return new File([text], file.name ?? 'export.xlsx', { type: 'text/csv' });
   }
@@ -447,7 +434,7 @@ export class CustomerSegmenter extends Base {
     const run = { controller: new AbortController() };
     this._run = run;
     const mb = (bytes) => `${f.number(bytes / 1e6, 1)} MB`;
-    this.frame(`<progress id="progress" max="1" value="0" aria-labelledby="status" part="progress"></progress><p id="status" aria-live="polite"></p>`
+    this.frame(`<progress id="progress" max="1" value="0" data-phase="reading" aria-labelledby="status" part="progress"></progress><p id="status" aria-live="polite"></p>`
       + `<div class="buttons"><button type="button" id="cancel" part="cancel">${esc(t.cancel)}</button></div>`);
     const progress = this.shadowRoot.getElementById('progress');
     const status = this.shadowRoot.getElementById('status');
@@ -464,17 +451,30 @@ export class CustomerSegmenter extends Base {
         ...options,
         signal: run.controller.signal,
         channelCosts: this._costs?.length ? this._costs : undefined,
-        onProgress: ({ loaded, total }) => {
+        onProgress: ({ phase, loaded, total, customers, customersTotal }) => {
           if (this._run !== run) return;
-          if (total) progress.value = loaded / total;
+          // Reading and summarising fill the bar; the model fit runs in one piece, so the bar
+          // turns indeterminate and the text says what runs (never a frozen bar).
+          const changed = progress.dataset.phase !== phase;
+          progress.dataset.phase = phase;
+          if (phase === 'reading' && total) progress.value = loaded / total;
+          else if (phase === 'summarizing' && customersTotal) progress.value = customers / customersTotal;
+          else if (phase === 'models' || phase === 'finishing') progress.removeAttribute('value');
           const now = performance.now();
-          if (now - announced > 1000 || loaded === total) { // screen readers: about once a second
+          if (changed || now - announced > 1000 || loaded === total) { // screen readers: about once a second
             announced = now;
-            status.textContent = total ? t.reading(mb(loaded), mb(total)) : t.readingUnknown(mb(loaded));
+            status.textContent = phase === 'summarizing' ? t.summarizing(f.number(customers, 0), f.number(customersTotal, 0))
+              : phase === 'models' ? t.fitting
+                : phase === 'finishing' ? t.finishing
+                  : total ? t.reading(mb(loaded), mb(total)) : t.readingUnknown(mb(loaded));
           }
         },
       });
       if (this._run !== run) return; // cancelled, or another file came
+      // The sums over every customer in slices, the page drawing between them; then the
+      // report in one go (it reads them from the digest).
+      await digestInSlices(result);
+      if (this._run !== run) return;
       this._run = null;
       this._result = result;
       this.showResult(result);
@@ -583,10 +583,9 @@ export class CustomerSegmenter extends Base {
       if (!m.purchase) return html;
     }
     const p = m.customers;
-    const sum = (values) => values.reduce((a, b) => a + b, 0);
-    const alive = p.probabilityAlive.filter((x) => x >= 0.5).length / c.count;
+    const figures = digest(r); // sums over every customer, once per result
     if (m.spend) {
-      html += `<p id="forecast">${esc(t.forecastSummary(f.number(sum(p.expectedPurchases), 0), f.money(sum(p.clv)), f.percent(alive)))}</p>`;
+      html += `<p id="forecast">${esc(t.forecastSummary(f.number(figures.purchases, 0), f.money(figures.clv), f.percent(figures.alive / c.count)))}</p>`;
     }
     html += detailsHtml(r, f);
     // Stacked into label and value on a narrow card; ids never wrap.
@@ -594,7 +593,7 @@ export class CustomerSegmenter extends Base {
       + head.map(([h, num]) => `<th scope="col"${num ? ' class="num"' : ''}>${esc(h)}</th>`).join('') + '</tr></thead><tbody>'
       + rows.map((row) => `<tr>${row.map(([v, cls], j) => `<td${cls ? ` class="${cls === 1 ? 'num' : cls}"` : ''} data-label="${esc(head[j][0])}">${esc(v)}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
     if (m.spend) {
-      const best = top(p.clv, 10);
+      const best = figures.best;
       html += `<h3>${esc(t.top)}</h3>` + table('top', t.top,
         [[t.customer], [t.alive, 1], [t.expected, 1], [t.spend, 1], [t.predicted, 1]],
         best.map((i) => [[c.id[i], 'id'], [f.percent(p.probabilityAlive[i]), 1], [f.number(p.expectedPurchases[i], 1), 1], [f.money(p.expectedSpend[i]), 1], [f.money(p.clv[i]), 1]]));
@@ -658,9 +657,9 @@ export class CustomerSegmenter extends Base {
       button.textContent = words(this.f.lang).xlsxBusy; // a large book takes a moment
     }
     try {
-      const { writeXlsx } = await import('../report/xlsx.js');
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let the label paint first
-      const bytes = writeXlsx(reportSheets(this._result, this.f));
+      // Written in a worker (excel.js): the page keeps drawing while a large book is zipped.
+      const { writeWorkbook } = await import('../report/excel.js');
+      const bytes = await writeWorkbook(this._result, this.f.locale, this.f.currency);
       this.save(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), fileName(this.f.lang, 'report', undefined, 'xlsx'));
     } catch (e) {
       this.showError(e);

@@ -4,11 +4,77 @@
 // of what the result holds.
 import { formatDate } from './text.js';
 
-const sum = (values) => {
-  let s = 0;
-  for (const v of values) s += v;
-  return s;
-};
+// ---- the figures over every customer ---------------------------------------------------
+//
+// A few hundred thousand customers take a cold main thread a tenth of a second to add up:
+// the digest does it once per result, in slices, so that the element can let the page draw
+// between them (digestInSlices) and every later view reads the same figures.
+
+const SLICE = 50_000;
+const digests = new WeakMap();
+
+/** The steps of a digest: each a slice of customers; `d` is filled in as they run. */
+function* digesting(result, d) {
+  const c = result.customers;
+  const n = c.count;
+  for (let start = 0; start < n; start += SLICE) {
+    const end = Math.min(n, start + SLICE);
+    for (let i = start; i < end; i++) if (c.firstDay[i] < d.first) d.first = c.firstDay[i];
+    yield;
+  }
+  const m = result.models;
+  if (!m) return;
+  const lost = m.likelyLost ?? [];
+  for (let i = 0; i < lost.length; i++) d.lostRevenue += c.total[lost[i]];
+  const p = m.customers;
+  if (!p?.probabilityAlive) return;
+  const best = d.best;
+  for (let start = 0; start < p.probabilityAlive.length; start += SLICE) {
+    const end = Math.min(p.probabilityAlive.length, start + SLICE);
+    for (let i = start; i < end; i++) {
+      if (p.probabilityAlive[i] >= 0.5) d.alive++;
+      d.purchases += p.expectedPurchases[i];
+      const v = p.clv[i];
+      d.clv += v;
+      // The 10 largest forecast values, largest first; equal values in the customers' order.
+      if (best.length === 10) {
+        if (v <= p.clv[best[9]]) continue;
+        best.pop();
+      }
+      let at = best.length;
+      while (at > 0 && p.clv[best[at - 1]] < v) at--;
+      best.splice(at, 0, i);
+    }
+    yield;
+  }
+}
+
+const empty = () => ({ first: Infinity, lostRevenue: 0, alive: 0, purchases: 0, clv: 0, best: [] });
+
+/**
+ * The figures the report shows over every customer: the first purchase day (`first`), the
+ * revenue of the customers probably lost (`lostRevenue`), and of the forecast the customers
+ * probably alive (`alive`, P(alive) at least 0.5), the sums of expected purchases and of CLV
+ * (`purchases`, `clv`) and the 10 largest CLVs' indices (`best`). Computed once per result.
+ */
+export function digest(result) {
+  let d = digests.get(result);
+  if (!d) {
+    d = empty();
+    for (const _ of digesting(result, d)); // eslint-disable-line no-unused-vars
+    digests.set(result, d);
+  }
+  return d;
+}
+
+/** The digest computed in slices, with a pause for the page after each: for large results. */
+export async function digestInSlices(result) {
+  if (digests.has(result)) return digests.get(result);
+  const d = empty();
+  for (const _ of digesting(result, d)) await new Promise((resolve) => setTimeout(resolve, 0)); // eslint-disable-line no-unused-vars
+  digests.set(result, d);
+  return d;
+}
 
 const WORDS = {
   de: {
@@ -68,8 +134,8 @@ export function summarize(result, f) {
   const w = WORDS[lang];
   const c = result.customers;
   const items = [];
-  let first = Infinity;
-  for (const d of c.firstDay) if (d < first) first = d;
+  const figures = digest(result);
+  let first = figures.first;
   if (!Number.isFinite(first)) first = 0;
   const from = formatDate(new Date(first * 86400000).toISOString().slice(0, 10), f.locale);
   items.push({ key: 'customers', text: w.customers(f.number(c.count, 0), f.money(result.revenue), from, formatDate(result.observationEnd, f.locale)), action: w.customersAction });
@@ -82,7 +148,7 @@ export function summarize(result, f) {
   const m = result.models;
   if (m?.purchase && m.customers.probabilityAlive.length) {
     const lost = m.likelyLost;
-    const revenue = sum(Array.from(lost, (i) => c.total[i]));
+    const revenue = figures.lostRevenue;
     if (lost.length === 0) items.push({ key: 'lost', text: w.lostNone, action: w.lostNoneAction });
     else items.push({ key: 'lost', text: lost.length === 1 ? w.lostOne(f.money(revenue)) : w.lost(f.number(lost.length, 0), f.money(revenue)), action: w.lostAction });
   } else {

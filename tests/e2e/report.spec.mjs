@@ -71,9 +71,18 @@ async function download(page, button) {
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()), path: await file.path() };
 }
 
+/** The Excel workers the page starts, and whether the main-thread reader and writer was loaded. */
+function watchExcel(page) {
+  const seen = { workers: [], mainThread: false };
+  page.on('worker', (w) => { if (w.url().includes('xlsx-worker')) seen.workers.push(w.url()); });
+  page.on('request', (r) => { if (/\/report\/xlsx\.js$/.test(new URL(r.url()).pathname)) seen.mainThread = true; });
+  return seen;
+}
+
 test('a German Windows-1252 export: summary, dates, spend per channel, LTV:CAC, heatmap; CSV, call list and workbook read back', async ({ page }) => {
   test.setTimeout(120_000);
   const { problems } = watch(page);
+  const excel = watchExcel(page);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(PAGE);
   await dropBytes(page, 'bestellungen.csv', windows1252(sampleExport()));
@@ -176,6 +185,9 @@ test('a German Windows-1252 export: summary, dates, spend per channel, LTV:CAC, 
   // The workbook, read by openpyxl.
   const book = await download(page, el.locator('#download-xlsx'));
   expect(book.name).toBe('kundenbericht.xlsx');
+  // Written off the main thread: in the Excel worker, the main-thread writer never loaded.
+  expect(excel.workers).toHaveLength(1);
+  expect(excel.mainThread).toBe(false);
   const sheets = dumpXlsx(book.path);
   expect(sheets.map((s) => s.name).slice(0, 5)).toEqual(['Zusammenfassung', 'Kunden', 'Segmente', 'Kanäle', 'Kohorten']);
   const summarySheet = sheets[0].rows.map((row) => row.map((c) => c[0]));
@@ -267,11 +279,14 @@ test('an Excel workbook goes in: the sheet is chosen, dates and amounts come thr
       { name: 'Bestellungen', rows: [lines[0], ...lines.slice(1).map(([order, customer, date, amount, channel]) => [order, customer, { date: date.split('.').reverse().join('-') }, Number(amount.replace(',', '.')), channel])] },
     ],
   });
+  const excel = watchExcel(page);
   await page.goto(PAGE);
   await dropBytes(page, 'export.xlsx', readFileSync(file), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const el = page.locator('customer-segmenter');
   const sheet = el.locator('#sheet');
   await expect(sheet).toHaveValue('Hinweise');
+  expect(excel.workers).toHaveLength(1); // unzipped and read in the Excel worker
+  expect(excel.mainThread).toBe(false);
   await sheet.selectOption('Bestellungen');
   await expect(el.locator('#col-customer')).toHaveValue('1');
   await expect(el.locator('#col-date')).toHaveValue('2');
@@ -285,4 +300,23 @@ test('an Excel workbook goes in: the sheet is chosen, dates and amounts come thr
   expect(got.revenue).toBeCloseTo(revenue, 2);
   expect(got.customers).toBe(new Set(lines.slice(1).map((l) => l[1])).size);
   expect(plain(await el.locator('#summary').textContent())).toContain(`beobachtet bis ${ddmmyyyy(got.end)}.`);
+  expect(excel.workers).toHaveLength(2); // the second sheet, read in a worker of its own
+  expect(excel.mainThread).toBe(false);
+});
+
+test('where no Excel worker can start, the workbook is read and written on the main thread, with the same content', async ({ page }) => {
+  // A bundler that did not copy report/xlsx-worker.js: the request fails, excel.js falls back.
+  await page.route(/\/report\/xlsx-worker\.js$/, (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await page.goto(PAGE);
+  await dropBytes(page, 'bestellungen.csv', windows1252(sampleExport({ rows: 300, seed: 3 })));
+  const el = page.locator('customer-segmenter');
+  await el.locator('#analyze').click();
+  await expect(el.locator('#report-summary')).toBeVisible();
+  const book = await download(page, el.locator('#download-xlsx'));
+  const sheets = dumpXlsx(book.path);
+  const r = await el.evaluate((e) => ({ ids: Array.from(e.result.customers.id), total: Array.from(e.result.customers.total) }));
+  const kunden = sheets.find((s) => s.name === 'Kunden').rows;
+  expect(kunden.slice(1).map((row) => row[0][0])).toEqual(r.ids);
+  kunden.slice(1).forEach((row, i) => expect(row[5][0]).toBeCloseTo(r.total[i], 2));
+  await expect(el.locator('#error')).toHaveText('');
 });

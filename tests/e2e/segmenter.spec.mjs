@@ -148,3 +148,91 @@ test('no forecast when the site owner turns it off; a forecast that cannot be ma
   await el.locator('#analyze').click();
   await expect(el.locator('#forecast-problem')).toContainText('Keine Prognose möglich');
 });
+
+// ---- Cancel and a second file during the model fit --------------------------------------
+
+/** In the page: the CDNOW master file 20 times with distinct ids (470,000 rows): a model fit of seconds. */
+async function largeFile(page) {
+  return page.evaluateHandle(async () => {
+    const text = await (await fetch('/tests/fixtures/CDNOW_master.txt')).text();
+    const lines = text.split('\n');
+    const parts = [lines[0], '\n'];
+    for (let k = 0; k < 20; k++) parts.push(lines.slice(1).filter(Boolean).map((l) => `${k}${l.trimStart()}`).join('\n'), '\n');
+    return new File(parts, 'large.txt', { type: 'text/plain' });
+  });
+}
+
+/** A German export of 4,000 rows, 900 customers, and its revenue worked out here. */
+const GERMAN_ROWS = Array.from({ length: 4000 }, (_, i) => [`K-${i % 900}`, `${String(1 + (i % 28)).padStart(2, '0')}.${String(1 + (i % 12)).padStart(2, '0')}.2024`, (i % 97) + 1.5]);
+const GERMAN = 'Kunde;Datum;Betrag\n' + GERMAN_ROWS.map(([c, d, a]) => `${c};${d};${String(a).replace('.', ',')}`).join('\n') + '\n';
+const GERMAN_REVENUE = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(GERMAN_ROWS.reduce((s, r) => s + r[2], 0));
+
+/** The analysis workers the page starts, each with a promise of its end (terminate or close). */
+function watchWorkers(page) {
+  const workers = [];
+  page.on('worker', (w) => {
+    if (w.url().includes('analysis-worker')) workers.push({ url: w.url(), closed: new Promise((resolve) => w.on('close', resolve)) });
+  });
+  return workers;
+}
+
+test('Cancel during the model fit: the worker ends at once, the element is usable, the next file gives its own figures', async ({ page }) => {
+  const workers = watchWorkers(page);
+  await page.goto(PAGE);
+  const el = page.locator('customer-segmenter');
+  await el.evaluate((e, f) => e.open(f), await largeFile(page));
+  await el.locator('#model').selectOption('pareto-nbd');
+  await el.locator('#months').fill('24');
+  await el.locator('#analyze').click();
+  // The phases as the person sees them: reading, the segments, then the model, the bar indeterminate.
+  await expect(el.locator('#status')).toContainText('Datei wird gelesen', { timeout: 30_000 });
+  await expect(el.locator('#progress')).toHaveAttribute('data-phase', 'models', { timeout: 60_000 });
+  await expect(el.locator('#status')).toHaveText('Das Prognosemodell wird angepasst und die Prognose berechnet. Bei großen Dateien dauert das einige Sekunden.');
+  expect(await el.locator('#progress').evaluate((p) => p.hasAttribute('value'))).toBe(false);
+  const analysing = workers.at(-1);
+  await el.locator('#cancel').click();
+  await expect(el.locator('#error')).toHaveText('Auswertung abgebrochen. Ihre Angaben sind erhalten: Sie können sie anpassen und erneut auswerten.');
+  await expect(el.locator('#analyze')).toBeFocused();
+  await expect(el.locator('#model')).toHaveValue('pareto-nbd');
+  await expect(el.locator('#months')).toHaveValue('24');
+  await analysing.closed; // terminated, not left to finish the fit
+  // The next file: its own figures, worked out in this test.
+  await el.locator('#another').click();
+  await el.locator('input#file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(GERMAN) });
+  await el.locator('#model').selectOption('off');
+  await el.locator('#analyze').click();
+  await expect(el.locator('#summary')).toHaveText(`4.000 Transaktionen von 900 Kunden, Umsatz ${GERMAN_REVENUE}, beobachtet bis 28.12.2024.`);
+  const r = await el.evaluate((e) => ({ count: e.result.customers.count, ids: e.result.customers.id.slice(0, 3), total: e.result.customers.total[0] }));
+  expect(r.count).toBe(900);
+  expect(r.ids).toEqual(['K-0', 'K-1', 'K-2']);
+  // K-0 buys in rows 0, 900, 1800, 2700, 3600: amounts (i % 97) + 1.5.
+  expect(r.total).toBeCloseTo([0, 900, 1800, 2700, 3600].reduce((s, i) => s + (i % 97) + 1.5, 0), 9);
+  // Every analysis worker has ended: none is left computing.
+  await Promise.all(workers.map((w) => w.closed));
+});
+
+test('a second file dropped during the first one\'s model fit: only the second one\'s results', async ({ page }) => {
+  const workers = watchWorkers(page);
+  await page.goto(PAGE);
+  const el = page.locator('customer-segmenter');
+  await el.evaluate((e, f) => e.open(f), await largeFile(page));
+  await el.locator('#model').selectOption('pareto-nbd');
+  await el.locator('#analyze').click();
+  await expect(el.locator('#progress')).toHaveAttribute('data-phase', 'models', { timeout: 60_000 });
+  const first = workers.at(-1);
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'export.csv', { type: 'text/csv' }));
+    return dt;
+  }, GERMAN);
+  await el.dispatchEvent('dragover', { dataTransfer: transfer });
+  await el.dispatchEvent('drop', { dataTransfer: transfer });
+  await first.closed;
+  await expect(el.locator('#decimal')).toHaveValue(',');
+  await el.locator('#analyze').click();
+  await expect(el.locator('#summary')).toHaveText(`4.000 Transaktionen von 900 Kunden, Umsatz ${GERMAN_REVENUE}, beobachtet bis 28.12.2024.`, { timeout: 30_000 });
+  expect(await el.evaluate((e) => e.result.customers.count)).toBe(900);
+  await Promise.all(workers.map((w) => w.closed)); // the first one's fit can deliver nothing any more
+  await expect(el.locator('#summary')).toContainText('900 Kunden');
+  expect(await el.evaluate((e) => [e.result.rows.used, e.result.customers.id.length])).toEqual([4000, 900]);
+});

@@ -26,7 +26,10 @@ test('the CDNOW master file: 23,570 customers, summaries per FORMULAS.md 14 in w
   assert.equal(dayToDate(r.customers.firstDay[i]), '1997-01-01');
   assert.equal(r.segments.reduce((n, s) => n + s.customers, 0), 23570);
   assert.ok(Math.abs(r.tiers[0].revenueShare - 0.8) < 0.001, 'tier A holds 80 % of revenue');
-  assert.ok(updates.length >= 2 && updates.at(-1).phase === 'summarizing');
+  // The phases in order: the file read, the customers summarised, then the rest in one call.
+  const phases = updates.map((u) => u.phase).filter((p, i, all) => p !== all[i - 1]);
+  assert.deepEqual(phases, ['reading', 'summarizing', 'finishing']);
+  assert.equal(updates.at(-1).loaded, undefined);
 });
 
 test('text, bytes, a Node stream and a web ReadableStream give the same result', async () => {
@@ -83,4 +86,43 @@ test('an aborted analysis stops with the abort reason', async () => {
   const big = await readFile(CDNOW);
   const run = analyzeTransactions(big, { signal: controller.signal, onProgress: () => controller.abort(new Error('stop')) });
   await assert.rejects(run, /stop/);
+});
+
+test('with a forecast the last phase is the model fit; an abort rejects at once and nothing runs after it', async () => {
+  const big = await readFile(CDNOW);
+  const phases = [];
+  await analyzeTransactions(big, { models: {}, onProgress: (p) => { if (phases.at(-1) !== p.phase) phases.push(p.phase); } });
+  assert.deepEqual(phases, ['reading', 'summarizing', 'models']);
+  // Aborted as the summary begins: the promise rejects in the abort itself (before any later
+  // step reports), and the analysis reports nothing more.
+  const controller = new AbortController();
+  let steps = 0;
+  let abortedAt = null;
+  let rejectedAt = null;
+  const run = analyzeTransactions(big, {
+    models: {},
+    signal: controller.signal,
+    onProgress: (p) => {
+      steps++;
+      if (p.phase === 'summarizing' && abortedAt === null) {
+        controller.abort(new Error('stop'));
+        abortedAt = steps;
+      }
+    },
+  });
+  run.catch(() => { rejectedAt = steps; });
+  await assert.rejects(run, /stop/);
+  assert.equal(rejectedAt, abortedAt);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(steps, abortedAt);
+  // A stream that stalls after its first chunk (a network upload that hangs): the abort still
+  // rejects at once, without waiting for a chunk that never comes.
+  const stalled = new ReadableStream({
+    start(c) { c.enqueue(new TextEncoder().encode('Kunde;Datum;Betrag\n' + 'A;01.02.2024;10,00\n'.repeat(5000))); },
+    pull() { return new Promise(() => {}); },
+  });
+  const stop = new AbortController();
+  const waiting = analyzeTransactions(stalled, { signal: stop.signal });
+  setTimeout(() => stop.abort(new Error('stalled')), 100);
+  await assert.rejects(waiting, /stalled/);
 });

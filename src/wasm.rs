@@ -28,6 +28,7 @@
 //! with the header's status 1.
 //!
 //! Nothing here can trap on any tape: reads past the end give an absent value.
+#![warn(missing_docs)]
 
 use std::cell::RefCell;
 
@@ -421,6 +422,9 @@ mod calculators {
     /// One exported function per calculator: `jsName(input tape length) -> result tape header`.
     macro_rules! export {
         ($($f:ident as $js:ident($ty:ty);)*) => {$(
+            #[doc = concat!("`", stringify!($js), "`: reads a [`", stringify!($ty), "`] from the input tape of `len` slots, ",
+                "runs [`crate::", stringify!($f), "`] and returns the address of the result tape's header (an error ",
+                "as `{ code, field, message }` with status 1).")]
             #[wasm_bindgen(js_name = $js)]
             pub fn $f(len: u32) -> u32 {
                 output(read(len, |input| <$ty>::from_source(&input)).and_then(|input| crate::$f(&input)))
@@ -659,15 +663,21 @@ mod analysis {
     }
 
     crate::output::output! {
+        /// The result of `analysisStart`.
         pub struct Started {
+            /// The analysis' handle for the calls that follow (never reused).
             pub handle: f64 = "handle",
         }
     }
 
     crate::output::output! {
+        /// The result of `analysisSummarize`: how far summarising has come.
         pub struct Step {
+            /// True once every customer is summarised (`analysisFinish` may follow).
             pub done: bool = "done",
+            /// Customers summarised so far.
             pub customers: f64 = "customers",
+            /// Customers in the file.
             pub total: f64 = "total",
         }
     }

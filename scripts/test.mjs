@@ -44,9 +44,22 @@ async function install(tgz, dir) {
   await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', tgz], { cwd: dir, quiet: true });
 }
 
+/**
+ * The crate's documentation builds without a warning (missing docs, broken links), with and
+ * without the serde feature: counted as one test.
+ */
+async function docs() {
+  for (const features of [[], ['--features', 'serde']]) {
+    await run('cargo', ['doc', '--no-deps', '--quiet', ...features], { cwd: root, env: { RUSTDOCFLAGS: '-Dwarnings' } });
+  }
+  console.log('rust: cargo doc --no-deps without warnings (RUSTDOCFLAGS=-Dwarnings), with and without serde');
+  return '\ntest result: ok. 1 passed; 0 failed\n';
+}
+
 const suites = {
   rust: async () => (await run('cargo', ['test', '--quiet'], { cwd: root }))
-    + (await run('cargo', ['test', '--quiet', '--features', 'serde', '--test', 'serde'], { cwd: root })),
+    + (await run('cargo', ['test', '--quiet', '--features', 'serde', '--test', 'serde'], { cwd: root }))
+    + await docs(),
   sql: () => run('python3', ['tests/sql/equality.py'], { cwd: root }),
   wasm: () => run('wasm-pack', ['test', '--node', '--', '--test', 'wasm', '--features', 'wasm'], { cwd: root }),
   node: async () => {

@@ -429,6 +429,7 @@ pub fn detect_format(options: &AnalysisOptions, sample: &[u8]) -> Result<FormatR
 }
 
 output! {
+    serde:
     /// Which column holds what (0-based), null where none.
     pub struct MappingResult {
         pub customer: f64 = "customer",
@@ -441,6 +442,7 @@ output! {
 }
 
 output! {
+    serde:
     /// A file's format as detected (or given).
     pub struct FormatResult {
         /// `,` `;` tab `|`, or a space for runs of spaces.
@@ -482,6 +484,7 @@ impl FormatResult {
 }
 
 output! {
+    serde:
     /// Rows read, used and not used; `read = used + rejected` (the header and empty lines
     /// are not rows).
     pub struct RowCounts {
@@ -493,6 +496,7 @@ output! {
 }
 
 output! {
+    serde:
     /// A row not used.
     pub struct RejectedRow {
         pub line: f64 = "line",
@@ -503,6 +507,7 @@ output! {
 }
 
 output! {
+    serde:
     /// How many rows each reason rejected.
     pub struct ReasonCount {
         pub reason: String = "reason",
@@ -512,6 +517,7 @@ output! {
 }
 
 output! {
+    serde:
     /// The rejected-row report: all counted, the first 1,000 with their line and text. Rows
     /// after the observation end are counted (reason after_end) but not listed.
     pub struct RejectedReport {
@@ -522,6 +528,7 @@ output! {
 }
 
 output! {
+    serde:
     /// One value per customer, in the order customers first appear in the file.
     pub struct CustomerColumns {
         pub count: f64 = "count",
@@ -555,6 +562,7 @@ output! {
 }
 
 output! {
+    serde:
     /// An RFM segment.
     pub struct SegmentResult {
         pub segment: String = "segment",
@@ -568,6 +576,7 @@ output! {
 }
 
 output! {
+    serde:
     /// A value tier.
     pub struct TierResult {
         pub tier: String = "tier",
@@ -579,6 +588,7 @@ output! {
 }
 
 output! {
+    serde:
     /// A monthly cohort: customers by the month of their first purchase.
     pub struct CohortResult {
         /// `YYYY-MM`.
@@ -592,6 +602,7 @@ output! {
 }
 
 output! {
+    serde:
     /// Everything an analysis finds.
     pub struct AnalysisResult {
         pub format: FormatResult = "format",

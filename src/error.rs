@@ -5,6 +5,7 @@
 //!
 //! Messages never format numbers with `core::fmt` (float formatting alone is several KB of
 //! wasm): the field and the rule are enough to act on.
+#![warn(missing_docs)]
 
 use std::fmt;
 
@@ -33,6 +34,9 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The code as the JS API names it (`KundenwertError.code`): `missing`, `not_a_number`,
+    /// `not_an_integer`, `out_of_range`, `diverges`, `empty`, `invalid_type`, `unknown_field`
+    /// or `no_convergence`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Missing => "missing",
@@ -57,8 +61,14 @@ pub struct Error(Box<Details>);
 /// The fields of an [`Error`] (reached through it: `error.code`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Details {
+    /// What kind of error it is.
     pub code: ErrorCode,
+    /// The input field at fault as the JS API names it, with its path into nested inputs
+    /// (`churnRate`, `parts[2].weight`, `[0].spend`, `recency[3]`); empty when the error is
+    /// about the whole input (no object given, a list that is empty).
     pub field: String,
+    /// One English sentence for a person: the field, the rule it broke and, where it helps,
+    /// what to do (`churnRate must be a fraction between 0 and 1 (5 % is 0.05)`).
     pub message: String,
 }
 
@@ -70,6 +80,8 @@ impl std::ops::Deref for Error {
 }
 
 impl Error {
+    /// An error of kind `code` about `field` (its JS API name and path, empty for the whole
+    /// input), with a `message` that names the field.
     #[cold]
     pub fn new(code: ErrorCode, field: impl Into<String>, message: impl Into<String>) -> Self {
         Error(Box::new(Details { code, field: field.into(), message: message.into() }))
@@ -150,6 +162,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// What every function of the crate returns: its result, or the [`Error`] that names the
+/// field at fault.
 pub type Result<T> = std::result::Result<T, Error>;
 
 #[cfg(test)]

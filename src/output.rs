@@ -1,6 +1,7 @@
 //! Writing results field by field to a target (in `src/wasm.rs`, a tape in linear memory that
 //! the JS package turns into plain objects): the mirror of [`crate::input`]. Field names are
 //! the camelCase names of the JS API; absent values are written as `null`.
+#![warn(missing_docs)]
 
 /// A target for results. Nested objects and lists are opened and closed around their fields.
 pub trait Writer {
@@ -173,3 +174,55 @@ macro_rules! text_enum {
     };
 }
 pub(crate) use text_enum;
+
+/// serde for a fit's named numbers ([`crate::models::api::Named`], in the `serde` feature): an
+/// object of the parameters by name, `{"r": 0.24, "alpha": 4.41, ...}`, as the JS API writes
+/// it. The names are the models' parameter names; any other is an error.
+#[cfg(feature = "serde")]
+mod named_serde {
+    use crate::models::api::Named;
+    use serde::de::{Error as _, MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+
+    /// Every model's parameter names (BG/NBD, Pareto/NBD, Gamma-Gamma, sBG), in an order
+    /// that is each model's own order too: read back, the parameters are put in it (a JSON
+    /// object's keys may come in any order).
+    const NAMES: [&str; 9] = ["r", "alpha", "a", "b", "s", "beta", "p", "q", "v"];
+
+    impl serde::Serialize for Named {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(Some(self.0.len()))?;
+            for (name, value) in &self.0 {
+                map.serialize_entry(name, value)?;
+            }
+            map.end()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Named {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Names;
+            impl<'de> Visitor<'de> for Names {
+                type Value = Named;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an object of model parameters by name (r, alpha, a, b, s, beta, p, q, v)")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Named, A::Error> {
+                    let mut named: Vec<(usize, f64)> = Vec::new();
+                    while let Some(name) = map.next_key::<String>()? {
+                        let Some(i) = NAMES.iter().position(|n| *n == name) else {
+                            return Err(A::Error::unknown_field(&name, &NAMES));
+                        };
+                        if named.iter().any(|(j, _)| *j == i) {
+                            return Err(A::Error::custom(format_args!("duplicate parameter `{name}`")));
+                        }
+                        named.push((i, map.next_value::<f64>()?));
+                    }
+                    named.sort_by_key(|(i, _)| *i);
+                    Ok(Named(named.into_iter().map(|(i, v)| (NAMES[i], v)).collect()))
+                }
+            }
+            deserializer.deserialize_map(Names)
+        }
+    }
+}

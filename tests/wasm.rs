@@ -255,3 +255,212 @@ fn truncated_and_garbage_tapes_never_trap() {
         }
     }
 }
+
+/// A fixed-seed xorshift, for orders and positions (tests/seeded's seeds are for proptest).
+fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
+/// TCV's 15 fields as a caller writes them, and the same input for the crate's own `tcv`.
+fn tcv_fields() -> (Vec<(&'static str, f64)>, kundenwert::TcvInput) {
+    let fields = vec![
+        ("arpa", 100.0),
+        ("churnRate", 0.05),
+        ("grossMargin", 0.8),
+        ("expansionRate", 0.01),
+        ("discountRate", 0.01),
+        ("horizon", 60.0),
+        ("referralsPerCustomer", 0.5),
+        ("valuePerReferral", 400.0),
+        ("acquisitionCost", 500.0),
+        ("onboardingCost", 150.0),
+        ("serviceCost", 5.0),
+        ("accountManagementCost", 3.0),
+        ("retentionCost", 1.0),
+        ("dunningCost", 0.5),
+        ("upgradeCost", 0.25),
+    ];
+    let input = kundenwert::TcvInput {
+        arpa: 100.0,
+        churn_rate: 0.05,
+        gross_margin: Some(0.8),
+        expansion_rate: Some(0.01),
+        discount_rate: Some(0.01),
+        horizon: Some(60.0),
+        referrals_per_customer: Some(0.5),
+        value_per_referral: Some(400.0),
+        acquisition_cost: Some(500.0),
+        onboarding_cost: Some(150.0),
+        service_cost: Some(5.0),
+        account_management_cost: Some(3.0),
+        retention_cost: Some(1.0),
+        dunning_cost: Some(0.5),
+        upgrade_cost: Some(0.25),
+    };
+    (fields, input)
+}
+
+fn shuffle<T>(items: &mut [T], next: &mut impl FnMut() -> u64) {
+    for i in (1..items.len()).rev() {
+        items.swap(i, (next() % (i as u64 + 1)) as usize);
+    }
+}
+
+// Fields are found by name through a per-object index (src/wasm.rs `Index`): in any order,
+// each field reads its own value, as the crate computes from the same input.
+#[wasm_bindgen_test]
+fn fields_in_any_order_read_their_own_values() {
+    let (fields, input) = tcv_fields();
+    let expected = kundenwert::tcv(&input).unwrap();
+    // TCV by hand (docs/FORMULAS.md 8): the crate's figure is the one the tape must give.
+    assert!(expected.tcv.is_finite() && expected.parts.referrals == 200.0 && expected.cost_to_serve_per_period == 9.75);
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..200 {
+        let mut order = fields.clone();
+        shuffle(&mut order, &mut next);
+        let tape = V::Obj(order.iter().map(|&(k, v)| (k, V::Num(v))).collect());
+        let r = read(boundary::tcv(write(&tape)));
+        assert!(r.ok, "order {:?}", order.iter().map(|f| f.0).collect::<Vec<_>>());
+        assert_eq!(r.number("tcv"), expected.tcv);
+        assert_eq!(r.number("costToServePerPeriod"), 9.75);
+        assert_eq!(r.number("costWeight"), expected.cost_weight);
+    }
+    // Only some fields, in any order: the rest are absent (their defaults).
+    for n in 2..fields.len() {
+        let mut order = fields[..n].to_vec();
+        shuffle(&mut order, &mut next);
+        let tape = V::Obj(order.iter().map(|&(k, v)| (k, V::Num(v))).collect());
+        let mut partial = kundenwert::TcvInput { arpa: 100.0, churn_rate: 0.05, ..Default::default() };
+        let all = tcv_fields().1;
+        for &(k, _) in &fields[2..n] {
+            match k {
+                "grossMargin" => partial.gross_margin = all.gross_margin,
+                "expansionRate" => partial.expansion_rate = all.expansion_rate,
+                "discountRate" => partial.discount_rate = all.discount_rate,
+                "horizon" => partial.horizon = all.horizon,
+                "referralsPerCustomer" => partial.referrals_per_customer = all.referrals_per_customer,
+                "valuePerReferral" => partial.value_per_referral = all.value_per_referral,
+                "acquisitionCost" => partial.acquisition_cost = all.acquisition_cost,
+                "onboardingCost" => partial.onboarding_cost = all.onboarding_cost,
+                "serviceCost" => partial.service_cost = all.service_cost,
+                "accountManagementCost" => partial.account_management_cost = all.account_management_cost,
+                "retentionCost" => partial.retention_cost = all.retention_cost,
+                "dunningCost" => partial.dunning_cost = all.dunning_cost,
+                _ => unreachable!("{k}"),
+            }
+        }
+        let r = read(boundary::tcv(write(&tape)));
+        assert_eq!(r.number("tcv"), kundenwert::tcv(&partial).unwrap().tcv, "first {n} fields");
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_field_is_named_wherever_it_stands() {
+    let (fields, _) = tcv_fields();
+    for at in 0..=fields.len() {
+        let mut entries: Vec<(&str, V)> = fields.iter().map(|&(k, v)| (k, V::Num(v))).collect();
+        entries.insert(at, ("serviceCosts", V::Num(5.0)));
+        let r = read(boundary::tcv(write(&V::Obj(entries))));
+        assert!(!r.ok);
+        assert_eq!((r.text("code"), r.text("field")), ("unknown_field", "serviceCosts"), "at {at}");
+        assert!(r.text("message").starts_with("serviceCosts is not a known field: expected one of arpa, churnRate,"));
+    }
+    // Two unknown fields: the first on the tape is named, as before the index.
+    let tape = V::Obj(vec![("arpa", V::Num(1.0)), ("zeta", V::Num(1.0)), ("churnRate", V::Num(0.1)), ("alpha", V::Num(1.0))]);
+    assert_eq!(read(boundary::clv_subscription(write(&tape))).text("field"), "zeta");
+    // More distinct keys than an index holds (32): searched entry by entry, same answers.
+    let names: Vec<String> = (0..40).map(|i| format!("extra{i}")).collect();
+    let mut entries: Vec<(&str, V)> = vec![("arpa", V::Num(100.0)), ("churnRate", V::Num(0.05))];
+    entries.extend(names.iter().map(|n| (n.as_str(), V::Num(1.0))));
+    let r = read(boundary::clv_subscription(write(&V::Obj(entries))));
+    assert_eq!((r.text("code"), r.text("field")), ("unknown_field", "extra0"));
+    // A key that is not UTF-8 is unknown (named as the empty text), never a known field.
+    let (mut slots, mut bytes) = (Vec::new(), Vec::new());
+    encode(&V::Obj(vec![("arpa", V::Num(100.0)), ("churnRate", V::Num(0.05)), ("x", V::Num(1.0))]), &mut slots, &mut bytes);
+    *bytes.last_mut().unwrap() = 0xff;
+    let r = read(boundary::clv_subscription(write_raw(&slots, &bytes)));
+    assert_eq!((r.text("code"), r.text("field")), ("unknown_field", ""));
+}
+
+#[wasm_bindgen_test]
+fn wrong_and_missing_fields_are_named_as_before() {
+    let (fields, _) = tcv_fields();
+    // Each field in turn of the wrong kind, or left out, at its place among the others.
+    for (i, &(name, _)) in fields.iter().enumerate() {
+        let entries = |value: Option<V<'static>>| -> V<'static> {
+            let mut e: Vec<(&str, V)> = Vec::new();
+            for (j, &(k, v)) in fields.iter().enumerate() {
+                if j != i {
+                    e.push((k, V::Num(v)));
+                }
+            }
+            if let Some(value) = value {
+                e.insert(i, (name, value));
+            }
+            V::Obj(e)
+        };
+        let r = read(boundary::tcv(write(&entries(Some(V::Text("5"))))));
+        assert_eq!((r.text("code"), r.text("field")), ("not_a_number", name));
+        assert_eq!(r.text("message"), format!("{name} must be a number, not text"));
+        let r = read(boundary::tcv(write(&entries(None))));
+        if name == "arpa" || name == "churnRate" {
+            assert_eq!((r.text("code"), r.text("field")), ("missing", name));
+            assert_eq!(r.text("message"), format!("{name} is required"));
+        } else {
+            assert!(r.ok, "{name} is optional");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_repeated_key_reads_its_first_value() {
+    // JS objects cannot repeat a key, but a tape can: the first entry counts, as it always did.
+    let tape = V::Obj(vec![("arpa", V::Num(100.0)), ("churnRate", V::Num(0.05)), ("arpa", V::Num(50.0))]);
+    assert_eq!(read(boundary::clv_subscription(write(&tape))).number("clv"), 2000.0);
+}
+
+#[wasm_bindgen_test]
+fn nested_objects_past_the_index_cache_read_right() {
+    // Six parts (more objects than the four indexes kept), then thresholds on the root after
+    // them: the root is indexed again, every part reads its own fields.
+    let parts: Vec<(String, f64, f64)> = (0..6).map(|i| (format!("part{i}"), 1.0 + i as f64, 40.0 + 10.0 * i as f64)).collect();
+    let tape = |thresholds: V<'static>| {
+        V::Obj(vec![
+            (
+                "parts",
+                V::List(
+                    parts
+                        .iter()
+                        .map(|(n, w, s)| {
+                            // leak: the test's V borrows its texts
+                            let n: &'static str = Box::leak(n.clone().into_boxed_str());
+                            V::Obj(vec![("score", V::Num(*s)), ("name", V::Text(n)), ("weight", V::Num(*w))])
+                        })
+                        .collect(),
+                ),
+            ),
+            ("thresholds", thresholds),
+        ])
+    };
+    let input = kundenwert::HealthInput {
+        parts: parts
+            .iter()
+            .map(|(n, w, s)| kundenwert::HealthPart { name: n.clone(), weight: *w, score: *s })
+            .collect(),
+        thresholds: Some(kundenwert::HealthThresholds { healthy: Some(80.0), neutral: Some(60.0), at_risk: None }),
+    };
+    let expected = kundenwert::health_score(&input).unwrap();
+    // Σ w·s / Σ w = (1·40 + 2·50 + 3·60 + 4·70 + 5·80 + 6·90) / 21 = 1540 / 21 (docs/FORMULAS.md 11)
+    assert!((expected.score - 1540.0 / 21.0).abs() < 1e-12);
+    let r = read(boundary::health_score(write(&tape(V::Obj(vec![("neutral", V::Num(60.0)), ("healthy", V::Num(80.0))])))));
+    assert!(r.ok);
+    assert_eq!(r.number("score"), expected.score);
+    assert_eq!(r.text("tier"), "neutral");
+    let r = read(boundary::health_score(write(&tape(V::Obj(vec![("neutral", V::Num(60.0)), ("helthy", V::Num(80.0))])))));
+    assert_eq!((r.text("code"), r.text("field")), ("unknown_field", "thresholds.helthy"));
+}

@@ -5,6 +5,7 @@ use crate::output::Writer;
 
 /// Writes results as JSON text.
 pub struct Json {
+    /// The JSON text written so far.
     pub out: String,
     /// Per open object or list: whether it has an entry yet, and its closing bracket.
     open: Vec<(bool, char)>,
@@ -16,6 +17,7 @@ impl Json {
         Json { out: String::from("{"), open: vec![(false, '}')] }
     }
 
+    /// Closes the top-level object; returns the JSON text, with a final newline.
     pub fn end(mut self) -> String {
         self.out.push_str("}\n");
         self.out
@@ -44,6 +46,7 @@ pub fn number(out: &mut String, v: f64) {
     }
 }
 
+/// A JSON string: `s` in quotes, with `"`, `\` and control characters escaped.
 pub fn string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -127,21 +130,30 @@ impl Writer for Json {
 /// A parsed JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number (JSON has no NaN or infinity).
     Number(f64),
+    /// A string, unescaped.
     Text(String),
+    /// An array.
     List(Vec<Value>),
+    /// An object's fields in the file's order.
     Object(Vec<(String, Value)>),
 }
 
 impl Value {
+    /// An object's field `key` (the first, if repeated); None for a missing field or a value
+    /// that is not an object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
+    /// The number, when this is one.
     pub fn number(&self) -> Option<f64> {
         match self {
             Value::Number(n) => Some(*n),

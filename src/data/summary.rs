@@ -85,7 +85,7 @@ pub struct Cohorts {
     /// Month numbers (year × 12 + month − 1), ascending.
     pub months: Vec<i32>,
     pub size: Vec<u32>,
-    /// active[i][k]: customers of cohort i who bought in its k-th month (k = 0 is the first).
+    /// `active[i][k]`: customers of cohort i who bought in its k-th month (k = 0 is the first).
     pub active: Vec<Vec<u32>>,
 }
 

@@ -55,6 +55,8 @@ text_enum! {
 }
 
 impl LtvCacBand {
+    /// The band of an LTV:CAC `ratio` (docs/FORMULAS.md 6): below 1 losing, from 1 below
+    /// target, from 3 healthy, above 5 under-investing.
     pub fn of(ratio: f64) -> Self {
         if ratio < 1.0 {
             LtvCacBand::Losing
@@ -85,6 +87,7 @@ output! {
     pub struct LtvCacResult {
         /// `clv / cac`.
         pub ratio: f64 = "ratio",
+        /// Where the ratio stands: losing, below target, healthy or under-investing ([`LtvCacBand::of`]).
         pub band: LtvCacBand = "band",
     }
 }
@@ -117,13 +120,19 @@ output! {
     serde:
     /// One channel of [`ChannelsResult`], with its rank.
     pub struct ChannelResult {
+        /// The channel's name, as given.
         pub channel: String = "channel",
+        /// Spend on the channel, in currency units.
         pub spend: f64 = "spend",
+        /// Customers the channel won.
         pub new_customers: f64 = "newCustomers",
+        /// `spend / newCustomers` (docs/FORMULAS.md 5).
         pub cac: f64 = "cac",
+        /// Lifetime value of the channel's customers, as given; null when not given.
         pub clv: Option<f64> = "clv",
         /// `clv / cac`, when clv is given and cac is above 0.
         pub ratio: Option<f64> = "ratio",
+        /// The band of `ratio` (docs/FORMULAS.md 6); null without a ratio.
         pub band: Option<LtvCacBand> = "band",
         /// 1 for the best channel.
         pub rank: u32 = "rank",
@@ -134,13 +143,17 @@ output! {
     serde:
     /// All channels together.
     pub struct ChannelTotal {
+        /// Spend on all channels together, in currency units.
         pub spend: f64 = "spend",
+        /// New customers of all channels together.
         pub new_customers: f64 = "newCustomers",
         /// Blended CAC: total spend over total new customers.
         pub cac: f64 = "cac",
         /// Customer-weighted mean CLV, when every channel gives one.
         pub clv: Option<f64> = "clv",
+        /// `clv / cac` of all channels together; null without a CLV.
         pub ratio: Option<f64> = "ratio",
+        /// The band of `ratio` (docs/FORMULAS.md 6); null without a ratio.
         pub band: Option<LtvCacBand> = "band",
     }
 }
@@ -152,6 +165,7 @@ output! {
         /// Best first: by LTV:CAC (highest first), then channels without a CLV by CAC (lowest
         /// first). A channel with free customers (CAC 0) and a CLV ranks first.
         pub channels: Vec<ChannelResult> = "channels",
+        /// All channels together: blended CAC and, where every channel has one, CLV.
         pub total: ChannelTotal = "total",
     }
 }

@@ -25,13 +25,19 @@ output! {
     pub struct NpsResult {
         /// `100 × (promoters − detractors) / responses`, from -100 to 100.
         pub nps: f64 = "nps",
+        /// Answers of 9 or 10, as given or counted.
         pub promoters: f64 = "promoters",
+        /// Answers of 7 or 8.
         pub passives: f64 = "passives",
+        /// Answers of 0 to 6.
         pub detractors: f64 = "detractors",
+        /// All answers: `promoters + passives + detractors`.
         pub responses: f64 = "responses",
         /// Shares of all responses, 0 to 1.
         pub promoter_share: f64 = "promoterShare",
+        /// Share of passives.
         pub passive_share: f64 = "passiveShare",
+        /// Share of detractors.
         pub detractor_share: f64 = "detractorShare",
     }
 }
@@ -87,6 +93,7 @@ input! {
     serde:
     /// One named part of a health score.
     pub struct HealthPart {
+        /// The part's name, as it should be shown (`usage`, `nps`, `support` ...).
         pub name: String = "name",
         /// Relative weight, not negative; weights need not add up to 1.
         pub weight: f64 = "weight",
@@ -99,8 +106,11 @@ input! {
     serde:
     /// Where the tiers start (defaults 80 / 60 / 40); must descend.
     pub struct HealthThresholds {
+        /// Score from which a customer is `healthy`, 0 to 100 (default 80).
         pub healthy: Option<f64> = "healthy",
+        /// Score from which a customer is `neutral`, 0 to 100 (default 60).
         pub neutral: Option<f64> = "neutral",
+        /// Score from which a customer is `at-risk`, 0 to 100 (default 40); below it, `critical`.
         pub at_risk: Option<f64> = "atRisk",
     }
 }
@@ -109,7 +119,9 @@ input! {
     serde:
     /// Input of [`health_score`].
     pub struct HealthInput {
+        /// The named scores, at least one with a weight above 0.
         pub parts: Vec<HealthPart> = "parts",
+        /// Where the tiers start; absent for the defaults 80 / 60 / 40.
         pub thresholds: Option<HealthThresholds> = "thresholds",
     }
 }
@@ -133,8 +145,11 @@ output! {
     serde:
     /// A part of [`HealthResult`] with its share of the score.
     pub struct HealthPartResult {
+        /// The part's name, as given.
         pub name: String = "name",
+        /// Its weight, as given.
         pub weight: f64 = "weight",
+        /// Its score, 0 to 100, as given.
         pub score: f64 = "score",
         /// Points this part adds to the score: `score × weight / Σ weight`.
         pub contribution: f64 = "contribution",
@@ -147,7 +162,9 @@ output! {
     pub struct HealthResult {
         /// Weighted mean of the parts' scores, 0 to 100.
         pub score: f64 = "score",
+        /// The tier of `score` by the thresholds (docs/FORMULAS.md 11).
         pub tier: HealthTier = "tier",
+        /// Every part, in the order given, with its contribution.
         pub parts: Vec<HealthPartResult> = "parts",
     }
 }

@@ -13,11 +13,17 @@ input! {
     /// Input of [`tcv`]. Rates and costs are per period; every cost defaults to 0. Where
     /// grossMargin already nets out a cost, leave that cost at 0.
     pub struct TcvInput {
+        /// Average revenue per account and period, in currency units.
         pub arpa: f64 = "arpa",
+        /// Share of customers lost per period, 0 to 1.
         pub churn_rate: f64 = "churnRate",
+        /// Share of revenue kept as gross profit, 0 to 1 (default 1).
         pub gross_margin: Option<f64> = "grossMargin",
+        /// Net growth of a customer's spend per period, -1 to 1 (default 0).
         pub expansion_rate: Option<f64> = "expansionRate",
+        /// Discount rate per period, 0 to 1 (default 0).
         pub discount_rate: Option<f64> = "discountRate",
+        /// Number of periods to count, 1 to 1200; absent or null for an open horizon.
         pub horizon: Option<f64> = "horizon",
         /// Customers each customer refers over its lifetime (default 0).
         pub referrals_per_customer: Option<f64> = "referralsPerCustomer",
@@ -63,9 +69,11 @@ output! {
     serde:
     /// Result of [`tcv`].
     pub struct TcvResult {
+        /// Total customer value: `clv + referrals − acquisition − onboarding − costToServe` (the parts' sum).
         pub tcv: f64 = "tcv",
         /// CLV with expansion: `revenue + expansion`.
         pub clv: f64 = "clv",
+        /// The signed parts that add up to `tcv`.
         pub parts: TcvParts = "parts",
         /// Sum of the named recurring costs, per period.
         pub cost_to_serve_per_period: f64 = "costToServePerPeriod",
@@ -136,11 +144,15 @@ input! {
     serde:
     /// Input of [`retention_impact`] (docs/FORMULAS.md 9).
     pub struct RetentionImpactInput {
+        /// Average revenue per account and period, in currency units.
         pub arpa: f64 = "arpa",
         /// Per period (a month by default).
         pub churn_rate: f64 = "churnRate",
+        /// Share of revenue kept as gross profit, 0 to 1 (default 1).
         pub gross_margin: Option<f64> = "grossMargin",
+        /// Net growth of a customer's spend per period, -1 to 1 (default 0).
         pub expansion_rate: Option<f64> = "expansionRate",
+        /// Discount rate per period, 0 to 1 (default 0).
         pub discount_rate: Option<f64> = "discountRate",
         /// Subtracted from CLV for lifetime profit (default 0).
         pub acquisition_cost: Option<f64> = "acquisitionCost",
@@ -159,6 +171,7 @@ output! {
         pub churn_rate: f64 = "churnRate",
         /// `(1 − churnRate)^periodsPerYear`.
         pub annual_retention: f64 = "annualRetention",
+        /// Subscription CLV at this churn (docs/FORMULAS.md 3).
         pub clv: f64 = "clv",
         /// `clv − acquisitionCost`.
         pub profit: f64 = "profit",
@@ -169,7 +182,9 @@ output! {
     serde:
     /// Result of [`retention_impact`].
     pub struct RetentionImpactResult {
+        /// At today's churn.
         pub before: RetentionScenario = "before",
+        /// With annual retention raised by `retentionIncrease` points.
         pub after: RetentionScenario = "after",
         /// Change of CLV in percent; null when CLV before is 0.
         pub clv_change_pct: Option<f64> = "clvChangePct",

@@ -123,6 +123,7 @@ impl Put for Named {
 }
 
 output! {
+    serde:
     pub struct FitResult {
         /// `bg-nbd`, `pareto-nbd`, `gamma-gamma` or `sbg`.
         pub model: String = "model",
@@ -217,6 +218,7 @@ input! {
 }
 
 output! {
+    serde:
     pub struct Predictions {
         /// One value per customer; without customers, one value for a new customer.
         pub values: Vec<f64> = "values",
@@ -560,6 +562,7 @@ input! {
 }
 
 output! {
+    serde:
     pub struct SbgProjection {
         /// S(0..=periods): the share still subscribed t periods after signing up (S(0) = 1).
         pub survival: Vec<f64> = "survival",

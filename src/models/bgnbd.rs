@@ -9,6 +9,7 @@ use super::{Fit, PurchaseModel};
 use crate::error::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct BgNbd {
     pub r: f64,
     pub alpha: f64,

@@ -14,6 +14,7 @@ use super::PurchaseModel;
 use crate::error::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct ClvSettings {
     /// The horizon in months (default 12).
     pub months: u32,

@@ -30,6 +30,7 @@ input! {
 
 /// The checked `models` option.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct ModelSettings {
     pub pareto: bool,
     pub clv: ClvSettings,
@@ -74,6 +75,7 @@ impl ModelOptions {
 }
 
 output! {
+    serde:
     pub struct ProblemResult {
         pub code: String = "code",
         pub field: String = "field",
@@ -82,6 +84,7 @@ output! {
 }
 
 output! {
+    serde:
     pub struct ModelColumns {
         /// P(still active at the end of observation).
         pub probability_alive: Vec<f64> = "probabilityAlive",
@@ -95,6 +98,7 @@ output! {
 }
 
 output! {
+    serde:
     pub struct HoldoutGroup {
         /// Purchases in the calibration period: `0` ... `6`, `7+`.
         pub frequency: String = "frequency",
@@ -106,6 +110,7 @@ output! {
 }
 
 output! {
+    serde:
     pub struct HoldoutResult {
         /// `YYYY-MM-DD`.
         pub calibration_end: String = "calibrationEnd",
@@ -123,6 +128,7 @@ output! {
 }
 
 output! {
+    serde:
     pub struct ModelsResult {
         pub purchase_model: String = "purchaseModel",
         /// The fits on the whole period; null when a fit failed (see `problem`).

@@ -8,6 +8,7 @@ use super::Fit;
 use crate::error::{concat, Digits, Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct GammaGamma {
     pub p: f64,
     pub q: f64,
@@ -17,6 +18,7 @@ pub struct GammaGamma {
 /// A Gamma-Gamma fit with how many customers entered it and a check of the model's
 /// assumption that spend does not depend on frequency.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct SpendFit {
     pub fit: Fit<GammaGamma>,
     /// Customers left out: no repeat purchase, or a mean spend of 0 or less (returns).

@@ -25,6 +25,7 @@ pub mod special;
 
 /// A fitted model with what the fit found.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct Fit<M> {
     pub model: M,
     /// The log-likelihood at the estimate, summed over the customers (natural log).

@@ -28,6 +28,7 @@ use crate::error::{Error, ErrorCode, Result};
 /// The Pareto/NBD parameters: purchase rates Gamma(r, α), dropout rates Gamma(s, β) (rates
 /// per unit of time of the data, α and β in that unit).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct ParetoNbd {
     pub r: f64,
     pub alpha: f64,

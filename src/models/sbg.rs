@@ -31,6 +31,7 @@ use crate::error::{concat, Digits, Error, ErrorCode, Result};
 
 /// An sBG model: the churn probabilities of the customers are Beta(α, β) distributed.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct ShiftedBetaGeometric {
     pub alpha: f64,
     pub beta: f64,

@@ -1,0 +1,3 @@
+import { checkBrowserApp } from './consumer-lib.mjs';
+
+await checkBrowserApp('dist', 'Parcel 2');

@@ -4,5 +4,6 @@ import { engine } from './analysis-engine.js';
 import { nodeInit } from './node-wasm.js';
 
 export * from './models-core.js';
+export { readSummary } from './summary/read.js';
 export const init = nodeInit(engine, 'kundenwert_analysis_bg.wasm');
 export default init;

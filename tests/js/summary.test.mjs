@@ -167,6 +167,29 @@ test('fits on a grouped summary (count) equal the fits on the ungrouped one', { 
   }
 });
 
+test('RFM scores, segments and tiers from a summary\'s recency_days, purchases and total equal those DuckDB wrote (sql/duckdb.sql)', async () => {
+  // What <customer-segmenter> shows for a summary (dist/summary/segments.js), checked against
+  // the r, f, m, segment and tier columns of the same file, customer by customer.
+  const { summarySegments, SEGMENTS } = await import(pathToFileURL(join(dirname(resolve('kundenwert/models')), 'summary/segments.js')).href);
+  const { tiers, segments } = summarySegments(reference);
+  const lines = (await readFile(join(dir, 'summary.csv'), 'utf8')).trim().split('\n');
+  const head = lines[0].split(',');
+  const col = (name) => head.indexOf(name);
+  lines.slice(1).forEach((line, i) => {
+    const c = line.split(',');
+    assert.equal(segments.scores.r[i], Number(c[col('r')]), `r of ${c[0]}`);
+    assert.equal(segments.scores.f[i], Number(c[col('f')]), `f of ${c[0]}`);
+    assert.equal(segments.scores.m[i], Number(c[col('m')]), `m of ${c[0]}`);
+    assert.equal(SEGMENTS[segments.scores.segment[i]].segment, c[col('segment')], `segment of ${c[0]}`);
+    assert.equal('ABC'[tiers.tier[i]], c[col('tier')], `tier of ${c[0]}`);
+  });
+  // The same counts as kundenwert's analysis of the transactions.
+  assert.deepEqual(tiers.map((t) => t.customers), analysis.tiers.map((t) => t.customers));
+  assert.deepEqual(segments.map((x) => [x.segment, x.customers]), analysis.segments.map((x) => [x.segment, x.customers]));
+  const grouped = summarySegments(await readSummary(await file('grouped.csv')));
+  assert.deepEqual([grouped.tiers, grouped.segments], [null, null]);
+});
+
 // ---- small files: every rule, and what an error names --------------------------------------
 
 async function rejects(input, code, field, pattern, options) {

@@ -24,8 +24,10 @@ const dir = summaryFixtures();
 const fixture = (name) => new Uint8Array(readFileSync(`${dir}/${name}`));
 
 // ---- bytes ----------------------------------------------------------------------------
+// What loads on demand stays out, as in the build (scripts/build.mjs).
+const onDemand = { name: 'on-demand', setup: (b) => b.onResolve({ filter: /^\.\/(parquet|parquet-codecs|arrow)\.js$/ }, (a) => (a.importer.includes('/js/summary/') ? { path: a.path, external: true } : undefined)) };
 async function gzipBytes(contents, resolveDir) {
-  const out = await build({ stdin: { contents, resolveDir, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error' });
+  const out = await build({ stdin: { contents, resolveDir, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error', plugins: [onDemand] });
   const code = out.outputFiles[0].contents;
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
@@ -33,6 +35,7 @@ const wasmGzip = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 const sizes = [
   ['readSummary core (CSV; in kundenwert/models)', await gzipBytes("export { readSummary } from './js/summary/read.js';", root)],
   ['hyparquet (dist/summary/parquet.js)', await gzipBytes("export * from './js/summary/parquet.js';", root)],
+  ['kundenwert/models (dist/models.js, readSummary included)', await gzipBytes("export * from './dist/models.js';", root)],
   ['zstd + gzip codecs (dist/summary/parquet-codecs.js)', await gzipBytes("export * from './js/summary/parquet-codecs.js';", root)],
   ['hyparquet-compressors 1.1.2 (all codecs)', await gzipBytes("export { compressors } from 'hyparquet-compressors';", peers)],
   ['Flechette 2.6.0 (dist/summary/arrow.js)', await gzipBytes("export * from './js/summary/arrow.js';", root)],
@@ -49,6 +52,7 @@ const { readSummary } = await import(pathToFileURL(`${root}dist/summary/read.js`
 const need = createRequire(`${peers}/`);
 const arrow = await import(pathToFileURL(need.resolve('apache-arrow')).href);
 const flechette = await import(pathToFileURL(need.resolve('@uwdata/flechette')).href);
+const hyparquet = await import(pathToFileURL(need.resolve('hyparquet')).href);
 const parquetWasm = await import(pathToFileURL(`${peers}/node_modules/parquet-wasm/esm/parquet_wasm.js`).href);
 await parquetWasm.default({ module_or_path: readFileSync(pw) });
 const COLUMNS = ['frequency', 'recency', 'T', 'monetary'];
@@ -58,6 +62,11 @@ const files = { parquet: fixture('summary.parquet'), zstd: fixture('summary-zstd
 const cases = {
   'readSummary, Parquet (snappy)': () => readSummary(files.parquet),
   'readSummary, Parquet (zstd)': () => readSummary(files.zstd),
+  'hyparquet parquetRead alone, Parquet (snappy), 4 columns': async () => {
+    const cols = {};
+    await hyparquet.parquetRead({ file: files.parquet.buffer.slice(files.parquet.byteOffset, files.parquet.byteOffset + files.parquet.byteLength), columns: COLUMNS, onChunk: ({ columnName, columnData }) => { cols[columnName] = columnData; } });
+    return take((c) => cols[c]);
+  },
   'parquet-wasm + Flechette, Parquet (snappy), 4 columns': () => {
     const t = parquetWasm.readParquet(files.parquet).intoIPCStream();
     const table = flechette.tableFromIPC(t);

@@ -22,9 +22,9 @@ const TEXT = {
     summary: (customers, rows, name) => (customers === rows
       ? `${customers} Kunden aus der Kundenübersicht „${name}“.`
       : `${customers} Kunden in ${rows} Kaufhistorien aus der Kundenübersicht „${name}“.`),
-    note: 'Kohorten und Akquisitionskanäle lassen sich aus einer Kundenübersicht nicht berechnen: Dafür braucht es die einzelnen Transaktionen. Ziehen Sie dafür die Transaktionsdatei hierher.',
+    note: 'Kohorten und Akquisitionskanäle lassen sich aus einer Kundenübersicht nicht berechnen, denn dafür braucht es die einzelnen Transaktionen. Ziehen Sie für diese Auswertungen die Transaktionsdatei hierher.',
     noTiers: 'Für Wertklassen (ABC) fehlt je Kunde der Umsatz (Spalte „total“).',
-    noSegments: 'Für RFM-Segmente fehlen je Kunde Tage seit dem letzten Kauf, Zahl der Käufe und Umsatz (Spalten „recency_days“, „purchases“, „total“).',
+    noSegments: 'Für RFM-Segmente fehlen je Kunde die Tage seit dem letzten Kauf, die Zahl der Käufe und der Umsatz (Spalten „recency_days“, „purchases“, „total“).',
     grouped: 'Wertklassen und RFM-Segmente brauchen eine Zeile je Kunde; eine gruppierte Übersicht hat sie nicht.',
     noSpend: 'Ohne die Spalte „monetary“ (durchschnittlicher Wert der Wiederholungskäufe) gibt es keinen Kundenwert, nur die erwarteten Käufe.',
     forecastPurchases: (purchases, alive) => `Erwartet werden ${purchases} Käufe; ${alive} der Kunden sind wahrscheinlich noch aktiv.`,

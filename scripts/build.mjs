@@ -59,11 +59,31 @@ export async function build() {
   // the main thread, is excel.js's fallback where no worker can start.
   await esbuild({ ...common, entryPoints: [`${root}js/report/xlsx.js`], outfile: `${dist}/report/xlsx.js`, legalComments: 'eof' });
   await esbuild({ ...common, entryPoints: [`${root}js/report/xlsx-worker.js`], outfile: `${dist}/report/xlsx-worker.js`, legalComments: 'eof' });
+  // The summary readers of kundenwert/models (js/summary/): Parquet (hyparquet), its zstd and
+  // gzip codecs and Arrow IPC (Flechette) are each one self-contained file, loaded by
+  // summary/read.js only when such a file is read, so that kundenwert/models stays as small.
+  for (const name of ['parquet', 'parquet-codecs', 'arrow']) {
+    await esbuild({
+      ...common,
+      entryPoints: [`${root}js/summary/${name}.js`],
+      outfile: `${dist}/summary/${name}.js`,
+      legalComments: 'eof',
+      plugins: [{ name: 'codecs-on-demand', setup: (b) => b.onResolve({ filter: /\/parquet-codecs\.js$/ }, (a) => (a.kind === 'entry-point' ? undefined : { path: './parquet-codecs.js', external: true })) }],
+    });
+  }
   await esbuild({
     ...common,
     entryPoints: [`${dist}/elements/customer-segmenter.js`],
     outfile: `${dist}/segmenter.js`,
-    plugins: [{ name: 'xlsx-on-demand', setup: (b) => b.onResolve({ filter: /\/report\/(xlsx|excel)\.js$/ }, (a) => ({ path: `./report/${/(xlsx|excel)\.js$/.exec(a.path)[1]}.js`, external: true })) }],
+    plugins: [{
+      name: 'on-demand',
+      setup: (b) => {
+        b.onResolve({ filter: /\/report\/(xlsx|excel)\.js$/ }, (a) => ({ path: `./report/${/(xlsx|excel)\.js$/.exec(a.path)[1]}.js`, external: true }));
+        // A summary file loads the models (over the analysis wasm) and its reader when dropped.
+        b.onResolve({ filter: /^\.\/(parquet|arrow)\.js$/ }, (a) => (a.importer.endsWith('/summary/read.js') ? { path: `./summary/${a.path.slice(2)}`, external: true } : undefined));
+        b.onResolve({ filter: /\.\.\/models\.js$/ }, () => ({ path: './models.js', external: true }));
+      },
+    }],
   });
   // The analysis worker as one self-contained file: a bundler (esbuild, Rollup) that does not
   // follow `new Worker(new URL(...))` copies it as it is, and it imports nothing else.

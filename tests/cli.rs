@@ -335,3 +335,81 @@ fn fit_and_score_name_the_line_and_column_of_a_bad_summary() {
     let scored = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(scored.starts_with("customer_id,probability_alive,expected_purchases\na,0."), "{scored}");
 }
+
+// ---- a grouped summary: one row per distinct history with a count --------------------------
+
+#[test]
+fn a_grouped_summary_fits_as_the_ungrouped_one_and_scores_per_row() {
+    let out = out_dir("grouped");
+    ok(&["analyze", &fixture("fixtures/CDNOW_master.txt"), "--out", out.to_str().unwrap(), "--quiet"]);
+    let table = rows(&out.join("customers.csv"));
+    // GROUP BY frequency, recency, T, monetary with COUNT(*), as an engine returns it (the
+    // count column before the others, DuckDB's name for an unnamed COUNT(*)).
+    let mut groups: std::collections::BTreeMap<(String, String, String, String), u32> = Default::default();
+    for r in &table[1..] {
+        *groups.entry((r[1].clone(), r[2].clone(), r[3].clone(), r[4].clone())).or_default() += 1;
+    }
+    let mut text = String::from("count_star(),frequency,recency,T,monetary\n");
+    for ((f, r, t, m), n) in &groups {
+        text.push_str(&format!("{n},{f},{r},{t},{m}\n"));
+    }
+    let grouped = out.join("grouped.csv");
+    std::fs::write(&grouped, text).unwrap();
+    assert_eq!(groups.len(), 11_590);
+    assert_eq!(groups.values().sum::<u32>(), 23_570);
+    let fit = |summary: &Path, name: &str| -> Value {
+        let params = out.join(name);
+        let summary = summary.to_str().unwrap();
+        ok(&["fit", "--model", "bg-nbd,gamma-gamma", summary, "--out", params.to_str().unwrap(), "--quiet"]);
+        serde_json::from_str(&read(&params)).unwrap()
+    };
+    let a = fit(&out.join("customers.csv"), "ungrouped.json");
+    let b = fit(&grouped, "grouped.json");
+    for (model, names) in [("bg-nbd", &["r", "alpha", "a", "b"][..]), ("gamma-gamma", &["p", "q", "v"][..])] {
+        assert_eq!(a[model]["observations"], b[model]["observations"], "{model}");
+        for name in names {
+            let (x, y) = (a[model]["params"][name].as_f64().unwrap(), b[model]["params"][name].as_f64().unwrap());
+            // The same customers summed in another order: the fits agree to their tolerance.
+            assert!((x - y).abs() <= 1e-7 * x.abs(), "{model} {name}: {x} vs {y}");
+        }
+        let (x, y) = (a[model]["logLikelihood"].as_f64().unwrap(), b[model]["logLikelihood"].as_f64().unwrap());
+        assert!((x - y).abs() <= 1e-9 * x.abs(), "{model} log-likelihood {x} vs {y}");
+    }
+    // Scored per row, the count beside; each row's numbers are those of its customers.
+    let params = out.join("ungrouped.json");
+    let score = |summary: &Path| -> Vec<Vec<String>> {
+        let o = ok(&["score", "--params", params.to_str().unwrap(), summary.to_str().unwrap()]);
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| l.split(',').map(str::to_string).collect()).collect()
+    };
+    let per_customer = score(&out.join("customers.csv"));
+    let per_row = score(&grouped);
+    assert_eq!(per_row[0].join(","), "customer_id,count,probability_alive,expected_purchases,expected_spend,clv");
+    assert_eq!(per_row.len(), 11_591);
+    let mut by_history = std::collections::HashMap::new();
+    for (r, s) in table[1..].iter().zip(&per_customer[1..]) {
+        by_history.insert((r[1].clone(), r[2].clone(), r[3].clone(), r[4].clone()), s[1..].to_vec());
+    }
+    for (((f, r, t, m), n), s) in groups.iter().zip(&per_row[1..]) {
+        assert_eq!(s[1], n.to_string());
+        assert_eq!(s[2..], by_history[&(f.clone(), r.clone(), t.clone(), m.clone())][..], "history {f},{r},{t},{m}");
+    }
+
+    let bad = out.join("bad-count.csv");
+    std::fs::write(&bad, "frequency,recency,T,count\n1,2,10,3\n0,0,10,2.5\n").unwrap();
+    let o = kundenwert(&["fit", "--model", "bg-nbd", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "bad-count.csv line 3, column count: '2.5' is not a count of customers (a whole number, at least 1)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(&bad, "frequency,recency,T,count\n1,2,10,0\n").unwrap();
+    let o = kundenwert(&["score", "--params", params.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert!(stderr(&o).contains("bad-count.csv line 2, column count: '0' is not a count"), "{}", stderr(&o));
+    // A model's error on a grouped row names that row's line.
+    std::fs::write(&bad, "frequency,recency,T,count\n1,2,10,3\n1,12,10,2\n").unwrap();
+    let o = kundenwert(&["fit", "--model", "bg-nbd", bad.to_str().unwrap()]);
+    assert!(stderr(&o).contains("bad-count.csv line 3, column recency"), "{}", stderr(&o));
+}

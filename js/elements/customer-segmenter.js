@@ -14,6 +14,7 @@ import { bars } from './chart.js';
 import { formatters, languageOf, localeOf, parseNumber } from './format.js';
 import { reflectAttributes } from './props.js';
 import { schemeOf } from './scheme.js';
+import { SummaryView, summaryFormatOf } from './segmenter-summary.js';
 import { STYLE } from './style.js';
 
 const Base = globalThis.HTMLElement ?? class {};
@@ -22,7 +23,7 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 const TEXT = {
   de: {
     title: 'Kundendaten auswerten',
-    drop: 'Transaktionsdatei (CSV oder Excel) hierher ziehen oder',
+    drop: 'Transaktionsdatei (CSV oder Excel) oder Kundenübersicht (CSV, Parquet, Arrow) hierher ziehen oder',
     choose: 'Datei auswählen',
     privacy: 'Ihre Datei bleibt auf Ihrem Gerät: Sie wird hier im Browser ausgewertet und nirgendwohin hochgeladen.',
     mapping: 'Spalten zuordnen',
@@ -93,7 +94,7 @@ const TEXT = {
   },
   en: {
     title: 'Analyse your customer data',
-    drop: 'Drop a transaction file (CSV or Excel) here or',
+    drop: 'Drop a transaction file (CSV or Excel) or a customer summary (CSV, Parquet, Arrow) here or',
     choose: 'choose a file',
     privacy: 'Your file stays on your device: it is analysed here in the browser and uploaded nowhere.',
     mapping: 'Which column is which',
@@ -226,11 +227,12 @@ export class CustomerSegmenter extends Base {
     this._workbook = null; // an .xlsx file: { file, sheets, sheet }
     this._options = null; // the options of the latest analysis, to run it again with a new spend
     this._costs = null; // the spend per channel the marketer entered: [{ channel, spend }]
+    this._summary = null; // a per-customer summary file instead of transactions: its SummaryView
   }
 
   /** The latest analysis (read-only); null before one. */
   get result() {
-    return this._result;
+    return this._summary ? this._summary.result : this._result;
   }
 
   connectedCallback() {
@@ -242,6 +244,7 @@ export class CustomerSegmenter extends Base {
     if (!this.shadowRoot.firstChild) return;
     if (name === 'theme') this.dataset.scheme = schemeOf(this);
     else if (this._run) return; // an analysis (or a detection) is under way: its outcome renders
+    else if (this._summary) this._summary.render();
     else if (this._result) this.showResult(this._result);
     else this.showDrop();
   }
@@ -272,8 +275,9 @@ export class CustomerSegmenter extends Base {
   // ---- step 1: a file ---------------------------------------------------------------------
   showDrop() {
     const t = this.t;
+    this._summary = null;
     this.frame(`<div class="drop" id="drop" part="drop"><p>${esc(t.drop)} <label for="file">${esc(t.choose)}</label>`
-      + '<input type="file" id="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></p></div>'
+      + '<input type="file" id="file" accept=".csv,.txt,.tsv,.xlsx,.parquet,.arrow,.arrows,.feather,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></p></div>'
       + `<p class="privacy">${esc(t.privacy)}</p>`
       + `<div class="sample"><button type="button" id="sample" part="sample">${esc(words(this.f.lang).sample)}</button><p class="report-note">${esc(words(this.f.lang).sampleNote)}</p></div>`);
     this.shadowRoot.getElementById('sample').addEventListener('click', () => this.loadSample());
@@ -303,7 +307,17 @@ export class CustomerSegmenter extends Base {
     this._workbook = null;
     this._costs = null;
     this._format = null;
+    this._summary = null;
     try {
+      // A per-customer summary (CSV with frequency, recency, T; Parquet; Arrow): its own path.
+      const summary = await summaryFormatOf(file);
+      if (this._run !== run) return; // yet another file came
+      if (summary) {
+        this._run = null;
+        this._summary = new SummaryView(this, file, summary);
+        this._summary.showForm();
+        return;
+      }
       const source = (await isWorkbook(file)) ? await this.readSheet(file, 0) : file;
       if (this._run !== run) return; // yet another file came
       const format = await detectFormat(source, { signal: run.controller.signal });

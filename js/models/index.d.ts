@@ -114,3 +114,47 @@ export function shiftedBetaGeometric(params: SbgParams): SbgModel;
 /** CLV per customer: Σ over months of margin × expected spend × expected purchases that month, discounted monthly. */
 export function customerLifetimeValue(purchases: BgNbdModel | ParetoNbdModel, spend: GammaGammaModel, customer: Customer, options?: ClvOptions): number;
 export function customerLifetimeValue(purchases: BgNbdModel | ParetoNbdModel, spend: GammaGammaModel, customers: Customers, options?: ClvOptions): Float64Array;
+
+/** What `readSummary` returns: the summary's columns, each optional one only when the file has it. */
+export interface Summary {
+  format: 'csv' | 'parquet' | 'arrow';
+  /** Rows of the file: customers, or distinct histories when there is a `count` column. */
+  rows: number;
+  /** Customers: the sum of `count`, else `rows`. */
+  customers: number;
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  /** Mean spend per repeat purchase (`monetary`, or lifetimes' `monetary_value`). */
+  monetary?: Float64Array;
+  /** Customers with this history (`count`, `count_star()`, `count(*)`, `count(1)`): a grouped summary. */
+  count?: Float64Array;
+  /** `customer_id`, `customer` or `id`. */
+  customer?: string[];
+  total?: Float64Array;
+  purchases?: Float64Array;
+  /** `recency_days`: days from the last purchase to the end of observation. */
+  recencyDays?: Float64Array;
+  /** `first_purchase` and `last_purchase` as days since 1970-01-01. */
+  firstDay?: Float64Array;
+  lastDay?: Float64Array;
+}
+
+export interface ReadSummaryOptions {
+  /** Detected from the bytes: Parquet (`PAR1`), Arrow IPC file (`ARROW1`) or stream, else CSV. */
+  format?: 'csv' | 'parquet' | 'arrow';
+  /** CSV: detected from the header (`,` `;` tab `|`). */
+  delimiter?: ',' | ';' | '\t' | '|';
+  /** CSV: detected from the cells (a comma when they read only with one, as `12,5`). */
+  decimal?: '.' | ',';
+  /** Header names other than the usual ones, e.g. `{ T: 'age', count: 'n' }`. */
+  columns?: Partial<Record<'customer' | 'frequency' | 'recency' | 'T' | 'monetary' | 'count' | 'total' | 'purchases' | 'recencyDays' | 'firstDay' | 'lastDay', string>>;
+}
+
+/**
+ * Reads a per-customer summary (docs/FORMULAS.md 14) from CSV, Parquet or Arrow IPC: one row
+ * per customer, or per distinct history with a `count` column. Its result is `Customers` for
+ * the fits and predictions. Bad cells throw a KundenwertError naming the column and row
+ * (`recency[16]`).
+ */
+export function readSummary(input: Blob | ArrayBuffer | ArrayBufferView | string, options?: ReadSummaryOptions): Promise<Summary>;

@@ -3,5 +3,6 @@
 import { engine } from '../analysis/engine.js';
 
 export * from './core.js';
+export { readSummary } from '../summary/read.js';
 export const init = engine.makeInit(() => new URL('../kundenwert_analysis_bg.wasm', import.meta.url));
 export default init;

@@ -4,5 +4,6 @@ import { engine } from '../analysis/engine.js';
 import { nodeInit } from '../shared/node-wasm.js';
 
 export * from './core.js';
+export { readSummary } from '../summary/read.js';
 export const init = nodeInit(engine, 'kundenwert_analysis_bg.wasm');
 export default init;

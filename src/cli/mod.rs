@@ -72,8 +72,10 @@ kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [--out PARAMS.json]
 
 Fits customer-base models on a per-customer summary: a CSV with a header and the columns
 frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by `kundenwert
-analyze` (customers.csv) or by the queries in sql/. Writes the parameters, their standard
-errors and the log-likelihood as JSON, one entry per model, for `kundenwert score`.
+analyze` (customers.csv) or by the queries in sql/. A grouped summary, one row per distinct
+history with a count column (SELECT frequency, recency, T, monetary, COUNT(*) AS count ...
+GROUP BY 1, 2, 3, 4), gives the same fit. Writes the parameters, their standard errors and
+the log-likelihood as JSON, one entry per model, for `kundenwert score`.
 
 Options:
   --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
@@ -87,7 +89,8 @@ kundenwert score --params PARAMS.json SUMMARY.csv [options]
 Scores every customer of a summary (see `kundenwert fit --help`) with fitted models: the
 probability of being alive, the expected purchases over the horizon and, when the parameters
 include gamma-gamma, the expected spend per purchase and the CLV. Writes CSV: customer_id,
-probability_alive, expected_purchases[, expected_spend, clv].
+probability_alive, expected_purchases[, expected_spend, clv]; a grouped summary is scored per
+row, with its count after customer_id (the row's number when the file has no id).
 
 Options:
   --params FILE           the JSON that `kundenwert fit` wrote
@@ -648,6 +651,9 @@ struct SummaryFile {
     t: Vec<f64>,
     /// Empty when the file has no monetary column.
     monetary: Vec<f64>,
+    /// Customers per row (a grouped summary: one row per distinct history); empty when the
+    /// file has no count column (one row per customer).
+    count: Vec<f64>,
     /// The file's line of each customer.
     line: Vec<usize>,
 }
@@ -671,7 +677,9 @@ impl SummaryFile {
             })
         };
         let (f, r, t) = (column("frequency")?, column("recency")?, column("t")?);
-        let m = find(&["monetary"]);
+        let m = find(&["monetary", "monetary_value"]);
+        // `count`, or the name an engine gives an unnamed COUNT(*) (DuckDB, Spark).
+        let count = find(&["count", "count_star()", "count(*)", "count(1)"]);
         let id = find(&["customer_id", "customer", "id"]);
         let mut s = SummaryFile {
             path: path.to_string(),
@@ -680,6 +688,7 @@ impl SummaryFile {
             recency: Vec::new(),
             t: Vec::new(),
             monetary: Vec::new(),
+            count: Vec::new(),
             line: Vec::new(),
         };
         for (i, l) in lines {
@@ -700,6 +709,17 @@ impl SummaryFile {
             if let Some(m) = m {
                 s.monetary.push(value(m)?);
             }
+            if let Some(k) = count {
+                let n = value(k)?;
+                if n.fract() != 0.0 || n < 1.0 {
+                    let cell = cells.get(k).map(|c| c.trim()).unwrap_or("");
+                    return input(format!(
+                        "{path} line {line}, column {}: '{cell}' is not a count of customers (a whole number, at least 1)",
+                        names[k]
+                    ));
+                }
+                s.count.push(n);
+            }
             s.id.push(match id {
                 Some(k) => cells.get(k).cloned().unwrap_or_default(),
                 None => (s.line.len() + 1).to_string(),
@@ -714,6 +734,40 @@ impl SummaryFile {
 
     fn columns(&self) -> Columns<'_> {
         Columns { frequency: &self.frequency, recency: &self.recency, t: &self.t, monetary: &self.monetary }
+    }
+
+    /// One row per customer: a grouped summary's rows each repeated `count` times (each copy
+    /// keeps its line, so errors still name it), so that a fit on it is the fit on the
+    /// ungrouped summary. TODO: once the models weigh rows by count (Columns gets a count),
+    /// pass `count` instead and drop the copies.
+    fn per_customer(self) -> SummaryFile {
+        if self.count.is_empty() {
+            return self;
+        }
+        let n = self.count.iter().sum::<f64>() as usize;
+        let mut s = SummaryFile {
+            path: self.path.clone(),
+            id: Vec::with_capacity(n),
+            frequency: Vec::with_capacity(n),
+            recency: Vec::with_capacity(n),
+            t: Vec::with_capacity(n),
+            monetary: Vec::with_capacity(if self.monetary.is_empty() { 0 } else { n }),
+            count: Vec::new(),
+            line: Vec::with_capacity(n),
+        };
+        for (i, &c) in self.count.iter().enumerate() {
+            for _ in 0..c as usize {
+                s.id.push(self.id[i].clone());
+                s.frequency.push(self.frequency[i]);
+                s.recency.push(self.recency[i]);
+                s.t.push(self.t[i]);
+                if !self.monetary.is_empty() {
+                    s.monetary.push(self.monetary[i]);
+                }
+                s.line.push(self.line[i]);
+            }
+        }
+        s
     }
 
     /// A model's error on `name[i]` as the file's line and column.
@@ -749,7 +803,7 @@ fn fit(a: &Args) -> Outcome {
             return input(format!("--model must be bg-nbd, pareto-nbd or gamma-gamma, not '{m}'"));
         }
     }
-    let s = SummaryFile::read(path)?;
+    let s = SummaryFile::read(path)?.per_customer();
     if models.contains(&"gamma-gamma") && s.monetary.is_empty() {
         return input(format!("{path} line 1: gamma-gamma needs a monetary column (each customer's mean spend)"));
     }
@@ -853,13 +907,23 @@ fn score(a: &Args) -> Outcome {
     } else {
         None
     };
-    let mut header = vec!["customer_id", "probability_alive", "expected_purchases"];
+    // A grouped summary is scored per row (per distinct history), its count kept beside.
+    let grouped = !s.count.is_empty();
+    let mut header = vec!["customer_id"];
+    if grouped {
+        header.push("count");
+    }
+    header.extend(["probability_alive", "expected_purchases"]);
     if spend.is_some() {
         header.extend(["expected_spend", "clv"]);
     }
     let mut csv = Csv::new(&header);
     for i in 0..s.id.len() {
-        let mut row = vec![field(&s.id[i]), num(alive[i]), num(purchases[i])];
+        let mut row = vec![field(&s.id[i])];
+        if grouped {
+            row.push(num(s.count[i]));
+        }
+        row.extend([num(alive[i]), num(purchases[i])]);
         if let Some((spend, clv)) = &spend {
             row.push(num(spend[i]));
             row.push(num(clv[i]));

@@ -24,7 +24,7 @@ const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max
 const BEFORE = '/target/bench/startup-before.html';
 
 /** The blog article on the dist/ in `dir` (an earlier build), served from target/bench/before/. */
-async function writeBeforePage(dir) {
+export async function writeBeforePage(dir) {
   await rm(`${root}target/bench/before`, { recursive: true, force: true });
   await cp(dir, `${root}target/bench/before`, { recursive: true });
   const html = await readFile(`${root}${BLOG.slice(1)}`, 'utf8');

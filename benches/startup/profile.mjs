@@ -4,8 +4,12 @@
 // script compile and run, HTML parsing, wasm compile), the JS functions with the most self
 // time (summed over the loads), and the resource waterfall of the last load.
 //
-//   node benches/startup/profile.mjs [--loads 5] [--mock] [--top 25]   (after npm run build)
-import { measureStartup, startBrowser, writeMockPage } from '../page.mjs';
+// Main-thread figures are thread (CPU) time where the trace has it (`tdur`), so that other
+// processes on a busy machine change them less than wall-clock times.
+//
+//   node benches/startup/profile.mjs [--loads 5] [--top 25] [--before DIR] [--mock]   (after npm run build)
+// --before DIR profiles an earlier build's dist/ too, load for load interleaved (see page.mjs).
+import { startBrowser, writeBeforePage, writeMockPage } from '../page.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -13,7 +17,9 @@ const arg = (name, fallback) => {
 };
 const loads = Number(arg('loads', 5));
 const top = Number(arg('top', 25));
-const path = process.argv.includes('--mock') ? '/target/bench/startup-mock.html' : '/www/blog/was-ist-ihr-kunde-wert.html';
+const pages = { now: '/www/blog/was-ist-ihr-kunde-wert.html' };
+if (arg('before', null)) pages.before = '/target/bench/startup-before.html';
+if (process.argv.includes('--mock')) pages.mock = '/target/bench/startup-mock.html';
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing',
   'disabled-by-default-v8.cpu_profiler', 'loading', 'v8', 'blink'];
@@ -65,8 +71,9 @@ function analyse(events) {
   for (const e of onMain) {
     while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
     const parent = stack.at(-1);
-    if (parent) self.set(parent, (self.get(parent) ?? parent.dur) - e.dur);
-    self.set(e, e.dur);
+    const cost = (x) => x.tdur ?? x.dur; // thread time when the trace has it
+    if (parent) self.set(parent, (self.get(parent) ?? cost(parent)) - cost(e));
+    self.set(e, cost(e));
     stack.push(e);
   }
   let busy = 0;
@@ -104,44 +111,72 @@ function analyse(events) {
     clock.set(e.id, t);
   }
   return { total: (end - start) / 1000, busy, kinds, fnSelf };
+  // (busy: the main thread's time until the first result, summed over every event's self time)
 }
 
 const { browser, base, close } = await startBrowser();
 await writeMockPage();
-const kinds = new Map();
-const fns = new Map();
-const totals = [];
-let waterfall = null;
+if (pages.before) await writeBeforePage(arg('before'));
+const per = Object.fromEntries(Object.keys(pages).map((k) => [k, { kinds: new Map(), fns: new Map(), totals: [], busy: [], waterfall: null }]));
+const keys = Object.keys(pages);
 for (let i = 0; i < loads; i++) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await browser.startTracing(page, { categories: CATEGORIES });
-  await page.goto(base + path);
-  await page.waitForFunction(() => performance.getEntriesByName('kw-first-result').length > 0);
-  waterfall = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const first = performance.getEntriesByName('kw-first-result')[0].startTime;
-    return {
-      dcl: nav.domContentLoadedEventStart,
-      first,
-      resources: performance.getEntriesByType('resource').map((r) => ({ name: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })),
-    };
-  });
-  const trace = JSON.parse(String(await browser.stopTracing()));
-  await context.close();
-  const a = analyse(trace.traceEvents);
-  totals.push(a.total);
-  for (const [k, v] of a.kinds) kinds.set(k, (kinds.get(k) ?? 0) + v / loads);
-  for (const [k, v] of a.fnSelf) fns.set(k, (fns.get(k) ?? 0) + v / loads);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[(i + j) % keys.length];
+    const r = per[key];
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Every Intl object made before the first result, timed (wrapped before the page's scripts run).
+    await page.addInitScript(() => {
+      window.kwIntl = [];
+      for (const name of ['NumberFormat', 'PluralRules', 'Locale', 'DateTimeFormat']) {
+        const C = Intl[name];
+        Intl[name] = new Proxy(C, {
+          construct(target, args) {
+            const t = performance.now();
+            const made = Reflect.construct(target, args);
+            if (!performance.getEntriesByName('kw-first-result').length) window.kwIntl.push({ name, ms: performance.now() - t });
+            return made;
+          },
+        });
+      }
+    });
+    await browser.startTracing(page, { categories: CATEGORIES });
+    await page.goto(base + pages[key]);
+    await page.waitForFunction(() => performance.getEntriesByName('kw-first-result').length > 0);
+    r.waterfall = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const first = performance.getEntriesByName('kw-first-result')[0].startTime;
+      return {
+        dcl: nav.domContentLoadedEventStart,
+        first,
+        intl: window.kwIntl,
+        resources: performance.getEntriesByType('resource').map((x) => ({ name: new URL(x.name).pathname, start: x.startTime, end: x.responseEnd })),
+      };
+    });
+    const trace = JSON.parse(String(await browser.stopTracing()));
+    await context.close();
+    const a = analyse(trace.traceEvents);
+    r.totals.push(a.total);
+    r.busy.push(a.busy);
+    (r.intl ??= []).push(r.waterfall.intl);
+    for (const [k, v] of a.kinds) r.kinds.set(k, (r.kinds.get(k) ?? 0) + v / loads);
+    for (const [k, v] of a.fnSelf) r.fns.set(k, (r.fns.get(k) ?? 0) + v / loads);
+  }
 }
 await close();
 
 const ms = (v) => `${v.toFixed(1).padStart(7)} ms`;
-console.log(`${path}: ${loads} fresh loads, navigation -> first result under tracing, median ${[...totals].sort((a, b) => a - b)[Math.floor(loads / 2)].toFixed(1)} ms`);
-console.log('\nRenderer main thread until the first result, mean per load, by kind (self time):');
-for (const [k, v] of [...kinds].sort((a, b) => b[1] - a[1]).filter(([, v]) => v >= 0.5)) console.log(`  ${k.padEnd(44)} ${ms(v)}`);
-console.log(`\nJS functions by self time (sampling profiler), mean per load, top ${top}:`);
-for (const [k, v] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${ms(v)}  ${k}`);
-console.log(`\nLast load: DOMContentLoaded ${waterfall.dcl.toFixed(1)} ms, first result ${waterfall.first.toFixed(1)} ms`);
-for (const r of waterfall.resources) console.log(`  ${r.name.padEnd(36)} ${r.start.toFixed(1).padStart(7)} -> ${r.end.toFixed(1).padStart(7)} ms`);
-void measureStartup;
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const range = (xs) => `${med(xs).toFixed(1)} ms (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
+for (const [key, r] of Object.entries(per)) {
+  console.log(`\n== ${key}: ${pages[key]}, ${loads} fresh loads under tracing`);
+  console.log(`navigation -> first result ${range(r.totals)}; main thread busy until then ${range(r.busy)}`);
+  const intlMs = r.intl.map((l) => l.reduce((x, y) => x + y.ms, 0));
+  console.log(`Intl objects made before the first result: ${range(r.intl.map((l) => l.length)).replace(/ ms/g, '')} per load, taking ${range(intlMs)} (${[...new Set(r.intl.flat().map((x) => x.name))].join(', ') || 'none'})`);
+  console.log('Renderer main thread until the first result, mean per load, by kind (self time):');
+  for (const [k, v] of [...r.kinds].sort((a, b) => b[1] - a[1]).filter(([, v]) => v >= 0.5)) console.log(`  ${k.padEnd(44)} ${ms(v)}`);
+  console.log(`JS functions by self time (sampling profiler, wall clock), mean per load, top ${top}:`);
+  for (const [k, v] of [...r.fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${ms(v)}  ${k}`);
+  console.log(`Last load: DOMContentLoaded ${r.waterfall.dcl.toFixed(1)} ms, first result ${r.waterfall.first.toFixed(1)} ms`);
+  for (const x of r.waterfall.resources) console.log(`  ${x.name.padEnd(36)} ${x.start.toFixed(1).padStart(7)} -> ${x.end.toFixed(1).padStart(7)} ms`);
+}

@@ -6,7 +6,7 @@
 // formula lives in this file or in any element.
 import { init, KundenwertError } from '../calculators/index.js';
 import { FIELDS, attributeOf, fieldsHtml, messageFor } from './fields.js';
-import { formatters, languageOf, localeOf, parseNumber, warm } from './format.js';
+import { formatters, languageOf, localeOf, parseNumber } from './format.js';
 import { LEAD_ATTRIBUTES, ctaHtml, defineLeadProperties, leadFor } from './lead.js';
 import { resume } from '../leads/outbox.js';
 import { printResult } from './print.js';
@@ -174,10 +174,16 @@ export class Calculator extends Base {
       this.readUrl();
       this.render();
     }
-    this.applyScheme();
+    // The palette: theme="light|dark" now; from the page's background only in the observer's
+    // first callback (after the first layout, before the first paint), where reading the
+    // ancestors' computed styles costs nothing: read now, it would force a style recalculation
+    // of the whole page on the way to the first result.
+    this._schemePending = true;
+    if (typeof ResizeObserver === 'undefined' || this.theme !== 'auto') this.applyScheme();
     // Charts are drawn at the element's width: redraw when it changes noticeably.
     if (typeof ResizeObserver !== 'undefined' && !this._resize) {
       this._resize = new ResizeObserver(([entry]) => {
+        if (this._schemePending) this.applyScheme();
         const w = entry.contentRect.width;
         const drawn = this.chartWidth;
         this._width = w;
@@ -185,8 +191,11 @@ export class Calculator extends Base {
       });
     }
     this._resize?.observe(this);
-    this.constructor.ready().then(() => this.update(), (e) => this.showFailure(e));
-    resume(); // leads an earlier visit could not deliver (nothing when there are none)
+    this.constructor.ready().then(() => this.update(), (e) => this.showFailure(e)).finally(() => {
+      // Leads an earlier visit could not deliver (nothing when there are none): after the first
+      // result, as reading localStorage the first time costs several ms.
+      setTimeout(resume);
+    });
   }
 
   attributeChangedCallback(name, old, value) {
@@ -245,7 +254,6 @@ export class Calculator extends Base {
     const t = this.texts(lang);
     const currency = this.getAttribute('currency') || 'EUR';
     const f = formatters(this.locale, currency);
-    warm(f); // now, rather than on the way to the first result
     const level = this.headingLevel;
     const modes = this.constructor.modes;
     const shared = styles();
@@ -336,7 +344,9 @@ export class Calculator extends Base {
 
   /** Picks the palette: theme="light|dark", else from the page's background behind the element. */
   applyScheme() {
-    this.dataset.scheme = schemeOf(this);
+    this._schemePending = false;
+    const scheme = schemeOf(this);
+    if (this.dataset.scheme !== scheme) this.dataset.scheme = scheme;
   }
 
   // ---- computing -------------------------------------------------------------------------

@@ -20,14 +20,28 @@ export function languageOf(locale) {
  * show in a mix); an unreadable locale becomes English.
  */
 export function numberLocale(locale) {
-  try {
-    return new Intl.Locale(locale, { numberingSystem: 'latn' }).toString();
-  } catch {
-    return 'en';
+  let tag = numberLocales.get(locale);
+  if (tag === undefined) {
+    try {
+      tag = new Intl.Locale(locale, { numberingSystem: 'latn' }).toString();
+    } catch {
+      tag = 'en';
+    }
+    numberLocales.set(locale, tag);
   }
+  return tag;
 }
+const numberLocales = new Map();
 
 const warned = new Set();
+// Codes every browser formats: no need to ask Intl (its list of currencies costs up to 17 ms
+// the first time on a page).
+const COMMON_CURRENCIES = new Set(['EUR', 'USD', 'GBP', 'CHF']);
+let currencies = null;
+function supportedCurrencies() {
+  currencies ??= new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+  return currencies;
+}
 /**
  * An ISO 4217 code the browser can format, upper-cased; anything else (EURO, €, '') is EUR,
  * with one console warning per value, so that a typo in an attribute never breaks the element.
@@ -35,8 +49,8 @@ const warned = new Set();
 export function currencyOf(value) {
   const code = String(value ?? '').trim().toUpperCase();
   if (!code) return 'EUR';
-  let known = /^[A-Z]{3}$/.test(code);
-  if (known && typeof Intl.supportedValuesOf === 'function') known = Intl.supportedValuesOf('currency').includes(code);
+  const known = COMMON_CURRENCIES.has(code)
+    || (typeof Intl.supportedValuesOf === 'function' ? supportedCurrencies().has(code) : /^[A-Z]{3}$/.test(code));
   if (known) return code;
   if (!warned.has(code)) {
     warned.add(code);
@@ -46,18 +60,97 @@ export function currencyOf(value) {
 }
 
 const cache = new Map();
+/** A formatter for a locale and Intl.NumberFormat options, made once: plainFormat's or Intl's. */
 function nf(locale, options) {
   const key = `${locale}|${JSON.stringify(options)}`;
   let f = cache.get(key);
   if (!f) {
-    try {
-      f = new Intl.NumberFormat(numberLocale(locale), options);
-    } catch {
-      f = new Intl.NumberFormat('en', options); // options the locale cannot take
-    }
+    f = plainFormat(locale, options) ?? intlFormat(locale, options);
     cache.set(key, f);
   }
   return f;
+}
+
+function intlFormat(locale, options) {
+  try {
+    return new Intl.NumberFormat(numberLocale(locale), options);
+  } catch {
+    return new Intl.NumberFormat('en', options); // options the locale cannot take
+  }
+}
+
+/*
+ * Numbers in German and English without Intl. The first Intl.NumberFormat on a page costs
+ * 15-40 ms (ICU loads its locale data), the largest single cost on the way to the first
+ * result; the pages the calculators are embedded in are mostly in these locales. The output
+ * is Intl's, character for character: tests/js/format.test.mjs compares the two over seeded
+ * random values for every locale and option set here, in Node and in Chromium. Any other
+ * locale, currency, notation or option is Intl's.
+ */
+const PLAIN = {
+  de: { group: '.', decimal: ',', currency: (sign, n) => `${sign}${n}\u00a0€`, percent: (sign, n) => `${sign}${n}\u00a0%` },
+  en: { group: ',', decimal: '.', currency: (sign, n) => `${sign}€${n}`, percent: (sign, n) => `${sign}${n}%` },
+};
+const PLAIN_LOCALES = { de: 'de', 'de-de': 'de', en: 'en', 'en-us': 'en', 'en-gb': 'en' };
+const PLAIN_OPTIONS = new Set(['style', 'currency', 'minimumFractionDigits', 'maximumFractionDigits', 'signDisplay', 'notation']);
+
+/** The language of the plain formats for a locale ('de', 'en'), or undefined. */
+const plainOf = (locale) => PLAIN_LOCALES[String(locale).toLowerCase()];
+
+/**
+ * A formatter `{ format(v) }` equal to Intl.NumberFormat(locale, options) for the locales,
+ * styles and options above, or null. Rounds as Intl does: half away from zero on the shortest
+ * decimal that reads back as the number (1.005 -> 1.01), percent scaled in decimal.
+ */
+export function plainFormat(locale, options = {}) {
+  const p = PLAIN[plainOf(locale)];
+  if (!p || Object.keys(options).some((k) => !PLAIN_OPTIONS.has(k))) return null;
+  const style = options.style ?? 'decimal';
+  const sign = options.signDisplay ?? 'auto';
+  if ((options.notation ?? 'standard') !== 'standard' || (sign !== 'auto' && sign !== 'exceptZero')) return null;
+  if (style === 'currency' ? options.currency !== 'EUR' : style !== 'decimal' && style !== 'percent') return null;
+  // Intl's defaults: currency 2 (EUR), percent 0, decimal 0 to 3 digits.
+  const [minDefault, maxDefault] = style === 'currency' ? [2, 2] : style === 'percent' ? [0, 0] : [0, 3];
+  const { minimumFractionDigits: minOption, maximumFractionDigits: maxOption } = options;
+  if ([minOption, maxOption].some((d) => d !== undefined && !(Number.isInteger(d) && d >= 0 && d <= 20))) return null;
+  const min = minOption ?? Math.min(minDefault, maxOption ?? minDefault);
+  const max = maxOption ?? Math.max(maxDefault, min);
+  if (min > max) return null; // Intl throws: its error, not ours
+  const shift = style === 'percent' ? 2 : 0;
+  let intl = null; // for what is no finite number
+  return {
+    format(v) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return (intl ??= intlFormat(locale, options)).format(v);
+      const [int, frac, zero] = decimal(v, shift, min, max);
+      const negative = v < 0 || Object.is(v, -0);
+      const s = sign === 'exceptZero' ? (zero ? '' : negative ? '-' : '+') : negative ? '-' : '';
+      const n = int.replace(/\B(?=(\d{3})+$)/g, p.group) + (frac ? p.decimal + frac : '');
+      return style === 'decimal' ? s + n : p[style](s, n);
+    },
+  };
+}
+
+/** |v| × 10^shift rounded to `max` decimals: [integer digits, fraction digits, is zero]. */
+function decimal(v, shift, min, max) {
+  const [mantissa, exponent] = Math.abs(v).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  // |v| × 10^(shift + max) = digits × 10^scale
+  const scale = Number(exponent) - (digits.length - 1) + shift + max;
+  let n;
+  if (scale >= 0) {
+    n = digits + '0'.repeat(scale);
+  } else {
+    const keep = digits.length + scale;
+    const up = keep >= 0 && digits.charCodeAt(keep) >= 53; // the first digit dropped is 5 or more
+    n = (BigInt(keep > 0 ? digits.slice(0, keep) : '0') + (up ? 1n : 0n)).toString();
+  }
+  n = n.replace(/^0+/, '').padStart(max + 1, '0');
+  const int = n.slice(0, n.length - max);
+  let frac = n.slice(n.length - max);
+  let end = frac.length;
+  while (end > min && frac[end - 1] === '0') end--;
+  frac = frac.slice(0, end);
+  return [int, frac, /^0*$/.test(n)];
 }
 
 /** 0 for -0 and for what rounds to zero at `digits` decimals: no "-0,00 €". */
@@ -66,8 +159,8 @@ const unsigned = (v, digits) => (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v);
 const sets = new Map();
 
 /**
- * Formatters for one locale and currency, made once: creating Intl formatters is slow the
- * first time on a page, so the elements make theirs while rendering (see warm()).
+ * Formatters for one locale and currency, made once. Each makes its Intl.NumberFormat (when
+ * it needs one) the first time it formats: only the figures an element shows cost one.
  */
 export function formatters(locale, currency) {
   currency = currencyOf(currency);
@@ -80,15 +173,11 @@ export function formatters(locale, currency) {
   return set;
 }
 
-/** Creates the Intl objects behind every formatter of a set, by using each once. */
-export function warm(f) {
-  f.money(0); f.moneyShort(0); f.percent(0); f.change(0); f.number(0); f.field(0); f.ratio(0); f.months(1);
-}
-
 function makeFormatters(locale, currency) {
   const lang = languageOf(locale);
   const money = (v) => nf(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(unsigned(v, 2));
-  const symbol = nf(locale, { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value || currency;
+  const symbol = currency === 'EUR' && plainOf(locale) ? '€'
+    : intlFormat(locale, { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value || currency;
   return {
     locale,
     lang,
@@ -123,7 +212,7 @@ export function plurals(locale) {
   let r = rules.get(locale);
   if (!r) {
     try {
-      r = new Intl.PluralRules(numberLocale(locale));
+      r = new Intl.PluralRules(locale); // (digits do not change a plural; Intl.Locale would cost 20 ms)
     } catch {
       r = new Intl.PluralRules('en');
     }
@@ -173,7 +262,8 @@ const decimals = new Map();
 function decimalOf(locale) {
   let d = decimals.get(locale);
   if (!d) {
-    d = nf(locale, {}).formatToParts(1.5).find((p) => p.type === 'decimal')?.value === ',' ? ',' : '.';
+    const plain = PLAIN[plainOf(locale)];
+    d = plain ? plain.decimal : intlFormat(locale, {}).formatToParts(1.5).find((p) => p.type === 'decimal')?.value === ',' ? ',' : '.';
     decimals.set(locale, d);
   }
   return d;

@@ -310,3 +310,18 @@ test.describe('layout', () => {
     });
   }
 });
+
+test.describe('numbers', () => {
+  // The elements format German and English numbers without Intl (a faster first result):
+  // Chromium's own ICU must agree with them, as Node's does (tests/js/format.test.mjs).
+  test("plain number formats equal Intl's in Chromium", async ({ page }) => {
+    await page.goto(BLOG);
+    const r = await page.evaluate(async () => {
+      const { plainFormat } = await import('/js/elements/format.js');
+      const { formatCases, compareWithIntl } = await import('/tests/js/format-cases.mjs');
+      return compareWithIntl(plainFormat, formatCases());
+    });
+    expect(r.differences.slice(0, 10)).toEqual([]);
+    expect(r.checked).toBeGreaterThan(50_000);
+  });
+});

@@ -181,3 +181,36 @@ test('the same messages and exit codes for bad input and bad usage', async () =>
     assert.match(js.stdout, /Usage:|Options:/);
   }
 });
+
+test('a grouped summary (count): the same fit as ungrouped, scored per row with its count, as the native tool', async () => {
+  const dir = await fresh('grouped');
+  const grouped = join(dir, 'grouped.csv');
+  const ungrouped = join(dir, 'ungrouped.csv');
+  // Three histories of 2, 1 and 3 customers, and the same six customers one per row.
+  const rows = [['0', '0', '10', '0', 2], ['2', '5', '12', '20.5', 1], ['1', '3', '9', '7.25', 3]];
+  await writeFile(grouped, `frequency,recency,T,monetary,count_star()\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  await writeFile(ungrouped, `frequency,recency,T,monetary\n${rows.flatMap((r) => Array(r[4]).fill(r.slice(0, 4).join(','))).join('\n')}\n`);
+  const fits = {};
+  for (const [name, file] of [['grouped', grouped], ['ungrouped', ungrouped]]) {
+    const [js, rs] = [npx(['fit', '--model', 'bg-nbd', file, '--quiet']), rust(['fit', '--model', 'bg-nbd', file, '--quiet'])];
+    assert.equal(js.code, 0, js.stderr);
+    assert.equal(rs.code, 0, rs.stderr);
+    fits[name] = JSON.parse(js.stdout)['bg-nbd'];
+    assert.deepEqual(fits[name].params, JSON.parse(rs.stdout)['bg-nbd'].params, name);
+  }
+  assert.equal(fits.grouped.observations, 6);
+  assert.deepEqual(fits.grouped.params, fits.ungrouped.params);
+  const params = join(dir, 'params.json');
+  await writeFile(params, JSON.stringify({ 'bg-nbd': { params: fits.ungrouped.params } }));
+  const [js, rs] = [npx(['score', '--params', params, grouped]), rust(['score', '--params', params, grouped])];
+  assert.equal(js.stdout, rs.stdout);
+  const lines = js.stdout.trim().split('\n');
+  assert.equal(lines[0], 'customer_id,count,probability_alive,expected_purchases');
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 2).join()), ['1,2', '2,1', '3,3']);
+  const bad = join(dir, 'bad.csv');
+  await writeFile(bad, 'frequency,recency,T,count\n1,2,10,3\n0,0,10,2.5\n');
+  const [a, b] = [npx(['fit', '--model', 'bg-nbd', bad]), rust(['fit', '--model', 'bg-nbd', bad])];
+  assert.equal(a.code, 1);
+  assert.equal(a.stderr, b.stderr);
+  assert.match(a.stderr, /bad\.csv line 3, column count: '2\.5' is not a count of customers \(a whole number, at least 1\)/);
+});

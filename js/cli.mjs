@@ -60,8 +60,10 @@ const FIT_HELP = `kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [
 
 Fits customer-base models on a per-customer summary: a CSV with a header and the columns
 frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by \`kundenwert
-analyze\` (customers.csv) or by the queries in sql/. Writes the parameters, their standard
-errors and the log-likelihood as JSON, one entry per model, for \`kundenwert score\`.
+analyze\` (customers.csv) or by the queries in sql/. A grouped summary, one row per distinct
+history with a count column (SELECT frequency, recency, T, monetary, COUNT(*) AS count ...
+GROUP BY 1, 2, 3, 4), gives the same fit. Writes the parameters, their standard errors and
+the log-likelihood as JSON, one entry per model, for \`kundenwert score\`.
 
 Options:
   --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
@@ -74,7 +76,8 @@ const SCORE_HELP = `kundenwert score --params PARAMS.json SUMMARY.csv [options]
 Scores every customer of a summary (see \`kundenwert fit --help\`) with fitted models: the
 probability of being alive, the expected purchases over the horizon and, when the parameters
 include gamma-gamma, the expected spend per purchase and the CLV. Writes CSV: customer_id,
-probability_alive, expected_purchases[, expected_spend, clv].
+probability_alive, expected_purchases[, expected_spend, clv]; a grouped summary is scored per
+row, with its count after customer_id (the row's number when the file has no id).
 
 Options:
   --params FILE           the JSON that \`kundenwert fit\` wrote
@@ -429,9 +432,11 @@ async function readSummary(path) {
     return k;
   };
   const [f, r, t] = [col('frequency'), col('recency'), col('t')];
-  const m = find(['monetary']);
+  const m = find(['monetary', 'monetary_value']);
+  // \`count\`, or the name an engine gives an unnamed COUNT(*) (DuckDB, Spark).
+  const n = find(['count', 'count_star()', 'count(*)', 'count(1)']);
   const id = find(['customer_id', 'customer', 'id']);
-  const s = { path, id: [], frequency: [], recency: [], T: [], monetary: [], line: [] };
+  const s = { path, id: [], frequency: [], recency: [], T: [], monetary: [], count: [], line: [] };
   for (const [line, l] of lines.slice(1)) {
     const cells = splitLine(l, delimiter);
     const value = (k) => {
@@ -446,12 +451,37 @@ async function readSummary(path) {
     s.recency.push(value(r));
     s.T.push(value(t));
     if (m !== undefined) s.monetary.push(value(m));
+    if (n !== undefined) {
+      const v = value(n);
+      if (!Number.isInteger(v) || v < 1) {
+        throw input(`${path} line ${line}, column ${names[n]}: '${(cells[n] ?? '').trim()}' is not a count of customers (a whole number, at least 1)`);
+      }
+      s.count.push(v);
+    }
     s.id.push(id !== undefined ? cells[id] ?? '' : String(s.line.length + 1));
     s.line.push(line);
   }
   if (s.frequency.length === 0) throw input(`${path}: no customers: the file has a header only`);
   if (m === undefined) delete s.monetary;
+  if (n === undefined) delete s.count;
   return s;
+}
+
+/**
+ * One row per customer: a grouped summary's rows each repeated \`count\` times (each copy keeps
+ * its line), so that a fit on it is the fit on the ungrouped summary, as the native tool does.
+ * TODO: once the models weigh rows by count, pass \`count\` instead and drop the copies.
+ */
+function perCustomer(s) {
+  if (!s.count) return s;
+  const out = { path: s.path, id: [], frequency: [], recency: [], T: [], line: [] };
+  if (s.monetary) out.monetary = [];
+  for (let i = 0; i < s.count.length; i++) {
+    for (let c = 0; c < s.count[i]; c++) {
+      for (const key of Object.keys(out)) if (key !== 'path') out[key].push(s[key][i]);
+    }
+  }
+  return out;
 }
 
 /** A model's error on `name[i]` as the file's line and column. */
@@ -499,7 +529,7 @@ async function fit(a) {
   for (const m of models) {
     if (!Object.hasOwn(FITTERS, m)) throw input(`--model must be bg-nbd, pareto-nbd or gamma-gamma, not '${m}'`);
   }
-  const s = await readSummary(path);
+  const s = perCustomer(await readSummary(path));
   if (models.includes('gamma-gamma') && !s.monetary) {
     throw input(`${path} line 1: gamma-gamma needs a monetary column (each customer's mean spend)`);
   }
@@ -605,11 +635,12 @@ async function score(a) {
   } catch (e) {
     throw summaryError(s, e);
   }
-  const header = ['customer_id', 'probability_alive', 'expected_purchases'];
+  // A grouped summary is scored per row (per distinct history), its count kept beside.
+  const header = ['customer_id', ...(s.count ? ['count'] : []), 'probability_alive', 'expected_purchases'];
   if (spend) header.push('expected_spend', 'clv');
   const table = csv(header);
   for (let i = 0; i < s.id.length; i++) {
-    const row = [field(s.id[i]), num(alive[i]), num(expected[i])];
+    const row = [field(s.id[i]), ...(s.count ? [num(s.count[i])] : []), num(alive[i]), num(expected[i])];
     if (spend) row.push(num(spends[i]), num(clv[i]));
     table.row(row);
   }

@@ -181,3 +181,52 @@ test('the same messages and exit codes for bad input and bad usage', async () =>
     assert.match(js.stdout, /Usage:|Options:/);
   }
 });
+
+test('a grouped summary (count): the same fit as ungrouped, scored per row with its count, as the native tool', async () => {
+  const dir = await fresh('grouped');
+  const r = rust(['analyze', fixture('fixtures/CDNOW_sample.txt'), '--observation-end', '1997-09-30', '--out', dir, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const ungrouped = join(dir, 'customers.csv');
+  // GROUP BY frequency, recency, T, monetary with COUNT(*), the count first, DuckDB's name.
+  const groups = new Map();
+  for (const line of (await readFile(ungrouped, 'utf8')).trim().split('\n').slice(1)) {
+    const key = line.split(',').slice(1, 5).join(',');
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  const grouped = join(dir, 'grouped.csv');
+  await writeFile(grouped, `count_star(),frequency,recency,T,monetary\n${[...groups].map(([k, n]) => `${n},${k}`).join('\n')}\n`);
+  const fits = {};
+  for (const [name, file] of [['grouped', grouped], ['ungrouped', ungrouped]]) {
+    const [js, rs] = [npx(['fit', '--model', 'bg-nbd', file, '--quiet']), rust(['fit', '--model', 'bg-nbd', file, '--quiet'])];
+    assert.equal(js.code, 0, js.stderr);
+    assert.equal(rs.code, 0, rs.stderr);
+    fits[name] = JSON.parse(js.stdout)['bg-nbd'];
+    // The wasm's and the native build's ln and exp may differ in the last digits (see above).
+    const native = JSON.parse(rs.stdout)['bg-nbd'];
+    for (const k of ['r', 'alpha', 'a', 'b']) assert.ok(Math.abs(fits[name].params[k] - native.params[k]) <= 1e-7 * native.params[k], `${name} ${k}`);
+  }
+  assert.equal(fits.grouped.observations, 2357);
+  for (const k of ['r', 'alpha', 'a', 'b']) {
+    assert.ok(Math.abs(fits.grouped.params[k] - fits.ungrouped.params[k]) <= 1e-7 * fits.ungrouped.params[k], k);
+  }
+  const params = join(dir, 'params.json');
+  await writeFile(params, JSON.stringify({ 'bg-nbd': { params: fits.ungrouped.params } }));
+  const [js, rs] = [npx(['score', '--params', params, grouped]), rust(['score', '--params', params, grouped])];
+  const lines = js.stdout.trim().split('\n');
+  const native = rs.stdout.trim().split('\n');
+  assert.equal(native[0], lines[0]);
+  lines.slice(1).forEach((l, i) => {
+    const [x, y] = [l.split(','), native[i + 1].split(',')];
+    assert.deepEqual(x.slice(0, 2), y.slice(0, 2));
+    for (let k = 2; k < x.length; k++) assert.ok(Math.abs(x[k] - y[k]) <= 1e-9 * Math.max(1, Math.abs(y[k])), `row ${i + 1} ${lines[0].split(',')[k]}`);
+  });
+  assert.equal(lines[0], 'customer_id,count,probability_alive,expected_purchases');
+  assert.equal(lines.length, groups.size + 1);
+  assert.deepEqual(lines.slice(1).map((l) => Number(l.split(',')[1])), [...groups.values()]);
+  const bad = join(dir, 'bad.csv');
+  await writeFile(bad, 'frequency,recency,T,count\n1,2,10,3\n0,0,10,2.5\n');
+  const [a, b] = [npx(['fit', '--model', 'bg-nbd', bad]), rust(['fit', '--model', 'bg-nbd', bad])];
+  assert.equal(a.code, 1);
+  assert.equal(a.stderr, b.stderr);
+  assert.match(a.stderr, /bad\.csv line 3, column count: '2\.5' is not a count of customers \(a whole number, at least 1\)/);
+});

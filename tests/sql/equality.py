@@ -239,6 +239,7 @@ DUCKDB = r"""
 import duckdb, json, sys
 table, sql = sys.argv[1], open(sys.argv[2]).read()
 c = duckdb.connect()
+c.execute("SET enable_progress_bar = false")  # on a busy machine it prints to stdout after 2 s
 c.execute(f"CREATE TABLE transactions AS SELECT * FROM read_csv('{table}', header=true, "
           "columns={'customer_id': 'VARCHAR', 'purchased_at': 'DATE', 'amount': 'DECIMAL(12,2)'})")
 rows = c.execute(sql).fetchall()

@@ -7,20 +7,40 @@ import { dayToDate } from './dates.js';
 
 export { KundenwertError, dayToDate };
 
-// Every call runs in a worker of its own, ended when the call settles: a cancel terminates it
+// Every analysis runs in a worker of its own, ended when the call settles: a cancel terminates it
 // at once, whatever it is doing (reading, summarising, or seconds inside the model fit, which
 // no message could interrupt), and its memory goes with it. The first worker compiles the
 // wasm and hands the compiled module back; later workers get it and only instantiate it.
 let compiled = null;
+// A worker whose format detection ended is kept for a few seconds: the analysis of that file
+// usually follows at once and then needs no new worker (a detection holds little memory).
+let idle = null;
+const IDLE_MS = 10_000;
+
+function take() {
+  if (!idle) return null;
+  const { worker, timer } = idle;
+  clearTimeout(timer);
+  idle = null;
+  return worker;
+}
+
+function keep(worker) {
+  take()?.terminate();
+  idle = { worker, timer: setTimeout(() => { if (idle?.worker === worker) take().terminate(); }, IDLE_MS) };
+}
 
 function run(type, input, options = {}) {
   const { onProgress, signal, wasm, ...rest } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    const end = () => {
-      worker.terminate();
+    const worker = (wasm === undefined && take()) || new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const end = (reuse = false) => {
       signal?.removeEventListener('abort', abort);
+      worker.onmessage = null;
+      worker.onerror = null;
+      if (reuse) keep(worker);
+      else worker.terminate();
     };
     const abort = () => {
       end();
@@ -36,7 +56,7 @@ function run(type, input, options = {}) {
         const { type: _, ...progress } = data;
         return onProgress?.(progress);
       }
-      end();
+      end(type === 'detect' && data.type === 'result' && wasm === undefined);
       if (data.type === 'result') unpack(data.result, signal).then(resolve, reject);
       else reject(new KundenwertError(data.error.code, data.error.field, data.error.message));
     };

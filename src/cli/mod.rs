@@ -71,8 +71,11 @@ kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [--out PARAMS.json]
 
 Fits customer-base models on a per-customer summary: a CSV with a header and the columns
 frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by `kundenwert
-analyze` (customers.csv) or by the queries in sql/. Writes the parameters, their standard
-errors and the log-likelihood as JSON, one entry per model, for `kundenwert score`.
+analyze` (customers.csv) or by the queries in sql/. An optional column count says how many
+customers each row stands for (one row per distinct history, as GROUP BY frequency,
+recency, T gives them): the fit weighs each row by it and equals the fit on the customers.
+Writes the parameters, their standard errors and the log-likelihood as JSON, one entry per
+model, for `kundenwert score`.
 
 Options:
   --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
@@ -86,7 +89,8 @@ kundenwert score --params PARAMS.json SUMMARY.csv [options]
 Scores every customer of a summary (see `kundenwert fit --help`) with fitted models: the
 probability of being alive, the expected purchases over the horizon and, when the parameters
 include gamma-gamma, the expected spend per purchase and the CLV. Writes CSV: customer_id,
-probability_alive, expected_purchases[, expected_spend, clv].
+[count,] probability_alive, expected_purchases[, expected_spend, clv]. With a count column
+each row (a distinct history) is scored once and keeps its count.
 
 Options:
   --params FILE           the JSON that `kundenwert fit` wrote
@@ -647,6 +651,8 @@ struct SummaryFile {
     t: Vec<f64>,
     /// Empty when the file has no monetary column.
     monetary: Vec<f64>,
+    /// Customers per row; empty when the file has no count column.
+    count: Vec<f64>,
     /// The file's line of each customer.
     line: Vec<usize>,
 }
@@ -671,6 +677,7 @@ impl SummaryFile {
         };
         let (f, r, t) = (column("frequency")?, column("recency")?, column("t")?);
         let m = find(&["monetary"]);
+        let count = find(&["count"]);
         let id = find(&["customer_id", "customer", "id"]);
         let mut s = SummaryFile {
             path: path.to_string(),
@@ -679,6 +686,7 @@ impl SummaryFile {
             recency: Vec::new(),
             t: Vec::new(),
             monetary: Vec::new(),
+            count: Vec::new(),
             line: Vec::new(),
         };
         for (i, l) in lines {
@@ -699,6 +707,9 @@ impl SummaryFile {
             if let Some(m) = m {
                 s.monetary.push(value(m)?);
             }
+            if let Some(k) = count {
+                s.count.push(value(k)?);
+            }
             s.id.push(match id {
                 Some(k) => cells.get(k).cloned().unwrap_or_default(),
                 None => (s.line.len() + 1).to_string(),
@@ -712,7 +723,13 @@ impl SummaryFile {
     }
 
     fn columns(&self) -> Columns<'_> {
-        Columns { frequency: &self.frequency, recency: &self.recency, t: &self.t, monetary: &self.monetary }
+        Columns {
+            frequency: &self.frequency,
+            recency: &self.recency,
+            t: &self.t,
+            monetary: &self.monetary,
+            count: &self.count,
+        }
     }
 
     /// A model's error on `name[i]` as the file's line and column.
@@ -852,13 +869,21 @@ fn score(a: &Args) -> Outcome {
     } else {
         None
     };
-    let mut header = vec!["customer_id", "probability_alive", "expected_purchases"];
+    let mut header = vec!["customer_id"];
+    if !s.count.is_empty() {
+        header.push("count"); // scores per row: each stands for that many customers
+    }
+    header.extend(["probability_alive", "expected_purchases"]);
     if spend.is_some() {
         header.extend(["expected_spend", "clv"]);
     }
     let mut csv = Csv::new(&header);
     for i in 0..s.id.len() {
-        let mut row = vec![field(&s.id[i]), num(alive[i]), num(purchases[i])];
+        let mut row = vec![field(&s.id[i])];
+        if let Some(&c) = s.count.get(i) {
+            row.push(num(c));
+        }
+        row.extend([num(alive[i]), num(purchases[i])]);
         if let Some((spend, clv)) = &spend {
             row.push(num(spend[i]));
             row.push(num(clv[i]));

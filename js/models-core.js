@@ -50,7 +50,9 @@ function columnsOf(customers, withMonetary) {
     const columns = base.map((key) => [number(customers[key], key)]);
     return { n: 1, columns, single: true, counted: false };
   }
-  const counted = customers.count !== undefined && customers.count !== null;
+  // An analysis result's `customers` carries `count`, the number of customers: only an
+  // array (or typed array) is a count column.
+  const counted = Array.isArray(customers.count) || (ArrayBuffer.isView(customers.count) && !(customers.count instanceof DataView));
   const wanted = counted ? [...base, 'count'] : base;
   const columns = wanted.map((key) => {
     const c = customers[key];

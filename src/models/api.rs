@@ -55,34 +55,51 @@ fn parameter(field: &str, v: f64) -> Result<f64> {
 }
 
 input! {
+    /// BG/NBD parameters as the JS API names them (`bgNbd`).
     pub struct BgNbdParams {
+        /// Shape of the purchase rates' gamma distribution.
         pub r: f64 = "r",
+        /// Scale of the purchase rates' gamma distribution (in the unit of recency and T).
         pub alpha: f64 = "alpha",
+        /// The dropout probability's beta distribution: a.
         pub a: f64 = "a",
+        /// The dropout probability's beta distribution: b.
         pub b: f64 = "b",
     }
 }
 
 input! {
+    /// Pareto/NBD parameters as the JS API names them (`paretoNbd`).
     pub struct ParetoNbdParams {
+        /// Shape of the purchase rates' gamma distribution.
         pub r: f64 = "r",
+        /// Scale of the purchase rates' gamma distribution.
         pub alpha: f64 = "alpha",
+        /// Shape of the dropout rates' gamma distribution.
         pub s: f64 = "s",
+        /// Scale of the dropout rates' gamma distribution.
         pub beta: f64 = "beta",
     }
 }
 
 input! {
+    /// Gamma-Gamma parameters as the JS API names them (`gammaGamma`).
     pub struct GammaGammaParams {
+        /// Shape of the spend per purchase around a customer's own mean.
         pub p: f64 = "p",
+        /// Shape of the customers' spend scales.
         pub q: f64 = "q",
+        /// Scale of the customers' spend scales.
         pub v: f64 = "v",
     }
 }
 
 input! {
+    /// Shifted-beta-geometric parameters: the churn probability's beta distribution.
     pub struct SbgParams {
+        /// Beta distribution's α.
         pub alpha: f64 = "alpha",
+        /// Beta distribution's β.
         pub beta: f64 = "beta",
     }
 }
@@ -140,9 +157,11 @@ impl Put for Named {
 }
 
 output! {
+    /// What a fit found, as the JS API returns it.
     pub struct FitResult {
         /// `bg-nbd`, `pareto-nbd`, `gamma-gamma` or `sbg`.
         pub model: String = "model",
+        /// The estimates, by name.
         pub params: Named = "params",
         /// Summed over the customers (or cohort members), natural log.
         pub log_likelihood: f64 = "logLikelihood",
@@ -151,6 +170,7 @@ output! {
         pub standard_errors: Option<Named> = "standardErrors",
         /// Customers (or cohort members) the fit used.
         pub observations: f64 = "observations",
+        /// Iterations of the optimiser.
         pub iterations: f64 = "iterations",
         /// Gamma-Gamma: customers left out (no repeat purchase, or no positive mean spend).
         pub excluded: Option<f64> = "excluded",
@@ -174,6 +194,7 @@ fn fit_result<M>(model: &str, names: &[&'static str], params: Vec<f64>, fit: &Fi
 }
 
 input! {
+    /// The options of [`fit`].
     pub struct FitOptions {
         /// `bg-nbd`, `pareto-nbd` or `gamma-gamma` (on the columns).
         pub model: String = "model",
@@ -212,9 +233,11 @@ pub fn fit(options: &FitOptions, columns: &Columns) -> Result<FitResult> {
 }
 
 input! {
+    /// The options of [`predict`].
     pub struct PredictOptions {
         /// One purchase model: BG/NBD or Pareto/NBD parameters.
         pub bg_nbd: Option<BgNbdParams> = "bgNbd",
+        /// Pareto/NBD parameters (instead of `bgNbd`).
         pub pareto_nbd: Option<ParetoNbdParams> = "paretoNbd",
         /// The spend model (for `expectedSpend` and `clv`).
         pub gamma_gamma: Option<GammaGammaParams> = "gammaGamma",
@@ -227,13 +250,17 @@ input! {
         /// CLV: horizon in months (default 12), monthly discount rate (default 0.01), the unit of
         /// recency and T (default `week`), share of spend that is margin (default 1).
         pub months: Option<f64> = "months",
+        /// CLV: the monthly discount rate (default 0.01).
         pub discount_rate: Option<f64> = "discountRate",
+        /// CLV: `day`, `week` (default) or `month`, the unit of recency and T.
         pub period_unit: Option<String> = "periodUnit",
+        /// CLV: the share of spend that is margin (default 1).
         pub gross_margin: Option<f64> = "grossMargin",
     }
 }
 
 output! {
+    /// The result of [`predict`].
     pub struct Predictions {
         /// One value per customer; without customers, one value for a new customer.
         pub values: Vec<f64> = "values",
@@ -308,6 +335,7 @@ impl PredictOptions {
         between("t", t, 0.0, 1e4, "must be from 0 to 10,000 periods")
     }
 
+    /// The CLV settings of these options, checked (defaults filled in).
     pub fn clv_settings(&self) -> Result<ClvSettings> {
         let unit = self.period_unit.as_deref().unwrap_or("week");
         let s = ClvSettings {
@@ -468,6 +496,7 @@ fn check_spend(columns: &Columns) -> Result<()> {
 // ---- shifted-beta-geometric -----------------------------------------------------------------
 
 input! {
+    /// The options of [`fit_sbg`].
     pub struct SbgFitOptions {
         /// Still subscribed at the end of period 1, 2, ..., n.
         pub survival: Vec<f64> = "survival",
@@ -528,8 +557,11 @@ pub fn fit_sbg(options: &SbgFitOptions) -> Result<FitResult> {
 }
 
 input! {
+    /// The options of [`project_sbg`]: the model and the projection.
     pub struct SbgProjectOptions {
+        /// The model's α.
         pub alpha: f64 = "alpha",
+        /// The model's β.
         pub beta: f64 = "beta",
         /// Periods to project (default 12).
         pub periods: Option<f64> = "periods",
@@ -541,6 +573,7 @@ input! {
 }
 
 output! {
+    /// An sBG model's projection (the result of [`project_sbg`]).
     pub struct SbgProjection {
         /// S(0..=periods): the share still subscribed t periods after signing up (S(0) = 1).
         pub survival: Vec<f64> = "survival",
@@ -555,6 +588,7 @@ output! {
     }
 }
 
+/// Projects an sBG model: survival, retention, expected and discounted lifetime, CLV.
 pub fn project_sbg(options: &SbgProjectOptions) -> Result<SbgProjection> {
     let m = SbgParams { alpha: options.alpha, beta: options.beta }.model()?;
     let periods = or(options.periods, 12.0, |v| whole("periods", v, 1.0, "must be at least 1"))?.min(1e4) as u32;

@@ -9,10 +9,15 @@ use super::{Fit, PurchaseModel};
 use crate::error::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
+/// The BG/NBD parameters (rates and times in the unit of the data).
 pub struct BgNbd {
+    /// Shape of the purchase rates' gamma distribution.
     pub r: f64,
+    /// Scale of the purchase rates' gamma distribution.
     pub alpha: f64,
+    /// The dropout probability's beta distribution: a.
     pub a: f64,
+    /// The dropout probability's beta distribution: b.
     pub b: f64,
 }
 

@@ -14,6 +14,7 @@ use super::PurchaseModel;
 use crate::error::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
+/// How a CLV is computed: horizon, discount, unit and margin.
 pub struct ClvSettings {
     /// The horizon in months (default 12).
     pub months: u32,
@@ -26,6 +27,7 @@ pub struct ClvSettings {
 }
 
 impl ClvSettings {
+    /// Checks the settings, naming the field (`months`, `discountRate`, ...).
     pub fn check(&self) -> Result<()> {
         if !(1..=MAX_MONTHS).contains(&self.months) {
             return Err(Error::new(ErrorCode::OutOfRange, "months", "months must be a whole number from 1 to 120"));

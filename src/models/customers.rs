@@ -31,8 +31,11 @@ input! {
 /// The checked `models` option.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelSettings {
+    /// Pareto/NBD instead of BG/NBD.
     pub pareto: bool,
+    /// The CLV's horizon, discount, unit and margin.
     pub clv: ClvSettings,
+    /// The calibration end, in days since 1970-01-01.
     pub calibration_end: Option<i32>,
 }
 
@@ -74,14 +77,19 @@ impl ModelOptions {
 }
 
 output! {
+    /// Why a fit or forecast is missing: the error, as the JS API writes errors.
     pub struct ProblemResult {
+        /// The error code (`no_convergence`, ...).
         pub code: String = "code",
+        /// The field it concerns.
         pub field: String = "field",
+        /// The message.
         pub message: String = "message",
     }
 }
 
 output! {
+    /// The forecast per customer, one column each.
     pub struct ModelColumns {
         /// P(still active at the end of observation).
         pub probability_alive: Vec<f64> = "probabilityAlive",
@@ -95,17 +103,21 @@ output! {
 }
 
 output! {
+    /// One row of the holdout table: the customers with a number of calibration purchases.
     pub struct HoldoutGroup {
         /// Purchases in the calibration period: `0` ... `6`, `7+`.
         pub frequency: String = "frequency",
+        /// The customers in the group.
         pub customers: f64 = "customers",
         /// Mean purchases per customer after the calibration end: actual and predicted.
         pub actual: f64 = "actual",
+        /// Mean predicted purchases per customer after the calibration end.
         pub predicted: f64 = "predicted",
     }
 }
 
 output! {
+    /// The calibration/holdout check of an analysis.
     pub struct HoldoutResult {
         /// `YYYY-MM-DD`.
         pub calibration_end: String = "calibrationEnd",
@@ -115,30 +127,40 @@ output! {
         pub customers: f64 = "customers",
         /// The purchase model fitted on the calibration period.
         pub purchase: FitResult = "purchase",
+        /// The table by calibration purchases.
         pub groups: Vec<HoldoutGroup> = "groups",
         /// Total purchases after the calibration end: actual and predicted.
         pub actual: f64 = "actual",
+        /// Total predicted purchases after the calibration end.
         pub predicted: f64 = "predicted",
     }
 }
 
 output! {
+    /// The `models` part of an analysis' result.
     pub struct ModelsResult {
+        /// `bg-nbd` or `pareto-nbd`.
         pub purchase_model: String = "purchaseModel",
         /// The fits on the whole period; null when a fit failed (see `problem`).
         pub purchase: Option<FitResult> = "purchase",
+        /// The Gamma-Gamma fit; null when it failed.
         pub spend: Option<FitResult> = "spend",
         /// Why something is missing: the first fit that failed. Null when all went well.
         pub problem: Option<ProblemResult> = "problem",
+        /// The CLV horizon in months.
         pub months: f64 = "months",
         /// The horizon in the period unit (months × periods per month).
         pub horizon: f64 = "horizon",
+        /// The monthly discount rate.
         pub discount_rate: f64 = "discountRate",
+        /// The share of spend that is margin.
         pub gross_margin: f64 = "grossMargin",
+        /// The forecast per customer.
         pub customers: ModelColumns = "customers",
         /// Tier A customers (the most valuable) with P(alive) below 0.5, most valuable first
         /// (indices into the customers).
         pub likely_lost: Vec<f64> = "likelyLost",
+        /// The calibration/holdout check (with `calibrationEnd`).
         pub holdout: Option<HoldoutResult> = "holdout",
     }
 }

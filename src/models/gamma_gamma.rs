@@ -9,9 +9,13 @@ use super::Fit;
 use crate::error::{concat, Digits, Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
+/// The Gamma-Gamma parameters.
 pub struct GammaGamma {
+    /// Shape of the spend per purchase around a customer's own mean.
     pub p: f64,
+    /// Shape of the customers' spend scales ν ~ Gamma(q, v).
     pub q: f64,
+    /// Scale of the customers' spend scales.
     pub v: f64,
 }
 
@@ -19,6 +23,7 @@ pub struct GammaGamma {
 /// assumption that spend does not depend on frequency.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpendFit {
+    /// The fit itself.
     pub fit: Fit<GammaGamma>,
     /// Customers left out: no repeat purchase, or a mean spend of 0 or less (returns).
     pub excluded: f64,
@@ -28,6 +33,7 @@ pub struct SpendFit {
 }
 
 impl GammaGamma {
+    /// The parameters in their usual order: p, q, v.
     pub fn params(&self) -> Vec<f64> {
         vec![self.p, self.q, self.v]
     }

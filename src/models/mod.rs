@@ -26,6 +26,7 @@ pub mod special;
 /// A fitted model with what the fit found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fit<M> {
+    /// The estimated model.
     pub model: M,
     /// The log-likelihood at the estimate, summed over the customers (natural log).
     pub log_likelihood: f64,
@@ -34,6 +35,7 @@ pub struct Fit<M> {
     pub standard_errors: Option<Vec<f64>>,
     /// How many customers (or cohort members) the fit used.
     pub observations: f64,
+    /// Iterations of the optimiser.
     pub iterations: u32,
 }
 

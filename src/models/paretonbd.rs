@@ -29,9 +29,13 @@ use crate::error::{Error, ErrorCode, Result};
 /// per unit of time of the data, α and β in that unit).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ParetoNbd {
+    /// Shape of the purchase rates' gamma distribution.
     pub r: f64,
+    /// Scale of the purchase rates' gamma distribution.
     pub alpha: f64,
+    /// Shape of the dropout rates' gamma distribution.
     pub s: f64,
+    /// Scale of the dropout rates' gamma distribution.
     pub beta: f64,
 }
 

@@ -32,7 +32,9 @@ use crate::error::{concat, Digits, Error, ErrorCode, Result};
 /// An sBG model: the churn probabilities of the customers are Beta(α, β) distributed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShiftedBetaGeometric {
+    /// The churn probability's beta distribution: α.
     pub alpha: f64,
+    /// The churn probability's beta distribution: β.
     pub beta: f64,
 }
 

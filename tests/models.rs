@@ -426,3 +426,26 @@ fn fits_equal_the_values_of_the_previous_code() {
     let se = [0.25674648529002225, 0.08702489266419558, 1.526850130441111];
     all_close(&gg.fit.standard_errors.unwrap(), &se, 1e-7, "Gamma-Gamma SE");
 }
+
+/// The analysis' forecast, now computed once per distinct history, equals the per-customer
+/// formulas (P(alive), the CLV of `clv::clv`, the expected purchases over the horizon) at the
+/// analysis' own fits, customer by customer, to 1e-10.
+#[test]
+fn the_analysis_forecast_per_history_equals_the_formulas_per_customer() {
+    use kundenwert::models::clv::monthly_purchases;
+    let result = analyze_cdnow_sample(Default::default());
+    let m = result.models.expect("models");
+    let p: Vec<f64> = m.purchase.as_ref().unwrap().params.0.iter().map(|(_, v)| *v).collect();
+    let bg = BgNbd { r: p[0], alpha: p[1], a: p[2], b: p[3] };
+    let q: Vec<f64> = m.spend.as_ref().unwrap().params.0.iter().map(|(_, v)| *v).collect();
+    let gg = GammaGamma { p: q[0], q: q[1], v: q[2] };
+    let s = ClvSettings { months: 12, monthly_discount: 0.01, periods_per_month: periods_per_month("week").unwrap(), margin: m.gross_margin };
+    let c = &result.customers;
+    for i in 0..c.frequency.len() {
+        let (x, tx, t, money) = (c.frequency[i], c.recency[i], c.t[i], c.monetary[i]);
+        assert_close(m.customers.probability_alive[i], bg.probability_alive(x, tx, t), 1e-10, "P(alive)");
+        let purchases: f64 = monthly_purchases(&bg, x, tx, t, &s).iter().sum();
+        assert_close(m.customers.expected_purchases[i], purchases, 1e-10, "expected purchases");
+        assert_close(m.customers.clv[i], clv(&bg, &gg, x, tx, t, money, &s).unwrap(), 1e-10, "CLV");
+    }
+}

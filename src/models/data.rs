@@ -114,7 +114,9 @@ impl Distinct {
                 if s == u32::MAX {
                     break None;
                 }
-                if d.keys[s as usize] == k {
+                let e = &d.keys[s as usize];
+                // Element by element: a comparison of the arrays is a memcmp call in the wasm.
+                if e[0] == k[0] && e[1] == k[1] && e[2] == k[2] {
                     break Some(s);
                 }
                 slot = (slot + 1) & mask;

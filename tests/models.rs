@@ -401,9 +401,9 @@ fn fits_on_grouped_rows_with_counts_equal_the_fits_on_the_customers() {
     assert_eq!((e.code.as_str(), e.field.as_str()), ("invalid_type", "count"));
 }
 
-/// The fits as they were before the likelihoods were grouped further (one row per
-/// distinct history and time for BG/NBD, per distinct (x, m) for Gamma-Gamma): the values
-/// that code found on CDNOW master, printed to full precision. The log-likelihood and the
+/// The fits as the previous code found them on CDNOW master (printed to full precision),
+/// before the grouping by hash, BG/NBD's terms per distinct time and Gamma-Gamma's rows
+/// per distinct (x, m). The log-likelihood and the
 /// parameters agree to 1e-10, except Gamma-Gamma's parameters, which the optimiser itself
 /// settles only to about 1e-9 (it stops at a gradient of 1e-9 per customer; the same data
 /// ten times over moved them by as much): those agree to 2e-9, and the likelihood at both

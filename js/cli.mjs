@@ -60,8 +60,11 @@ const FIT_HELP = `kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [
 
 Fits customer-base models on a per-customer summary: a CSV with a header and the columns
 frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by \`kundenwert
-analyze\` (customers.csv) or by the queries in sql/. Writes the parameters, their standard
-errors and the log-likelihood as JSON, one entry per model, for \`kundenwert score\`.
+analyze\` (customers.csv) or by the queries in sql/. An optional column count says how many
+customers each row stands for (one row per distinct history, as GROUP BY frequency,
+recency, T gives them): the fit weighs each row by it and equals the fit on the customers.
+Writes the parameters, their standard errors and the log-likelihood as JSON, one entry per
+model, for \`kundenwert score\`.
 
 Options:
   --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
@@ -74,7 +77,8 @@ const SCORE_HELP = `kundenwert score --params PARAMS.json SUMMARY.csv [options]
 Scores every customer of a summary (see \`kundenwert fit --help\`) with fitted models: the
 probability of being alive, the expected purchases over the horizon and, when the parameters
 include gamma-gamma, the expected spend per purchase and the CLV. Writes CSV: customer_id,
-probability_alive, expected_purchases[, expected_spend, clv].
+[count,] probability_alive, expected_purchases[, expected_spend, clv]. With a count column
+each row (a distinct history) is scored once and keeps its count.
 
 Options:
   --params FILE           the JSON that \`kundenwert fit\` wrote
@@ -430,8 +434,9 @@ async function readSummary(path) {
   };
   const [f, r, t] = [col('frequency'), col('recency'), col('t')];
   const m = find(['monetary']);
+  const count = find(['count']);
   const id = find(['customer_id', 'customer', 'id']);
-  const s = { path, id: [], frequency: [], recency: [], T: [], monetary: [], line: [] };
+  const s = { path, id: [], frequency: [], recency: [], T: [], monetary: [], count: [], line: [] };
   for (const [line, l] of lines.slice(1)) {
     const cells = splitLine(l, delimiter);
     const value = (k) => {
@@ -446,11 +451,13 @@ async function readSummary(path) {
     s.recency.push(value(r));
     s.T.push(value(t));
     if (m !== undefined) s.monetary.push(value(m));
+    if (count !== undefined) s.count.push(value(count));
     s.id.push(id !== undefined ? cells[id] ?? '' : String(s.line.length + 1));
     s.line.push(line);
   }
   if (s.frequency.length === 0) throw input(`${path}: no customers: the file has a header only`);
   if (m === undefined) delete s.monetary;
+  if (count === undefined) delete s.count;
   return s;
 }
 
@@ -605,11 +612,15 @@ async function score(a) {
   } catch (e) {
     throw summaryError(s, e);
   }
-  const header = ['customer_id', 'probability_alive', 'expected_purchases'];
+  const header = ['customer_id'];
+  if (s.count) header.push('count'); // scores per row: each stands for that many customers
+  header.push('probability_alive', 'expected_purchases');
   if (spend) header.push('expected_spend', 'clv');
   const table = csv(header);
   for (let i = 0; i < s.id.length; i++) {
-    const row = [field(s.id[i]), num(alive[i]), num(expected[i])];
+    const row = [field(s.id[i])];
+    if (s.count) row.push(num(s.count[i]));
+    row.push(num(alive[i]), num(expected[i]));
     if (spend) row.push(num(spends[i]), num(clv[i]));
     table.row(row);
   }

@@ -60,10 +60,11 @@ const FIT_HELP = `kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [
 
 Fits customer-base models on a per-customer summary: a CSV with a header and the columns
 frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by \`kundenwert
-analyze\` (customers.csv) or by the queries in sql/. A grouped summary, one row per distinct
-history with a count column (SELECT frequency, recency, T, monetary, COUNT(*) AS count ...
-GROUP BY 1, 2, 3, 4), gives the same fit. Writes the parameters, their standard errors and
-the log-likelihood as JSON, one entry per model, for \`kundenwert score\`.
+analyze\` (customers.csv) or by the queries in sql/. An optional column count says how many
+customers each row stands for (one row per distinct history, as GROUP BY frequency,
+recency, T gives them): the fit weighs each row by it and equals the fit on the customers.
+Writes the parameters, their standard errors and the log-likelihood as JSON, one entry per
+model, for \`kundenwert score\`.
 
 Options:
   --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
@@ -467,23 +468,6 @@ async function readSummary(path) {
   return s;
 }
 
-/**
- * One row per customer: a grouped summary's rows each repeated \`count\` times (each copy keeps
- * its line), so that a fit on it is the fit on the ungrouped summary, as the native tool does.
- * TODO: once the models weigh rows by count, pass \`count\` instead and drop the copies.
- */
-function perCustomer(s) {
-  if (!s.count) return s;
-  const out = { path: s.path, id: [], frequency: [], recency: [], T: [], line: [] };
-  if (s.monetary) out.monetary = [];
-  for (let i = 0; i < s.count.length; i++) {
-    for (let c = 0; c < s.count[i]; c++) {
-      for (const key of Object.keys(out)) if (key !== 'path') out[key].push(s[key][i]);
-    }
-  }
-  return out;
-}
-
 /** A model's error on `name[i]` as the file's line and column. */
 function summaryError(s, e) {
   if (!(e instanceof KundenwertError)) throw e;
@@ -529,7 +513,7 @@ async function fit(a) {
   for (const m of models) {
     if (!Object.hasOwn(FITTERS, m)) throw input(`--model must be bg-nbd, pareto-nbd or gamma-gamma, not '${m}'`);
   }
-  const s = perCustomer(await readSummary(path));
+  const s = await readSummary(path);
   if (models.includes('gamma-gamma') && !s.monetary) {
     throw input(`${path} line 1: gamma-gamma needs a monetary column (each customer's mean spend)`);
   }

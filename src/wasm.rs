@@ -637,29 +637,31 @@ mod analysis {
         COLUMNS.with(|c| room(&mut c.borrow_mut(), len))
     }
 
-    /// Runs `f` on the columns of `customers` customers (with monetary when `monetary`).
-    fn with_columns<T>(customers: u32, monetary: bool, f: impl FnOnce(&Columns) -> T) -> T {
+    /// Runs `f` on the columns of `customers` customers (rows): frequency, recency, T, then
+    /// monetary when `monetary`, then the customers per row when `count`.
+    fn with_columns<T>(customers: u32, monetary: bool, count: bool, f: impl FnOnce(&Columns) -> T) -> T {
         COLUMNS.with(|c| {
             let c = c.borrow();
             let n = customers as usize;
             let column = |k: usize| c.get(k * n..(k + 1) * n).unwrap_or_default();
             let m = if monetary { column(3) } else { &[] };
-            f(&Columns { frequency: column(0), recency: column(1), t: column(2), monetary: m })
+            let counts = if count { column(3 + monetary as usize) } else { &[] };
+            f(&Columns { frequency: column(0), recency: column(1), t: column(2), monetary: m, count: counts })
         })
     }
 
     /// Fits BG/NBD, Pareto/NBD or Gamma-Gamma on the columns (options on the input tape).
     #[wasm_bindgen(js_name = modelFit)]
-    pub fn model_fit(options: u32, customers: u32, monetary: bool) -> u32 {
+    pub fn model_fit(options: u32, customers: u32, monetary: bool, count: bool) -> u32 {
         let options = read(options, |input| FitOptions::from_source(&input));
-        output(options.and_then(|o| with_columns(customers, monetary, |c| api::fit(&o, c))))
+        output(options.and_then(|o| with_columns(customers, monetary, count, |c| api::fit(&o, c))))
     }
 
-    /// Predictions per customer of the columns (options on the input tape).
+    /// Predictions per customer (row) of the columns (options on the input tape).
     #[wasm_bindgen(js_name = modelPredict)]
-    pub fn model_predict(options: u32, customers: u32, monetary: bool) -> u32 {
+    pub fn model_predict(options: u32, customers: u32, monetary: bool, count: bool) -> u32 {
         let options = read(options, |input| PredictOptions::from_source(&input));
-        output(options.and_then(|o| with_columns(customers, monetary, |c| api::predict(&o, c))))
+        output(options.and_then(|o| with_columns(customers, monetary, count, |c| api::predict(&o, c))))
     }
 
     crate::output::output! {

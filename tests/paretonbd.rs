@@ -402,3 +402,26 @@ fn fit_time_on_cdnow_master_times_ten() {
     }
     assert!(rel(fit.log_likelihood, 10.0 * master.log_likelihood) < 1e-12);
 }
+
+/// The Pareto/NBD fit on CDNOW master as the code before the grouped start found it (full
+/// precision): the same to 1e-10.
+#[test]
+fn the_fit_equals_the_values_of_the_previous_code() {
+    use kundenwert::analysis::{Analysis, AnalysisOptions};
+    let bytes = std::fs::read(fixture_path("CDNOW_master.txt")).unwrap();
+    let options =
+        AnalysisOptions { observation_end: Some("1998-06-30".into()), period_unit: Some("week".into()), ..Default::default() };
+    let mut a = Analysis::start(&options, &bytes[..bytes.len().min(65536)]).unwrap();
+    a.push(&bytes);
+    let c = a.finish().unwrap().customers;
+    let fit = paretonbd::fit(&c.frequency, &c.recency, &c.t).unwrap();
+    let before = [0.6109883138421174, 13.614193743856436, 0.3125774479460871, 6.148555971424896];
+    for (a, b) in fit.model.params().iter().zip(before) {
+        assert!(rel(*a, b) < 1e-10, "{a} vs {b}");
+    }
+    assert!(rel(fit.log_likelihood, -173327.99620366373) < 1e-12);
+    let se = [0.01552566297363863, 0.30650819316143835, 0.014211820704482661, 0.7262116520941387];
+    for (a, b) in fit.standard_errors.unwrap().iter().zip(se) {
+        assert!(rel(*a, b) < 1e-8, "{a} vs {b}");
+    }
+}

@@ -22,29 +22,38 @@ function number(v, field) {
 }
 
 /**
- * Customers as columns. Accepts columns (`{ frequency, recency, T, monetary? }` of arrays or
- * typed arrays, such as an analysis result's `customers`), an array of customer objects, or
- * one customer object (then `single` is true).
+ * Customers as columns. Accepts columns (`{ frequency, recency, T, monetary?, count? }` of
+ * arrays or typed arrays, such as an analysis result's `customers`), an array of customer
+ * objects, or one customer object (then `single` is true). With `count` (customers per row:
+ * one row per distinct history, as `GROUP BY frequency, recency, T` gives them), `counted`
+ * is true and the last column holds the counts.
  */
 function columnsOf(customers, withMonetary) {
   if (customers === null || typeof customers !== 'object') {
     fail('invalid_type', 'customers', 'customers must be an object of columns, a list of customers or one customer');
   }
-  const wanted = withMonetary ? COLUMNS : COLUMNS.slice(0, 3);
+  const base = withMonetary ? COLUMNS : COLUMNS.slice(0, 3);
   if (Array.isArray(customers)) {
     const n = customers.length;
+    const first = customers[0];
+    const counted = n > 0 && first !== null && typeof first === 'object' && first.count !== undefined;
+    const wanted = counted ? [...base, 'count'] : base;
     const columns = wanted.map(() => new Float64Array(n));
     for (let i = 0; i < n; i++) {
       const c = customers[i];
       if (c === null || typeof c !== 'object') fail('invalid_type', `customers[${i}]`, `customers[${i}] must be an object`);
       wanted.forEach((key, k) => { columns[k][i] = number(c[key], `${key}[${i}]`); });
     }
-    return { n, columns, single: false };
+    return { n, columns, single: false, counted };
   }
   if (typeof customers.frequency === 'number') {
-    const columns = wanted.map((key) => [number(customers[key], key)]);
-    return { n: 1, columns, single: true };
+    const columns = base.map((key) => [number(customers[key], key)]);
+    return { n: 1, columns, single: true, counted: false };
   }
+  // An analysis result's `customers` carries `count`, the number of customers: only an
+  // array (or typed array) is a count column.
+  const counted = Array.isArray(customers.count) || (ArrayBuffer.isView(customers.count) && !(customers.count instanceof DataView));
+  const wanted = counted ? [...base, 'count'] : base;
   const columns = wanted.map((key) => {
     const c = customers[key];
     if (c === undefined || c === null) fail('missing', key, `${key} is required: one value per customer`);
@@ -59,17 +68,20 @@ function columnsOf(customers, withMonetary) {
   columns.forEach((c, k) => {
     if (c.length !== n) fail('invalid_type', wanted[k], `${wanted[k]} must have one entry per customer (${n})`);
   });
-  return { n, columns, single: false };
+  return { n, columns, single: false, counted };
 }
 
 /** Runs `fn` on `options` and the customers' columns. */
 function run(fn, options, customers, withMonetary) {
   ready(fn);
-  const { n, columns, single } = customers === undefined ? { n: 0, columns: [], single: true } : columnsOf(customers, withMonetary);
+  const { n, columns, single, counted } = customers === undefined
+    ? { n: 0, columns: [], single: true, counted: false }
+    : columnsOf(customers, withMonetary);
   // The columns are copied in after the options are on the input tape (reading the options
   // may run the caller's getters, which may call kundenwert in turn).
   const write = () => engine.writeColumns(columns);
-  return { value: engine.run(fn, options, { typed: true, args: [n, withMonetary && n > 0], write }), single };
+  const args = [n, withMonetary && n > 0, counted && n > 0];
+  return { value: engine.run(fn, options, { typed: true, args, write }), single };
 }
 
 function predict(model, options, customers, withMonetary = false) {

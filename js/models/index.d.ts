@@ -11,10 +11,17 @@ export interface Customer {
   recency: number;
   T: number;
   monetary?: number;
+  /** In a list: how many customers this row stands for (a positive whole number); give it for every row or none. */
+  count?: number;
 }
 
-/** Many customers: columns (an analysis result's `customers` fits) or a list of customer objects. */
-export type Customers = { frequency: Numbers; recency: Numbers; T: Numbers; monetary?: Numbers } | Customer[];
+/**
+ * Many customers: columns (an analysis result's `customers` fits) or a list of customer objects.
+ * With `count`, each row stands for that many customers with the same values (one row per
+ * distinct history, as `GROUP BY frequency, recency, T` gives them): fits weigh each row by
+ * it and equal the fits on the customers; predictions come one per row.
+ */
+export type Customers = { frequency: Numbers; recency: Numbers; T: Numbers; monetary?: Numbers; count?: Numbers } | Customer[];
 
 /** What a fit found; null on a model made from given parameters. */
 export interface FitInfo<P> {

@@ -72,10 +72,11 @@ kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [--out PARAMS.json]
 
 Fits customer-base models on a per-customer summary: a CSV with a header and the columns
 frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by `kundenwert
-analyze` (customers.csv) or by the queries in sql/. A grouped summary, one row per distinct
-history with a count column (SELECT frequency, recency, T, monetary, COUNT(*) AS count ...
-GROUP BY 1, 2, 3, 4), gives the same fit. Writes the parameters, their standard errors and
-the log-likelihood as JSON, one entry per model, for `kundenwert score`.
+analyze` (customers.csv) or by the queries in sql/. An optional column count says how many
+customers each row stands for (one row per distinct history, as GROUP BY frequency,
+recency, T gives them): the fit weighs each row by it and equals the fit on the customers.
+Writes the parameters, their standard errors and the log-likelihood as JSON, one entry per
+model, for `kundenwert score`.
 
 Options:
   --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
@@ -733,41 +734,13 @@ impl SummaryFile {
     }
 
     fn columns(&self) -> Columns<'_> {
-        Columns { frequency: &self.frequency, recency: &self.recency, t: &self.t, monetary: &self.monetary }
-    }
-
-    /// One row per customer: a grouped summary's rows each repeated `count` times (each copy
-    /// keeps its line, so errors still name it), so that a fit on it is the fit on the
-    /// ungrouped summary. TODO: once the models weigh rows by count (Columns gets a count),
-    /// pass `count` instead and drop the copies.
-    fn per_customer(self) -> SummaryFile {
-        if self.count.is_empty() {
-            return self;
+        Columns {
+            frequency: &self.frequency,
+            recency: &self.recency,
+            t: &self.t,
+            monetary: &self.monetary,
+            count: &self.count,
         }
-        let n = self.count.iter().sum::<f64>() as usize;
-        let mut s = SummaryFile {
-            path: self.path.clone(),
-            id: Vec::with_capacity(n),
-            frequency: Vec::with_capacity(n),
-            recency: Vec::with_capacity(n),
-            t: Vec::with_capacity(n),
-            monetary: Vec::with_capacity(if self.monetary.is_empty() { 0 } else { n }),
-            count: Vec::new(),
-            line: Vec::with_capacity(n),
-        };
-        for (i, &c) in self.count.iter().enumerate() {
-            for _ in 0..c as usize {
-                s.id.push(self.id[i].clone());
-                s.frequency.push(self.frequency[i]);
-                s.recency.push(self.recency[i]);
-                s.t.push(self.t[i]);
-                if !self.monetary.is_empty() {
-                    s.monetary.push(self.monetary[i]);
-                }
-                s.line.push(self.line[i]);
-            }
-        }
-        s
     }
 
     /// A model's error on `name[i]` as the file's line and column.
@@ -803,7 +776,7 @@ fn fit(a: &Args) -> Outcome {
             return input(format!("--model must be bg-nbd, pareto-nbd or gamma-gamma, not '{m}'"));
         }
     }
-    let s = SummaryFile::read(path)?.per_customer();
+    let s = SummaryFile::read(path)?;
     if models.contains(&"gamma-gamma") && s.monetary.is_empty() {
         return input(format!("{path} line 1: gamma-gamma needs a monetary column (each customer's mean spend)"));
     }

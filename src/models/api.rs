@@ -14,17 +14,34 @@ use crate::input::input;
 use crate::output::{output, Put, Writer};
 
 /// Per-customer columns (docs/FORMULAS.md 14); `monetary` may be empty when not needed.
-#[derive(Debug, Clone, Copy)]
+/// With a `count` column each row stands for that many customers with the same values (one
+/// row per distinct history, as `GROUP BY frequency, recency, T` gives them): fits weigh the
+/// rows by it, predictions are per row.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Columns<'a> {
+    /// Repeat purchases of each customer (row).
     pub frequency: &'a [f64],
+    /// Age at the last purchase, in the unit of T.
     pub recency: &'a [f64],
+    /// Age at the end of observation.
     pub t: &'a [f64],
+    /// Mean spend per repeat purchase (Gamma-Gamma, CLV); empty when not needed.
     pub monetary: &'a [f64],
+    /// Customers per row: positive whole numbers; empty for one customer per row.
+    pub count: &'a [f64],
 }
 
 impl Columns<'_> {
     fn len(&self) -> usize {
         self.frequency.len()
+    }
+
+    /// Checks the `count` column, if there is one.
+    fn check_count(&self) -> Result<()> {
+        if self.count.is_empty() {
+            return Ok(());
+        }
+        data::check_count(self.count, self.len())
     }
 }
 
@@ -38,34 +55,51 @@ fn parameter(field: &str, v: f64) -> Result<f64> {
 }
 
 input! {
+    /// BG/NBD parameters as the JS API names them (`bgNbd`).
     pub struct BgNbdParams {
+        /// Shape of the purchase rates' gamma distribution.
         pub r: f64 = "r",
+        /// Scale of the purchase rates' gamma distribution (in the unit of recency and T).
         pub alpha: f64 = "alpha",
+        /// The dropout probability's beta distribution: a.
         pub a: f64 = "a",
+        /// The dropout probability's beta distribution: b.
         pub b: f64 = "b",
     }
 }
 
 input! {
+    /// Pareto/NBD parameters as the JS API names them (`paretoNbd`).
     pub struct ParetoNbdParams {
+        /// Shape of the purchase rates' gamma distribution.
         pub r: f64 = "r",
+        /// Scale of the purchase rates' gamma distribution.
         pub alpha: f64 = "alpha",
+        /// Shape of the dropout rates' gamma distribution.
         pub s: f64 = "s",
+        /// Scale of the dropout rates' gamma distribution.
         pub beta: f64 = "beta",
     }
 }
 
 input! {
+    /// Gamma-Gamma parameters as the JS API names them (`gammaGamma`).
     pub struct GammaGammaParams {
+        /// Shape of the spend per purchase around a customer's own mean.
         pub p: f64 = "p",
+        /// Shape of the customers' spend scales.
         pub q: f64 = "q",
+        /// Scale of the customers' spend scales.
         pub v: f64 = "v",
     }
 }
 
 input! {
+    /// Shifted-beta-geometric parameters: the churn probability's beta distribution.
     pub struct SbgParams {
+        /// Beta distribution's α.
         pub alpha: f64 = "alpha",
+        /// Beta distribution's β.
         pub beta: f64 = "beta",
     }
 }
@@ -124,9 +158,11 @@ impl Put for Named {
 
 output! {
     serde:
+    /// What a fit found, as the JS API returns it.
     pub struct FitResult {
         /// `bg-nbd`, `pareto-nbd`, `gamma-gamma` or `sbg`.
         pub model: String = "model",
+        /// The estimates, by name.
         pub params: Named = "params",
         /// Summed over the customers (or cohort members), natural log.
         pub log_likelihood: f64 = "logLikelihood",
@@ -135,6 +171,7 @@ output! {
         pub standard_errors: Option<Named> = "standardErrors",
         /// Customers (or cohort members) the fit used.
         pub observations: f64 = "observations",
+        /// Iterations of the optimiser.
         pub iterations: f64 = "iterations",
         /// Gamma-Gamma: customers left out (no repeat purchase, or no positive mean spend).
         pub excluded: Option<f64> = "excluded",
@@ -158,23 +195,24 @@ fn fit_result<M>(model: &str, names: &[&'static str], params: Vec<f64>, fit: &Fi
 }
 
 input! {
+    /// The options of [`fit`].
     pub struct FitOptions {
         /// `bg-nbd`, `pareto-nbd` or `gamma-gamma` (on the columns).
         pub model: String = "model",
     }
 }
 
-/// Fits a customer-base model on the columns.
+/// Fits a customer-base model on the columns (weighted by `count` when given).
 pub fn fit(options: &FitOptions, columns: &Columns) -> Result<FitResult> {
     check_customers(columns)?;
-    let Columns { frequency, recency, t, monetary } = *columns;
+    let Columns { frequency, recency, t, monetary, count } = *columns;
     match options.model.as_str() {
         "bg-nbd" => {
-            let f = bgnbd::fit(frequency, recency, t)?;
+            let f = bgnbd::fit_counts(frequency, recency, t, count)?;
             Ok(fit_result("bg-nbd", &["r", "alpha", "a", "b"], f.model.params(), &f))
         }
         "pareto-nbd" => {
-            let f = paretonbd::fit(frequency, recency, t)?;
+            let f = paretonbd::fit_counts(frequency, recency, t, count)?;
             Ok(fit_result("pareto-nbd", &["r", "alpha", "s", "beta"], f.model.params(), &f))
         }
         "gamma-gamma" => {
@@ -185,7 +223,7 @@ pub fn fit(options: &FitOptions, columns: &Columns) -> Result<FitResult> {
                     "monetary is required: each customer's mean spend",
                 ));
             }
-            let s = gamma_gamma::fit(frequency, monetary)?;
+            let s = gamma_gamma::fit_counts(frequency, monetary, count)?;
             let mut r = fit_result("gamma-gamma", &["p", "q", "v"], s.fit.model.params(), &s.fit);
             r.excluded = Some(s.excluded);
             r.frequency_spend_correlation = Some(s.frequency_spend_correlation);
@@ -196,9 +234,11 @@ pub fn fit(options: &FitOptions, columns: &Columns) -> Result<FitResult> {
 }
 
 input! {
+    /// The options of [`predict`].
     pub struct PredictOptions {
         /// One purchase model: BG/NBD or Pareto/NBD parameters.
         pub bg_nbd: Option<BgNbdParams> = "bgNbd",
+        /// Pareto/NBD parameters (instead of `bgNbd`).
         pub pareto_nbd: Option<ParetoNbdParams> = "paretoNbd",
         /// The spend model (for `expectedSpend` and `clv`).
         pub gamma_gamma: Option<GammaGammaParams> = "gammaGamma",
@@ -211,14 +251,18 @@ input! {
         /// CLV: horizon in months (default 12), monthly discount rate (default 0.01), the unit of
         /// recency and T (default `week`), share of spend that is margin (default 1).
         pub months: Option<f64> = "months",
+        /// CLV: the monthly discount rate (default 0.01).
         pub discount_rate: Option<f64> = "discountRate",
+        /// CLV: `day`, `week` (default) or `month`, the unit of recency and T.
         pub period_unit: Option<String> = "periodUnit",
+        /// CLV: the share of spend that is margin (default 1).
         pub gross_margin: Option<f64> = "grossMargin",
     }
 }
 
 output! {
     serde:
+    /// The result of [`predict`].
     pub struct Predictions {
         /// One value per customer; without customers, one value for a new customer.
         pub values: Vec<f64> = "values",
@@ -293,6 +337,7 @@ impl PredictOptions {
         between("t", t, 0.0, 1e4, "must be from 0 to 10,000 periods")
     }
 
+    /// The CLV settings of these options, checked (defaults filled in).
     pub fn clv_settings(&self) -> Result<ClvSettings> {
         let unit = self.period_unit.as_deref().unwrap_or("week");
         let s = ClvSettings {
@@ -328,10 +373,14 @@ fn check_customers(columns: &Columns) -> Result<()> {
     ))
 }
 
-/// Predictions per customer (or, without customers, for a new one).
+/// Predictions per customer (or, without customers, for a new one); with a `count` column,
+/// per row.
 pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Predictions> {
     check_customers(columns)?;
     let n = columns.len();
+    if n > 0 {
+        columns.check_count()?;
+    }
     let values = match options.predict.as_str() {
         "expectedSpend" => {
             let g = options.spend()?;
@@ -390,8 +439,8 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
             // The discounted purchases once per distinct history (the work the bound counts);
             // the spend per customer.
             let histories = Histories::of(columns)?;
-            super::clv::check_work_of(histories.first.len(), "distinct customer histories", s.months, "months")?;
-            let purchases = histories.each(columns, |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
+            super::clv::check_work_of(histories.keys.len(), "distinct customer histories", s.months, "months")?;
+            let purchases = each(&histories, |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
             let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
             purchases.iter().enumerate().map(|(i, p)| s.margin * spend(i) * p).collect()
         }
@@ -414,66 +463,26 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
     Ok(Predictions { values })
 }
 
-/// The customers' distinct (x, t_x, T) histories (as the fits group them: CDNOW master ×10 has
-/// 235,700 customers and 11,104 histories), found with an open-addressing table keyed by the
-/// three values' bits: one pass, no sort.
-struct Histories {
-    /// One customer with each distinct history, in order of first appearance.
-    first: Vec<u32>,
-    /// Each customer's history: an index into `first`.
-    of: Vec<u32>,
-}
+/// The customers' distinct (x, t_x, T) histories, as the fits group them (CDNOW master ×10 has
+/// 235,700 customers and 11,104 histories): [`data::Distinct`] over the checked columns.
+pub(crate) struct Histories;
 
 impl Histories {
-    fn of(columns: &Columns) -> Result<Self> {
+    /// The distinct histories of the columns, each customer's noted.
+    pub(crate) fn of(columns: &Columns) -> Result<data::Distinct> {
         data::check(columns.frequency, columns.recency, columns.t)?;
-        let (x, tx, te) = (columns.frequency, columns.recency, columns.t);
-        let n = columns.len();
-        let size = (2 * n).next_power_of_two().max(16);
-        let (mask, shift) = (size - 1, 64 - size.trailing_zeros());
-        // Per slot: the history it holds (u32::MAX: empty).
-        let mut slots = vec![u32::MAX; size];
-        let mut h = Histories { first: Vec::new(), of: Vec::with_capacity(n) };
-        for i in 0..n {
-            let key = (x[i].to_bits(), tx[i].to_bits(), te[i].to_bits());
-            // Multiplicative hashing, slot from the product's high bits: the low bits of these
-            // doubles' bits are mostly zero (whole numbers of weeks, small counts).
-            let hash = ((key.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ key.1).wrapping_mul(0xbf58_476d_1ce4_e5b9)
-                ^ key.2)
-                .wrapping_mul(0x94d0_49bb_1331_11eb);
-            let mut slot = (hash >> shift) as usize;
-            let history = loop {
-                let k = slots[slot];
-                if k == u32::MAX {
-                    slots[slot] = h.first.len() as u32;
-                    h.first.push(i as u32);
-                    break slots[slot];
-                }
-                let c = h.first[k as usize] as usize;
-                if (x[c].to_bits(), tx[c].to_bits(), te[c].to_bits()) == key {
-                    break k;
-                }
-                slot = (slot + 1) & mask;
-            };
-            h.of.push(history);
-        }
-        Ok(h)
+        Ok(data::Distinct::histories(columns.frequency, columns.recency, columns.t, &[], true))
     }
+}
 
-    /// `f(x, t_x, T)` once per distinct history, handed to every customer who has it.
-    fn each(&self, columns: &Columns, mut f: impl FnMut(f64, f64, f64) -> f64) -> Vec<f64> {
-        let values: Vec<f64> = self
-            .first
-            .iter()
-            .map(|&c| f(columns.frequency[c as usize], columns.recency[c as usize], columns.t[c as usize]))
-            .collect();
-        self.of.iter().map(|&k| values[k as usize]).collect()
-    }
+/// `f(x, t_x, T)` once per distinct history, handed to every customer who has it.
+pub(crate) fn each(histories: &data::Distinct, mut f: impl FnMut(f64, f64, f64) -> f64) -> Vec<f64> {
+    histories.each(|k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2])))
 }
 
 /// `f(x, t_x, T)` for every customer, evaluated once per distinct history.
 fn per_customer(columns: &Columns, f: impl FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
-    Ok(Histories::of(columns)?.each(columns, f))
+    Ok(each(&Histories::of(columns)?, f))
 }
 
 fn check_spend(columns: &Columns) -> Result<()> {
@@ -489,6 +498,7 @@ fn check_spend(columns: &Columns) -> Result<()> {
 // ---- shifted-beta-geometric -----------------------------------------------------------------
 
 input! {
+    /// The options of [`fit_sbg`].
     pub struct SbgFitOptions {
         /// Still subscribed at the end of period 1, 2, ..., n.
         pub survival: Vec<f64> = "survival",
@@ -549,8 +559,11 @@ pub fn fit_sbg(options: &SbgFitOptions) -> Result<FitResult> {
 }
 
 input! {
+    /// The options of [`project_sbg`]: the model and the projection.
     pub struct SbgProjectOptions {
+        /// The model's α.
         pub alpha: f64 = "alpha",
+        /// The model's β.
         pub beta: f64 = "beta",
         /// Periods to project (default 12).
         pub periods: Option<f64> = "periods",
@@ -563,6 +576,7 @@ input! {
 
 output! {
     serde:
+    /// An sBG model's projection (the result of [`project_sbg`]).
     pub struct SbgProjection {
         /// S(0..=periods): the share still subscribed t periods after signing up (S(0) = 1).
         pub survival: Vec<f64> = "survival",
@@ -577,6 +591,7 @@ output! {
     }
 }
 
+/// Projects an sBG model: survival, retention, expected and discounted lifetime, CLV.
 pub fn project_sbg(options: &SbgProjectOptions) -> Result<SbgProjection> {
     let m = SbgParams { alpha: options.alpha, beta: options.beta }.model()?;
     let periods = or(options.periods, 12.0, |v| whole("periods", v, 1.0, "must be at least 1"))?.min(1e4) as u32;
@@ -636,7 +651,7 @@ mod tests {
     #[test]
     fn predictions_per_distinct_history_equal_those_per_customer() {
         let (x, tx, t, m) = customers();
-        let columns = Columns { frequency: &x, recency: &tx, t: &t, monetary: &m };
+        let columns = Columns { frequency: &x, recency: &tx, t: &t, monetary: &m, count: &[] };
         let bg = bgnbd::BgNbd { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
         let g = GammaGamma { p: 6.25, q: 3.74, v: 15.44 };
         let s = options("clv").clv_settings().unwrap();

@@ -10,10 +10,15 @@ use crate::error::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
+/// The BG/NBD parameters (rates and times in the unit of the data).
 pub struct BgNbd {
+    /// Shape of the purchase rates' gamma distribution.
     pub r: f64,
+    /// Scale of the purchase rates' gamma distribution.
     pub alpha: f64,
+    /// The dropout probability's beta distribution: a.
     pub a: f64,
+    /// The dropout probability's beta distribution: b.
     pub b: f64,
 }
 
@@ -138,11 +143,16 @@ impl BgNbd {
     }
 
     /// The log-likelihood summed over grouped customers and its gradient in (r, α, a, b).
+    /// ln(α + t) and 1/(α + t) are computed once per distinct time, the bracket with one
+    /// exponential and one logarithm per row.
     pub fn log_likelihood_and_gradient(&self, g: &Grouped) -> (f64, [f64; 4]) {
         let BgNbd { r, alpha, a, b } = *self;
         let (ln_alpha, psi_r, psi_ab) = (alpha.ln(), digamma(r), digamma(a + b));
         let (ln_g_r, ln_b_ab) = (ln_gamma(r), ln_beta(a, b));
         let psi_b = digamma(b);
+        let ln_a = a.ln();
+        let ln_times: Vec<f64> = g.times.iter().map(|t| (alpha + t).ln()).collect();
+        let inv_times: Vec<f64> = g.times.iter().map(|t| 1.0 / (alpha + t)).collect();
         let (mut ll, mut d) = (0.0, [0.0; 4]);
         for &(x, first, last) in &g.frequencies {
             // Terms of this frequency, once.
@@ -156,17 +166,35 @@ impl BgNbd {
             d[1] += count * r / alpha;
             d[2] += count * (psi_ab - psi_abx);
             d[3] += count * (psi_bx - psi_abx - psi_b + psi_ab);
-            for &(tx, t_end, n) in rows {
-                let (bracket, w2) = self.bracket(x, tx, t_end);
+            let rx = r + x;
+            // ln[a/(b+x−1)]: the second term's factor (x > 0).
+            let ln_share = if x > 0.0 { ln_a - (b + x - 1.0).ln() } else { 0.0 };
+            let (mut s_ll, mut s_r, mut s_alpha, mut s_w2) = (0.0, 0.0, 0.0, 0.0);
+            for (&(_, _, w), &(i_tx, i_t)) in rows.iter().zip(&g.row_times[first..last]) {
+                let (l_t, l_tx) = (ln_times[i_t as usize], ln_times[i_tx as usize]);
+                let u1 = -rx * l_t;
+                // The bracket (α+T)^−(r+x) + [x > 0] a/(b+x−1) (α+t_x)^−(r+x) in logs, and
+                // the second term's share w2 of it.
+                let (bracket, w2) = if x == 0.0 {
+                    (u1, 0.0)
+                } else {
+                    let diff = ln_share - rx * l_tx - u1;
+                    let e = (-diff.abs()).exp();
+                    let total = u1 + diff.max(0.0) + e.ln_1p();
+                    (total, if diff > 0.0 { 1.0 / (1.0 + e) } else { e / (1.0 + e) })
+                };
                 let w1 = 1.0 - w2;
-                let (l_t, l_tx) = ((alpha + t_end).ln(), (alpha + tx).ln());
-                ll += n * bracket;
-                d[0] -= n * (w1 * l_t + w2 * l_tx);
-                d[1] -= n * (r + x) * (w1 / (alpha + t_end) + w2 / (alpha + tx));
-                if x > 0.0 {
-                    d[2] += n * w2 / a;
-                    d[3] -= n * w2 / (b + x - 1.0);
-                }
+                s_ll += w * bracket;
+                s_r += w * (w1 * l_t + w2 * l_tx);
+                s_alpha += w * (w1 * inv_times[i_t as usize] + w2 * inv_times[i_tx as usize]);
+                s_w2 += w * w2;
+            }
+            ll += s_ll;
+            d[0] -= s_r;
+            d[1] -= rx * s_alpha;
+            if x > 0.0 {
+                d[2] += s_w2 / a;
+                d[3] -= s_w2 / (b + x - 1.0);
             }
         }
         (ll, d)
@@ -176,21 +204,36 @@ impl BgNbd {
 /// Maximum likelihood on each customer's frequency, recency and T (one unit of time).
 pub fn fit(frequency: &[f64], recency: &[f64], t: &[f64]) -> Result<Fit<BgNbd>> {
     check(frequency, recency, t)?;
-    if frequency.iter().all(|&x| x == 0.0) {
+    fit_grouped(&group(frequency, recency, t))
+}
+
+/// [`fit`] on rows that stand for `count[i]` customers each (one row per distinct history with
+/// its count, as `GROUP BY frequency, recency, T` gives them; `count` empty: one each). Errors
+/// name the field (`count[2]`).
+pub fn fit_counts(frequency: &[f64], recency: &[f64], t: &[f64], count: &[f64]) -> Result<Fit<BgNbd>> {
+    check(frequency, recency, t)?;
+    if !count.is_empty() {
+        super::data::check_count(count, frequency.len())?;
+    }
+    fit_grouped(&super::data::group_counts(frequency, recency, t, count))
+}
+
+/// Maximum likelihood on customers grouped by history ([`super::data::group_counts`]): a
+/// table of customers and its rows with counts give the same fit.
+pub fn fit_grouped(g: &Grouped) -> Result<Fit<BgNbd>> {
+    if g.frequencies.iter().all(|f| f.0 == 0.0) {
         return Err(Error::new(
             ErrorCode::NoConvergence,
             "frequency",
             "no customer made a repeat purchase: the model cannot be fitted",
         ));
     }
-    let g = group(frequency, recency, t);
     let n = g.customers;
-    let total_x: f64 = frequency.iter().sum();
-    let total_t: f64 = t.iter().sum();
+    let (total_x, total_t) = g.totals();
     // Start: one purchase rate for everyone (r = 1, α = ΣT/Σx), a middling dropout.
     let start = [1.0, total_t / total_x, 1.0, 1.0];
     let ll = |q: &[f64]| {
-        let (value, d) = BgNbd { r: q[0], alpha: q[1], a: q[2], b: q[3] }.log_likelihood_and_gradient(&g);
+        let (value, d) = BgNbd { r: q[0], alpha: q[1], a: q[2], b: q[3] }.log_likelihood_and_gradient(g);
         Some((value, d.to_vec()))
     };
     let optimum = maximize(&ll, &start, n)?;

@@ -15,6 +15,7 @@ use crate::error::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
+/// How a CLV is computed: horizon, discount, unit and margin.
 pub struct ClvSettings {
     /// The horizon in months (default 12).
     pub months: u32,
@@ -27,6 +28,7 @@ pub struct ClvSettings {
 }
 
 impl ClvSettings {
+    /// Checks the settings, naming the field (`months`, `discountRate`, ...).
     pub fn check(&self) -> Result<()> {
         if !(1..=MAX_MONTHS).contains(&self.months) {
             return Err(Error::new(ErrorCode::OutOfRange, "months", "months must be a whole number from 1 to 120"));

@@ -2,6 +2,7 @@
 //! 025): a customer's spend per purchase is Gamma(p, ν) around their own mean, with ν ~ Gamma(q, v)
 //! across customers. Fitted on the repeat buyers' mean spend per repeat purchase.
 
+use super::data;
 use super::optimize::{at_estimate, maximize};
 use super::special::{digamma, ln_gamma};
 use super::Fit;
@@ -9,9 +10,13 @@ use crate::error::{concat, Digits, Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
+/// The Gamma-Gamma parameters.
 pub struct GammaGamma {
+    /// Shape of the spend per purchase around a customer's own mean.
     pub p: f64,
+    /// Shape of the customers' spend scales ν ~ Gamma(q, v).
     pub q: f64,
+    /// Scale of the customers' spend scales.
     pub v: f64,
 }
 
@@ -20,6 +25,7 @@ pub struct GammaGamma {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct SpendFit {
+    /// The fit itself.
     pub fit: Fit<GammaGamma>,
     /// Customers left out: no repeat purchase, or a mean spend of 0 or less (returns).
     pub excluded: f64,
@@ -29,6 +35,7 @@ pub struct SpendFit {
 }
 
 impl GammaGamma {
+    /// The parameters in their usual order: p, q, v.
     pub fn params(&self) -> Vec<f64> {
         vec![self.p, self.q, self.v]
     }
@@ -57,35 +64,88 @@ impl GammaGamma {
             - (p * x + q) * (v + m * x).ln()
     }
 
-    /// The log-likelihood summed over `rows` (x, m), sorted by x, and its gradient in (p, q, v).
-    /// The Γ and ψ terms depend on x only: once per distinct x.
-    fn log_likelihood_and_gradient(&self, rows: &[(f64, f64)]) -> (f64, [f64; 3]) {
+    /// The log-likelihood summed over `rows` and its gradient in (p, q, v). The Γ and ψ terms
+    /// depend on x only: once per distinct x; ln m and x ln x are the rows' own.
+    fn log_likelihood_and_gradient(&self, rows: &Rows) -> (f64, [f64; 3]) {
         let GammaGamma { p, q, v } = *self;
         let (psi_q, ln_v, ln_g_q) = (digamma(q), v.ln(), ln_gamma(q));
         let (mut ll, mut d) = (0.0, [0.0; 3]);
-        let mut i = 0;
-        while i < rows.len() {
-            let x = rows[i].0;
+        for &(x, ln_x, first, last) in &rows.frequencies {
             let px = p * x;
-            let (psi_pxq, psi_px, ln_x) = (digamma(px + q), digamma(px), x.ln());
+            let (psi_pxq, psi_px) = (digamma(px + q), digamma(px));
             let constant = ln_gamma(px + q) - ln_gamma(px) - ln_g_q + q * ln_v + px * ln_x;
-            while i < rows.len() && rows[i].0 == x {
-                let m = rows[i].1;
-                let (ln_m, ln_vmx) = (m.ln(), (v + m * x).ln());
-                ll += constant + (px - 1.0) * ln_m - (px + q) * ln_vmx;
-                d[0] += x * (psi_pxq - psi_px + ln_m + ln_x - ln_vmx);
-                d[1] += psi_pxq - psi_q + ln_v - ln_vmx;
-                d[2] += q / v - (px + q) / (v + m * x);
-                i += 1;
+            // Sums over the rows of this frequency, then the terms of x once.
+            let (mut n, mut s_ll, mut s_p, mut s_q, mut s_v) = (0.0, 0.0, 0.0, 0.0, 0.0);
+            for &(m, ln_m, w) in &rows.rows[first..last] {
+                let ln_vmx = (v + m * x).ln();
+                n += w;
+                s_ll += w * ((px - 1.0) * ln_m - (px + q) * ln_vmx);
+                s_p += w * (ln_m - ln_vmx);
+                s_q += w * ln_vmx;
+                s_v += w / (v + m * x);
             }
+            ll += n * constant + s_ll;
+            d[0] += x * (n * (psi_pxq - psi_px + ln_x) + s_p);
+            d[1] += n * (psi_pxq - psi_q + ln_v) - s_q;
+            d[2] += n * q / v - (px + q) * s_v;
         }
         (ll, d)
+    }
+}
+
+/// The repeat buyers with a positive mean spend, grouped: one row per distinct (x, m) with
+/// its customers, sorted by x (then m).
+#[derive(Debug, Clone, PartialEq)]
+struct Rows {
+    /// (x, ln x, first row, one past the last row) for each distinct frequency.
+    frequencies: Vec<(f64, f64, usize, usize)>,
+    /// (m, ln m, customers) rows.
+    rows: Vec<(f64, f64, f64)>,
+    /// The customers, summed over the rows.
+    customers: f64,
+}
+
+impl Rows {
+    /// The rows of the customers `fitted` picks out of `frequency` and `monetary`, each
+    /// weighing `count[i]` customers (one each when `count` is empty).
+    fn of(frequency: &[f64], monetary: &[f64], count: &[f64], fitted: &[u32]) -> Rows {
+        let at = |k: usize| fitted[k] as usize;
+        let key = |k: usize| [frequency[at(k)].to_bits(), monetary[at(k)].to_bits(), 0];
+        let d = if count.is_empty() {
+            data::Distinct::of(fitted.len(), key, |_| 1.0, false)
+        } else {
+            data::Distinct::of(fitted.len(), key, |k| count[at(k)], false)
+        };
+        let mut rows = Rows { frequencies: Vec::new(), rows: Vec::with_capacity(d.keys.len()), customers: 0.0 };
+        for k in d.sorted() {
+            let (key, w) = (d.keys[k as usize], d.weights[k as usize]);
+            let (x, m) = (f64::from_bits(key[0]), f64::from_bits(key[1]));
+            match rows.frequencies.last_mut() {
+                Some(f) if f.0 == x => f.3 += 1,
+                _ => rows.frequencies.push((x, x.ln(), rows.rows.len(), rows.rows.len() + 1)),
+            }
+            rows.rows.push((m, m.ln(), w));
+            rows.customers += w;
+        }
+        rows
+    }
+
+    /// Each row's (x, m, customers).
+    fn each(&self) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
+        self.frequencies.iter().flat_map(move |&(x, _, first, last)| self.rows[first..last].iter().map(move |r| (x, r.0, r.2)))
     }
 }
 
 /// Maximum likelihood on the customers with at least one repeat purchase and a positive mean
 /// spend (the others are counted in `excluded`).
 pub fn fit(frequency: &[f64], monetary: &[f64]) -> Result<SpendFit> {
+    fit_counts(frequency, monetary, &[])
+}
+
+/// [`fit`] on rows that stand for `count[i]` customers each (`count` empty: one each), as
+/// `GROUP BY frequency, monetary` gives them: a table of customers and its rows with counts
+/// give the same fit. Errors name the field (`count[2]`).
+pub fn fit_counts(frequency: &[f64], monetary: &[f64], count: &[f64]) -> Result<SpendFit> {
     if frequency.len() != monetary.len() {
         return Err(Error::new(
             ErrorCode::InvalidType,
@@ -93,7 +153,10 @@ pub fn fit(frequency: &[f64], monetary: &[f64]) -> Result<SpendFit> {
             "frequency and monetary must have one entry per customer each",
         ));
     }
-    let mut rows = Vec::new();
+    if !count.is_empty() {
+        data::check_count(count, frequency.len())?;
+    }
+    let mut fitted = Vec::new();
     for (i, (&x, &m)) in frequency.iter().zip(monetary).enumerate() {
         let bad = |field: &str, rule: &str| {
             let name = concat(&[field, "[", &i.to_string_fast(), "]"]);
@@ -107,19 +170,19 @@ pub fn fit(frequency: &[f64], monetary: &[f64]) -> Result<SpendFit> {
             return Err(bad("monetary", "must be a finite amount"));
         }
         if x > 0.0 && m > 0.0 {
-            rows.push((x, m));
+            fitted.push(i as u32);
         }
     }
-    if rows.len() < 2 {
+    let rows = Rows::of(frequency, monetary, count, &fitted);
+    if rows.customers < 2.0 {
         return Err(Error::new(
             ErrorCode::NoConvergence,
             "monetary",
             "the spend model needs at least two customers with repeat purchases and a positive mean spend",
         ));
     }
-    rows.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    let n = rows.len() as f64;
-    let mean_m = rows.iter().map(|r| r.1).sum::<f64>() / n;
+    let n = rows.customers;
+    let mean_m = rows.each().map(|(_, m, w)| w * m).sum::<f64>() / n;
     // Start: p = 1, q = 2, v such that the population mean spend equals the observed one.
     let start = [1.0, 2.0, mean_m];
     let ll = |q: &[f64]| {
@@ -129,6 +192,7 @@ pub fn fit(frequency: &[f64], monetary: &[f64]) -> Result<SpendFit> {
     let optimum = maximize(&ll, &start, n)?;
     let p = &optimum.params;
     let (log_likelihood, standard_errors) = at_estimate(&ll, p)?;
+    let all = if count.is_empty() { frequency.len() as f64 } else { count.iter().sum() };
     Ok(SpendFit {
         fit: Fit {
             model: GammaGamma { p: p[0], q: p[1], v: p[2] },
@@ -137,19 +201,25 @@ pub fn fit(frequency: &[f64], monetary: &[f64]) -> Result<SpendFit> {
             observations: n,
             iterations: optimum.iterations,
         },
-        excluded: frequency.len() as f64 - n,
+        excluded: all - n,
         frequency_spend_correlation: correlation(&rows),
     })
 }
 
-fn correlation(rows: &[(f64, f64)]) -> f64 {
-    let n = rows.len() as f64;
-    let (mx, mm) = (rows.iter().map(|r| r.0).sum::<f64>() / n, rows.iter().map(|r| r.1).sum::<f64>() / n);
+/// The Pearson correlation of x and m over the rows, each weighing its customers.
+fn correlation(rows: &Rows) -> f64 {
+    let n = rows.customers;
+    let (mut sx, mut sm) = (0.0, 0.0);
+    for (x, m, w) in rows.each() {
+        sx += w * x;
+        sm += w * m;
+    }
+    let (mx, mm) = (sx / n, sm / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for &(x, m) in rows {
-        sxy += (x - mx) * (m - mm);
-        sxx += (x - mx) * (x - mx);
-        syy += (m - mm) * (m - mm);
+    for (x, m, w) in rows.each() {
+        sxy += w * (x - mx) * (m - mm);
+        sxx += w * (x - mx) * (x - mx);
+        syy += w * (m - mm) * (m - mm);
     }
     if sxx == 0.0 || syy == 0.0 {
         0.0
@@ -164,8 +234,14 @@ mod tests {
 
     #[test]
     fn gradient_matches_differences() {
-        let rows = [(1.0, 20.0), (3.0, 35.5), (12.0, 9.0)];
+        let (x, spend) = ([1.0, 3.0, 12.0, 3.0, 3.0], [20.0, 35.5, 9.0, 35.5, 8.0]);
+        let rows = Rows::of(&x, &spend, &[], &[0, 1, 2, 3, 4]);
+        assert_eq!(rows.rows.len(), 4); // (3, 35.5) twice
         let m = GammaGamma { p: 6.25, q: 3.74, v: 15.44 };
+        // The grouped sum equals the sum of the customers' own log-likelihoods.
+        let single: f64 = x.iter().zip(&spend).map(|(&x, &s)| m.log_likelihood(x, s)).sum();
+        let grouped = m.log_likelihood_and_gradient(&rows).0;
+        assert!((grouped - single).abs() <= 1e-12 * single.abs(), "{grouped} vs {single}");
         let (_, d) = m.log_likelihood_and_gradient(&rows);
         let p = m.params();
         for i in 0..3 {

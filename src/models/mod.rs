@@ -27,6 +27,7 @@ pub mod special;
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct Fit<M> {
+    /// The estimated model.
     pub model: M,
     /// The log-likelihood at the estimate, summed over the customers (natural log).
     pub log_likelihood: f64,
@@ -35,6 +36,7 @@ pub struct Fit<M> {
     pub standard_errors: Option<Vec<f64>>,
     /// How many customers (or cohort members) the fit used.
     pub observations: f64,
+    /// Iterations of the optimiser.
     pub iterations: u32,
 }
 

@@ -10,6 +10,7 @@ pub struct Optimum {
     pub params: Vec<f64>,
     /// The objective's value there.
     pub value: f64,
+    /// Iterations of the optimiser.
     pub iterations: u32,
 }
 
@@ -132,6 +133,7 @@ pub fn at_estimate(ll: &LogLikelihood, params: &[f64]) -> Result<(f64, Option<Ve
     Ok((value, standard_errors(gradient, params)))
 }
 
+/// A `no_convergence` error with `message`.
 pub fn no_convergence(message: &str) -> Error {
     Error::new(ErrorCode::NoConvergence, "", message)
 }

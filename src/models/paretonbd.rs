@@ -30,9 +30,13 @@ use crate::error::{Error, ErrorCode, Result};
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct ParetoNbd {
+    /// Shape of the purchase rates' gamma distribution.
     pub r: f64,
+    /// Scale of the purchase rates' gamma distribution.
     pub alpha: f64,
+    /// Shape of the dropout rates' gamma distribution.
     pub s: f64,
+    /// Scale of the dropout rates' gamma distribution.
     pub beta: f64,
 }
 
@@ -327,29 +331,44 @@ fn probability(p: f64) -> f64 {
 /// are errors too.
 pub fn fit(frequency: &[f64], recency: &[f64], t: &[f64]) -> Result<Fit<ParetoNbd>> {
     data::check(frequency, recency, t)?;
-    if frequency.len() < 2 {
+    fit_grouped(&data::group(frequency, recency, t))
+}
+
+/// [`fit`] on rows that stand for `count[i]` customers each (one row per distinct history with
+/// its count; `count` empty: one each). Errors name the field (`count[2]`).
+pub fn fit_counts(frequency: &[f64], recency: &[f64], t: &[f64], count: &[f64]) -> Result<Fit<ParetoNbd>> {
+    data::check(frequency, recency, t)?;
+    if !count.is_empty() {
+        data::check_count(count, frequency.len())?;
+    }
+    fit_grouped(&data::group_counts(frequency, recency, t, count))
+}
+
+/// [`fit`] on customers grouped by history ([`data::group_counts`]): a table of customers and
+/// its rows with counts give the same fit.
+pub fn fit_grouped(grouped: &Grouped) -> Result<Fit<ParetoNbd>> {
+    if grouped.customers < 2.0 {
         return Err(Error::new(
             ErrorCode::NoConvergence,
             "frequency",
             "frequency must have at least 2 customers to fit the Pareto/NBD model",
         ));
     }
-    if frequency.iter().all(|&x| x == 0.0) {
+    if grouped.frequencies.iter().all(|f| f.0 == 0.0) {
         return Err(Error::new(
             ErrorCode::NoConvergence,
             "frequency",
             "frequency must have at least one customer with a repeat purchase to fit the Pareto/NBD model",
         ));
     }
-    let grouped = data::group(frequency, recency, t);
     let n = grouped.customers;
-    let mean_t = t.iter().sum::<f64>() / n;
-    let mean_x = frequency.iter().sum::<f64>() / n;
+    let (total_x, total_t) = grouped.totals();
+    let (mean_t, mean_x) = (total_t / n, total_x / n);
     // Scale-free start: rates of about the observed purchase rate, lifetimes of about the
     // observation period.
     let start = [1.0, mean_t / mean_x, 1.0, mean_t];
     let ll = |q: &[f64]| {
-        let (value, g) = log_likelihood_sum(&ParetoNbd { r: q[0], alpha: q[1], s: q[2], beta: q[3] }, &grouped);
+        let (value, g) = log_likelihood_sum(&ParetoNbd { r: q[0], alpha: q[1], s: q[2], beta: q[3] }, grouped);
         Some((value, g.to_vec()))
     };
     let optimum = optimize::maximize(&ll, &start, n)?;

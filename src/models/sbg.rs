@@ -33,7 +33,9 @@ use crate::error::{concat, Digits, Error, ErrorCode, Result};
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct ShiftedBetaGeometric {
+    /// The churn probability's beta distribution: α.
     pub alpha: f64,
+    /// The churn probability's beta distribution: β.
     pub beta: f64,
 }
 

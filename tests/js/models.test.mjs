@@ -97,6 +97,67 @@ test('bad input names the field; a hopeless fit says it did not converge', () =>
   assert.deepEqual(code(() => fitShiftedBetaGeometric([600, 500])), ['missing', 'cohortSize']);
 });
 
+test('one row per distinct history with a count: the same fits, predictions per row, a bad count named', () => {
+  // GROUP BY frequency, recency, T (and frequency, monetary for the spend model) of the sample.
+  const group = (keys) => {
+    const rows = new Map();
+    for (let i = 0; i < customers.frequency.length; i++) {
+      const key = keys.map((k) => customers[k][i]).join('|');
+      const row = rows.get(key) ?? { i, count: 0 };
+      row.count += 1;
+      rows.set(key, row);
+    }
+    const out = { count: new Float64Array(rows.size) };
+    for (const k of ['frequency', 'recency', 'T', 'monetary']) out[k] = new Float64Array(rows.size);
+    [...rows.values()].forEach((row, j) => {
+      for (const k of ['frequency', 'recency', 'T', 'monetary']) out[k][j] = customers[k][row.i];
+      out.count[j] = row.count;
+    });
+    return out;
+  };
+  const histories = group(['frequency', 'recency', 'T']);
+  assert.ok(histories.count.length < customers.frequency.length / 2);
+  const same = (a, b, what) => {
+    for (const k of Object.keys(b.params)) close(a.params[k], b.params[k], 1e-10, `${what} ${k}`);
+    close(a.logLikelihood, b.logLikelihood, 1e-10, `${what} LL`);
+    for (const k of Object.keys(b.params)) close(a.standardErrors[k], b.standardErrors[k], 1e-10, `${what} SE ${k}`);
+    assert.equal(a.observations, b.observations);
+  };
+  const bg = fitBgNbd(customers);
+  same(fitBgNbd(histories), bg, 'BG/NBD');
+  same(fitParetoNbd(histories), fitParetoNbd(customers), 'Pareto/NBD');
+  const spendRows = group(['frequency', 'monetary']);
+  const gg = fitGammaGamma(customers);
+  const grouped = fitGammaGamma(spendRows);
+  same(grouped, gg, 'Gamma-Gamma');
+  assert.equal(grouped.excluded, 1411);
+  // The same rows as a list of objects.
+  const list = Array.from(histories.count, (count, j) => ({ frequency: histories.frequency[j], recency: histories.recency[j], T: histories.T[j], count }));
+  same(fitBgNbd(list), bg, 'BG/NBD from objects');
+  // Predictions per row: each row's value is that of its customers.
+  const alive = bg.probabilityAlive(histories);
+  const expected = bg.expectedPurchases(52, histories);
+  assert.equal(alive.length, histories.count.length);
+  const byHistory = new Map();
+  const aliveAll = bg.probabilityAlive(customers);
+  const expectedAll = bg.expectedPurchases(52, customers);
+  for (let i = 0; i < customers.frequency.length; i++) byHistory.set(`${customers.frequency[i]}|${customers.recency[i]}|${customers.T[i]}`, i);
+  for (let j = 0; j < alive.length; j++) {
+    const i = byHistory.get(`${histories.frequency[j]}|${histories.recency[j]}|${histories.T[j]}`);
+    assert.equal(alive[j], aliveAll[i]);
+    assert.equal(expected[j], expectedAll[i]);
+  }
+  const clv = customerLifetimeValue(bg, gg, spendRows);
+  assert.equal(clv.length, spendRows.count.length);
+  // A count that is not a positive whole number names its row.
+  const bad = { ...histories, count: Float64Array.from(histories.count) };
+  bad.count[5] = 0;
+  assert.throws(() => fitBgNbd(bad), (e) => e instanceof KundenwertError && e.code === 'out_of_range' && e.field === 'count[5]');
+  bad.count[5] = 2.5;
+  assert.throws(() => bg.probabilityAlive(bad), (e) => e.field === 'count[5]');
+  assert.throws(() => fitBgNbd({ ...histories, count: histories.count.subarray(1) }), (e) => e.code === 'invalid_type' && e.field === 'count');
+});
+
 test('sBG on Fader & Hardie (2007): the published estimates, projections and lifetime', () => {
   for (const [name, segment] of Object.entries(sbgReference.segments)) {
     const percent = segment.published_percent_surviving_year_0_to_12.slice(1, 8);

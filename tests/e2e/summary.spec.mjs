@@ -125,9 +125,8 @@ test('a summary without total, or with a bad row, says what it lacks and which r
   await expect(el.locator('#analyze')).toBeVisible(); // the form again, to try another file
 });
 
-// TODO(merge with models-speed): kundenwert/models weighs rows by `count` there; then the
-// grouped file's forecast equals the ungrouped one's and this test passes: drop the fixme.
-test.fixme('a grouped summary (count) gives the forecast of the ungrouped one', async ({ page }) => {
+// kundenwert/models weighs rows by `count`: the grouped file's forecast is the ungrouped one's.
+test('a grouped summary (count) gives the forecast of the ungrouped one', async ({ page }) => {
   const { el } = await open(page, 'grouped.arrow');
   await el.locator('#analyze').click();
   await expect(el.locator('#summary')).toHaveText('23.570 Kunden in 11.590 Kaufhistorien aus der Kundenübersicht „grouped.arrow“.', { timeout: 30_000 });

@@ -152,10 +152,8 @@ test('a grouped summary with each row repeated count times fits as the ungrouped
   }
 });
 
-// TODO(merge with models-speed): kundenwert/models weighs each row by `count` there; until
-// then the fits ignore it and this test is expected to fail (node:test reports it as todo).
-// Drop the todo once both branches are merged.
-test('fits on a grouped summary (count) equal the fits on the ungrouped one', { todo: 'needs the count weights of kundenwert/models (branch models-speed)' }, async () => {
+// kundenwert/models weighs each row by its `count`.
+test('fits on a grouped summary (count) equal the fits on the ungrouped one', async () => {
   for (const name of GROUPED) {
     const g = await readSummary(await file(name));
     for (const fit of [fitBgNbd, fitParetoNbd, fitGammaGamma]) {

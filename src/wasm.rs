@@ -66,7 +66,8 @@ const INDEXED: u32 = (BUCKETS / 2) as u32;
 /// "The tape").
 #[derive(Clone, Copy)]
 struct Index {
-    /// The object's slot; `usize::MAX`: this index is unused.
+    /// The object's slot + 1; 0: this index is unused (all zeros to start with: no data
+    /// segment in the wasm for the initial state).
     at: usize,
     /// Distinct keys indexed; above [`INDEXED`]: too many, the object is searched entry by entry.
     keys: u32,
@@ -80,11 +81,10 @@ struct Indexes {
     next: usize,
 }
 
-const UNUSED: Index = Index { at: usize::MAX, keys: 0, buckets: [0; BUCKETS] };
+const UNUSED: Index = Index { at: 0, keys: 0, buckets: [0; BUCKETS] };
 
 /// A key's bucket in constant time: from its length and its first, middle and last byte (a
 /// collision costs one more comparison, never a wrong field: every hit is compared in full).
-#[inline(always)]
 fn bucket(key: &[u8]) -> usize {
     let n = key.len();
     let h = match n {
@@ -187,8 +187,11 @@ impl<'a> Node<'a> {
         if self.op() != 7 {
             return f(None);
         }
-        let mut indexes = self.input.indexes.borrow_mut();
-        let i = match indexes.objects.iter().position(|index| index.at == self.at) {
+        // (never borrowed twice: lookups do not nest; `try_` keeps the panic path out of the wasm)
+        let Ok(mut indexes) = self.input.indexes.try_borrow_mut() else {
+            return f(None);
+        };
+        let i = match indexes.objects.iter().position(|index| index.at == self.at + 1) {
             Some(i) => i,
             None => {
                 let i = indexes.next;
@@ -203,7 +206,7 @@ impl<'a> Node<'a> {
 
     /// Indexes this object's entries (the first of equal keys wins, as in a pass).
     fn build(&self, index: &mut Index) {
-        *index = Index { at: self.at, ..UNUSED };
+        *index = Index { at: self.at + 1, ..UNUSED };
         for (key, _) in self.entries() {
             let bytes = self.bytes(key);
             let mut b = bucket(bytes);
@@ -226,7 +229,6 @@ impl<'a> Node<'a> {
     }
 
     /// The key slot of the entry named `name`, from the object's index.
-    #[inline(always)]
     fn find(&self, index: &Index, name: &[u8]) -> Option<usize> {
         let mut b = bucket(name);
         loop {
@@ -313,7 +315,7 @@ fn read<T>(len: u32, f: impl FnOnce(Node) -> crate::Result<T>) -> crate::Result<
         let mut input = input.borrow_mut();
         input.len = (len as usize).min(input.slots.len());
         // The tape is new: no index of the last one applies.
-        input.indexes.get_mut().objects.iter_mut().for_each(|index| index.at = usize::MAX);
+        input.indexes.get_mut().objects.iter_mut().for_each(|index| index.at = 0);
         f(Node { input: &input, at: 0 })
     })
 }

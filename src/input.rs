@@ -372,6 +372,8 @@ mod reader_tests {
         }
     }
 
+
+
     // ---------------------------------------------------------------------------------------------
     // The input reader: FromSource over JSON values.
 
@@ -479,11 +481,7 @@ mod reader_tests {
         let e = read::<SubscriptionInput>(json!({"arpa": "100", "churnRate": 0.05})).unwrap_err();
         assert_eq!((e.code, e.field.as_str()), (NotANumber, "arpa"));
         assert_eq!(e.message, "arpa must be a number, not text");
-        fails(
-            read::<SubscriptionInput>(json!({"arpa": 100, "churnRate": 0.05, "horizon": "24"})),
-            NotANumber,
-            "horizon",
-        );
+        fails(read::<SubscriptionInput>(json!({"arpa": 100, "churnRate": 0.05, "horizon": "24"})), NotANumber, "horizon");
         fails(read::<CacInput>(json!({"spend": true, "newCustomers": 1})), NotANumber, "spend");
         fails(read::<CacInput>(json!({"spend": [1], "newCustomers": 1})), NotANumber, "spend");
         fails(read::<CacInput>(json!({"spend": {"v": 1}, "newCustomers": 1})), NotANumber, "spend");
@@ -551,11 +549,7 @@ mod reader_tests {
         fails(parts(json!({"name": false, "weight": 1, "score": 1})), InvalidType, "parts[1].name");
         let e = parts(json!({"name": "b", "weight": "heavy", "score": 1})).unwrap_err();
         assert_eq!(e.message, "parts[1].weight must be a number, not text");
-        fails(
-            read::<HealthInput>(json!({"parts": [], "thresholds": {"atRisk": "low"}})),
-            NotANumber,
-            "thresholds.atRisk",
-        );
+        fails(read::<HealthInput>(json!({"parts": [], "thresholds": {"atRisk": "low"}})), NotANumber, "thresholds.atRisk");
         // read fine, then rejected by the calculator with the same path
         let h: HealthInput = read(json!({
             "parts": [{"name": "a", "weight": 1, "score": 50}, {"name": "b", "weight": -2, "score": 50}]
@@ -596,4 +590,5 @@ mod reader_tests {
         let empty = crate::input::list::<_, ChannelInput>(&Json(json!([]))).unwrap();
         fails(cac_by_channel(&empty), Empty, "");
     }
+
 }

@@ -108,10 +108,7 @@ fn analyze_writes_the_summary_scores_tiers_channels_cohorts_and_rejected_rows() 
     );
     let e = stderr(&o);
     assert!(e.contains("8 rows read, 7 used, 1 rejected; 3 customers, observed to 2024-03-31"), "{e}");
-    assert!(
-        e.contains("line 9: the date is empty or cannot be read in the file's date format (bad_date): dora,2024-13-01"),
-        "{e}"
-    );
+    assert!(e.contains("line 9: the date is empty or cannot be read in the file's date format (bad_date): dora,2024-13-01"), "{e}");
 }
 
 #[test]

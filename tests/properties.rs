@@ -148,13 +148,7 @@ fn exact_on_the_chart(r: &PaybackResult, cac: f64) -> std::result::Result<(), Te
     match (r.periods, first_on_chart) {
         (Some(k), _) if cac == 0.0 => prop_assert_eq!(k, 0.0),
         (Some(k), Some(c)) => prop_assert_eq!(k, c, "periods {} but the chart reaches CAC {} at {}", k, cac, c),
-        (Some(k), None) => prop_assert!(
-            k > chart.len() as f64,
-            "periods {} inside a chart of {} that never reaches {}",
-            k,
-            chart.len(),
-            cac
-        ),
+        (Some(k), None) => prop_assert!(k > chart.len() as f64, "periods {} inside a chart of {} that never reaches {}", k, chart.len(), cac),
         (None, Some(c)) => prop_assert!(false, "never, but the chart reaches CAC {} at {}", cac, c),
         (None, None) => {}
     }

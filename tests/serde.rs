@@ -7,8 +7,7 @@ use serde_json::json;
 
 #[test]
 fn an_input_from_json_computes_the_clv_of_formulas_3() {
-    let input: SubscriptionInput =
-        serde_json::from_value(json!({ "arpa": 100, "grossMargin": 0.8, "churnRate": 0.05 })).unwrap();
+    let input: SubscriptionInput = serde_json::from_value(json!({ "arpa": 100, "grossMargin": 0.8, "churnRate": 0.05 })).unwrap();
     assert_eq!(input.gross_margin, Some(0.8));
     let result = clv_subscription(&input).unwrap();
     let out = serde_json::to_value(&result).unwrap();

@@ -389,8 +389,7 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
             // the spend per customer.
             let histories = Histories::of(columns)?;
             super::clv::check_work_of(histories.first.len(), "distinct customer histories", s.months, "months")?;
-            let purchases =
-                histories.each(columns, |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
+            let purchases = histories.each(columns, |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
             let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
             purchases.iter().enumerate().map(|(i, p)| s.margin * spend(i) * p).collect()
         }
@@ -641,10 +640,7 @@ mod tests {
         let cases: [(&str, Box<dyn Fn(usize) -> f64>); 4] = [
             ("probabilityAlive", Box::new(|i| bg.probability_alive(x[i], tx[i], t[i]))),
             ("expectedPurchases", Box::new(|i| bg.conditional_expected_purchases(52.0, x[i], tx[i], t[i]))),
-            (
-                "probabilityOfPurchases",
-                Box::new(|i| bg.conditional_probability_of_purchases(2, 52.0, x[i], tx[i], t[i])),
-            ),
+            ("probabilityOfPurchases", Box::new(|i| bg.conditional_probability_of_purchases(2, 52.0, x[i], tx[i], t[i]))),
             ("clv", Box::new(|i| super::super::clv::clv(&bg, &g, x[i], tx[i], t[i], m[i], &s).unwrap())),
         ];
         for (name, alone) in cases {

@@ -232,8 +232,7 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
             ]),
         );
         result.problem = Some(problem(&e));
-        result.customers =
-            ModelColumns { probability_alive: vec![], expected_purchases: vec![], expected_spend: vec![], clv: vec![] };
+        result.customers = ModelColumns { probability_alive: vec![], expected_purchases: vec![], expected_spend: vec![], clv: vec![] };
         return result;
     }
     let mut lost: Vec<usize> = (0..n).filter(|&i| tier[i] == 0 && c.probability_alive[i] < 0.5).collect();

@@ -447,19 +447,12 @@ impl Progress {
 
 const CHUNK: usize = 1 << 20;
 
-fn analyze(a: &Args) -> Outcome {
-    let path = a.one_file("a transaction FILE")?;
-    let options = analysis_options(a)?;
-    let format = a.get("format").unwrap_or("csv");
-    if format != "csv" && format != "json" {
-        return input(format!("--format must be csv or json, not '{format}'"));
-    }
-    let out = std::path::PathBuf::from(a.get("out").unwrap_or("."));
-    let quiet = a.has("quiet");
+/// Reads the file through an analysis; without `keep_days` it stops early once the rows turn
+/// out not to be in day order per customer (`Analysis::unordered`).
+fn read_file(path: &str, options: &AnalysisOptions, keep_days: bool, progress: &mut Progress) -> Outcome<Analysis> {
     let mut file = File::open(path).or_else(|e| input(format!("cannot read {path}: {e}")))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let read_error = |e: std::io::Error| Failure::Input(format!("cannot read {path}: {e}"));
-
     // The format is detected on the file's first 64 KiB; then the file is read in chunks.
     let mut buffer = vec![0u8; CHUNK];
     let mut filled = 0;
@@ -470,11 +463,14 @@ fn analyze(a: &Args) -> Outcome {
         }
         filled += n;
     }
-    let mut analysis = Analysis::start(&options, &buffer[..filled]).map_err(|e| Failure::Input(crate_error(&e)))?;
-    let mut progress = Progress::new(quiet);
+    let mut analysis =
+        Analysis::start_with(options, &buffer[..filled], keep_days).map_err(|e| Failure::Input(crate_error(&e)))?;
     let mut done = filled as u64;
     analysis.push(&buffer[..filled]);
     loop {
+        if !keep_days && analysis.unordered() {
+            break;
+        }
         let n = file.read(&mut buffer).map_err(read_error)?;
         if n == 0 {
             break;
@@ -482,6 +478,27 @@ fn analyze(a: &Args) -> Outcome {
         analysis.push(&buffer[..n]);
         done += n as u64;
         progress.show(|| format!("reading {path}: {} of {} MB", done >> 20, size >> 20));
+    }
+    Ok(analysis)
+}
+
+fn analyze(a: &Args) -> Outcome {
+    let path = a.one_file("a transaction FILE")?;
+    let options = analysis_options(a)?;
+    let format = a.get("format").unwrap_or("csv");
+    if format != "csv" && format != "json" {
+        return input(format!("--format must be csv or json, not '{format}'"));
+    }
+    let out = std::path::PathBuf::from(a.get("out").unwrap_or("."));
+    let quiet = a.has("quiet");
+    let mut progress = Progress::new(quiet);
+    // First without per-day state (memory per customer only: exports come sorted by date, or
+    // by customer and date); when a customer's row comes after a later one of theirs, the
+    // file is read again keeping each customer's purchase days.
+    let mut analysis = read_file(path, &options, false, &mut progress)?;
+    if analysis.unordered() {
+        progress.show(|| format!("{path}: rows out of date order; reading it again with each customer's days"));
+        analysis = read_file(path, &options, true, &mut progress)?;
     }
     let mut work = analysis.summarizing().map_err(|e| Failure::Input(crate_error(&e)))?;
     while !work.step(100_000) {

@@ -40,12 +40,14 @@ pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 /// How fields are separated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {
+    /// One byte: `,` `;` tab or `|`.
     Byte(u8),
     /// Runs of spaces and tabs (CDNOW and other fixed-width exports).
     Whitespace,
 }
 
 impl Delimiter {
+    /// The delimiter as the options name it (a space for runs of spaces).
     pub fn as_str(self) -> &'static str {
         match self {
             Delimiter::Byte(b',') => ",",
@@ -61,14 +63,20 @@ impl Delimiter {
 /// A file's text encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
     Utf8,
+    /// UTF-16, little-endian, with a byte-order mark.
     Utf16Le,
+    /// UTF-16, big-endian, with a byte-order mark.
     Utf16Be,
+    /// Windows-1252 (Excel's CSV on German Windows).
     Windows1252,
 }
 
 impl Encoding {
+    /// Every encoding read.
     pub const ALL: [Encoding; 4] = [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be, Encoding::Windows1252];
+    /// The encoding's name: `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`.
     pub fn as_str(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
@@ -77,6 +85,7 @@ impl Encoding {
             Encoding::Windows1252 => "windows-1252",
         }
     }
+    /// The encoding of that name (case-insensitive).
     pub fn from_name(s: &str) -> Option<Self> {
         Encoding::ALL.into_iter().find(|e| e.as_str().eq_ignore_ascii_case(s))
     }
@@ -110,11 +119,17 @@ fn windows_1252(bytes: &[u8]) -> String {
 /// Which column holds what (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Mapping {
+    /// The customer id's column.
     pub customer: usize,
+    /// The date's column.
     pub date: usize,
+    /// The amount's column.
     pub amount: usize,
+    /// The acquisition channel's column, if any.
     pub channel: Option<usize>,
+    /// The acquisition cost's column, if any.
     pub acquisition_cost: Option<usize>,
+    /// The order id's column, if any.
     pub order: Option<usize>,
 }
 
@@ -137,11 +152,15 @@ pub struct Format {
     pub encoding: Encoding,
     /// True when the `encoding` option gave it (then reading never changes it).
     pub encoding_given: bool,
+    /// How fields are separated.
     pub delimiter: Delimiter,
+    /// Whether the first row names the columns.
     pub header: bool,
     /// Column names: the header's, or `column 1`, `column 2` ...
     pub columns: Vec<String>,
+    /// Which column holds what.
     pub mapping: Mapping,
+    /// How dates are written.
     pub date_format: DateFormat,
     /// True when the dates could be day-first or month-first and month-first was assumed.
     pub date_ambiguous: bool,
@@ -152,18 +171,28 @@ pub struct Format {
 /// Why a row was not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
+    /// The row has fewer columns than the mapping needs.
     MissingColumns,
+    /// The customer cell is empty.
     MissingCustomer,
+    /// The date is empty or not in the file's date format.
     BadDate,
+    /// The amount is empty, no number, or above 10^14.
     BadAmount,
+    /// The acquisition cost is no number.
     BadAcquisitionCost,
+    /// A quoted field opens on this line and never closes.
     UnclosedQuote,
+    /// After the observation end (counted, not listed).
     AfterEnd,
+    /// A refund left out by `refunds: exclude`.
     Refund,
+    /// A refund of a customer with no purchase.
     RefundOnly,
 }
 
 impl Reason {
+    /// Every reason, in the order reports list them.
     pub const ALL: [Reason; 9] = [
         Reason::MissingColumns,
         Reason::MissingCustomer,
@@ -175,6 +204,7 @@ impl Reason {
         Reason::Refund,
         Reason::RefundOnly,
     ];
+    /// The reason's code, as reports give it (`bad_date` ...).
     pub fn code(self) -> &'static str {
         match self {
             Reason::MissingColumns => "missing_columns",
@@ -188,6 +218,7 @@ impl Reason {
             Reason::RefundOnly => "refund_only",
         }
     }
+    /// The reason in words, for a person.
     pub fn message(self) -> &'static str {
         match self {
             Reason::MissingColumns => "the row has fewer columns than the mapping needs",
@@ -210,6 +241,7 @@ impl Reason {
 pub struct Rejected {
     /// 1-based line number in the file (the header is line 1 when there is one).
     pub line: u64,
+    /// Why it was not used.
     pub reason: Reason,
     /// The row's text, cut at 200 bytes.
     pub text: String,
@@ -292,6 +324,7 @@ fn inline(key: &[u8]) -> Option<u128> {
 }
 
 impl Interner {
+    /// The string's number (the next one when it is new).
     pub fn id(&mut self, key: &[u8]) -> u32 {
         let next = self.len() as u32;
         match inline(key) {
@@ -305,9 +338,11 @@ impl Interner {
             }
         }
     }
+    /// How many distinct strings.
     pub fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }
+    /// True when there is none.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -1342,15 +1377,25 @@ fn general_amount(s: &[u8], decimal: u8) -> Option<i64> {
 /// Explicit choices that override detection.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
+    /// The delimiter.
     pub delimiter: Option<Delimiter>,
+    /// Whether the first row names the columns.
     pub header: Option<bool>,
+    /// The customer id's column.
     pub customer: Option<ColumnRef>,
+    /// The date's column.
     pub date: Option<ColumnRef>,
+    /// The amount's column.
     pub amount: Option<ColumnRef>,
+    /// The acquisition channel's column.
     pub channel: Option<ColumnRef>,
+    /// The acquisition cost's column.
     pub acquisition_cost: Option<ColumnRef>,
+    /// The order id's column.
     pub order: Option<ColumnRef>,
+    /// How dates are written.
     pub date_format: Option<DateFormat>,
+    /// The decimal separator, `b'.'` or `b','`.
     pub decimal: Option<u8>,
     /// Forces the encoding (else: a byte-order mark's, UTF-8, or Windows-1252).
     pub encoding: Option<Encoding>,
@@ -1359,7 +1404,9 @@ pub struct Hints {
 /// A column by name (as in the header, case-insensitive) or by 0-based index.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnRef {
+    /// The header's name for it (case-insensitive).
     Name(String),
+    /// Its 0-based number.
     Index(usize),
 }
 

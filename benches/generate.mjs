@@ -53,32 +53,42 @@ const DAYS = 730; // two years: customers arrive in the first, everyone is obser
 
 export async function generate(rows, file, { channels = false, seed = 42 } = {}) {
   const u = random(seed);
-  const customer = [];
-  const day = [];
-  const amount = [];
-  const channel = [];
-  for (let c = 0; customer.length < rows; c++) {
+  // Typed columns and a counting sort by day (stable, so customers stay ascending within a
+  // day): 15 bytes a row, so that 100M rows fit in memory.
+  const customer = new Uint32Array(rows);
+  const day = new Uint16Array(rows);
+  const amount = new Float64Array(rows);
+  const channel = new Uint8Array(rows);
+  let n = 0;
+  let customers = 0;
+  for (let c = 0; n < rows; c++) {
     const rate = gamma(u, 2, 1 / 20); // purchases per day: one every 10 days on average
     const dropout = beta(u, 2, 18); // chance of leaving after each purchase: 10 %
     const mean = gamma(u, 4, 12); // the customer's own average order: 48 on average
     const ch = Math.floor(u() * u() * CHANNELS.length);
     let t = Math.floor(u() * 365);
+    customers++;
     do {
-      customer.push(c);
-      day.push(t);
-      amount.push(Math.max(0.5, gamma(u, 6, mean / 6)));
-      channel.push(ch);
+      customer[n] = c;
+      day[n] = t;
+      amount[n] = Math.max(0.5, gamma(u, 6, mean / 6));
+      channel[n] = ch;
+      n++;
       t += Math.ceil(-Math.log(1 - u()) / rate);
-    } while (t < DAYS && u() > dropout && customer.length < rows);
+    } while (t < DAYS && u() > dropout && n < rows);
   }
-  const order = Array.from(day.keys()).sort((a, b) => day[a] - day[b] || customer[a] - customer[b]);
+  const start = new Uint32Array(DAYS + 1);
+  for (let i = 0; i < n; i++) start[day[i] + 1]++;
+  for (let d = 0; d < DAYS; d++) start[d + 1] += start[d];
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[start[day[i]]++] = i;
+  const dates = Array.from({ length: DAYS }, (_, d) => new Date((START + d) * 86400000).toISOString().slice(0, 10));
   await mkdir(dirname(file), { recursive: true });
   const out = createWriteStream(file);
   out.write(channels ? 'customer_id,date,amount,channel\n' : 'customer_id,date,amount\n');
   let buf = '';
   for (const i of order) {
-    const date = new Date((START + day[i]) * 86400000).toISOString().slice(0, 10);
-    buf += `C${String(customer[i]).padStart(6, '0')},${date},${amount[i].toFixed(2)}${channels ? `,${CHANNELS[channel[i]]}` : ''}\n`;
+    buf += `C${String(customer[i]).padStart(6, '0')},${dates[day[i]]},${amount[i].toFixed(2)}${channels ? `,${CHANNELS[channel[i]]}` : ''}\n`;
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
       buf = '';
@@ -86,7 +96,7 @@ export async function generate(rows, file, { channels = false, seed = 42 } = {})
   }
   out.write(buf);
   await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())));
-  return { rows: order.length, customers: new Set(customer).size };
+  return { rows: n, customers };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

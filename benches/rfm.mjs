@@ -11,7 +11,7 @@ import { generate } from './generate.mjs';
 
 export const PEERS = { pandas: '3.1.1', polars: '2.1.0', duckdb: '2.0.0' };
 
-function venv(root) {
+export function venv(root) {
   const dir = `${root}target/bench-venv`;
   const python = `${dir}/bin/python`;
   const have = existsSync(python) && Object.entries(PEERS).every(([name, version]) => {
@@ -30,7 +30,7 @@ function venv(root) {
 }
 
 /** The environment of a numpy-based peer: OpenBLAS's core-type overrides slow a current numpy. */
-function peerEnv() {
+export function peerEnv() {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;

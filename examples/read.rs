@@ -20,7 +20,7 @@ fn main() {
             }
             let table = r.finish();
             best = best.min(t.elapsed().as_secs_f64());
-            (rows, rejected) = (table.rows.day.len(), table.rejected_total());
+            (rows, rejected) = (table.sink.day.len(), table.rejected_total());
         }
         println!(
             "{path}: {:.1} MB in {:.1} ms: {:.0} MB/s; {rows} rows, {rejected} rejected",

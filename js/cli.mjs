@@ -3,7 +3,7 @@
 // on the package's wasm build, for npm users without Rust: the same options, output files,
 // messages and exit codes (0 done, 1 bad input, 2 usage). tests/js/cli.test.mjs compares the
 // two. The math runs in the wasm, through kundenwert/analysis and kundenwert/models.
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KundenwertError, analyzeTransactions, dayToDate } from './analysis/node.js';
@@ -11,86 +11,17 @@ import {
   bgNbd, customerLifetimeValue, fitBgNbd, fitGammaGamma, fitParetoNbd, gammaGamma, init as initModels, paretoNbd,
 } from './models/node.js';
 
-// The help texts are the native tool's, word for word.
-const MAIN_HELP = `kundenwert: customer value from transaction data
+// The help texts: js/cli-help.txt, which the native tool includes too.
+const HELP = Object.fromEntries(
+  readFileSync(new URL('./cli-help.txt', import.meta.url), 'utf8')
+    .split(/^@@ /m)
+    .slice(1)
+    .map((part) => [part.slice(0, part.indexOf('\n')), part.slice(part.indexOf('\n') + 1)]),
+);
+const { MAIN_HELP, ANALYZE_HELP, FIT_HELP, SCORE_HELP } = HELP;
 
-Usage:
-  kundenwert analyze FILE [options]          summary, RFM, tiers, channels, cohorts
-  kundenwert fit --model MODEL SUMMARY.csv   fit BG/NBD, Pareto/NBD or Gamma-Gamma
-  kundenwert score --params PARAMS.json SUMMARY.csv
-                                             P(alive), expected purchases, CLV per customer
-  kundenwert COMMAND --help                  the options of a command
 
-Exit codes: 0 done, 1 bad input (the message names the file, line and field), 2 usage.
-`;
 
-const ANALYZE_HELP = `kundenwert analyze FILE [options]
-
-Reads a transaction file (one row per purchase: customer, date, amount; CSV with , ; | or
-tab, or whitespace-separated; the format is detected, options override) in chunks and writes
-per-customer summaries (docs/FORMULAS.md 14), RFM scores and segments, ABC tiers, channels and
-monthly cohorts.
-
-Options:
-  --format csv|json          csv (default): customers.csv, segments.csv, tiers.csv,
-                             cohorts.csv, channels.csv (with a channel column) and
-                             rejected.csv; json: analysis.json (the whole result)
-  --out DIR                  where to write them (default: the current directory)
-  --observation-end DATE     the last day observed, YYYY-MM-DD (default: the last purchase);
-                             rows after it are left out and counted
-  --period-unit UNIT         day, week (default) or month (365.25 / 12 days): the unit of
-                             recency and T
-  --monetary total|average   what RFM's M scores (default total)
-  --tier-shares A,B          value shares of tiers A and B (default 0.8,0.15)
-  --gross-margin SHARE       margin share of revenue for the channels' CLV (default 1)
-  --delimiter D              , ; | tab or space
-  --header yes|no            whether the first row names the columns
-  --date-format F            YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYYMMDD
-  --decimal . or ,           the decimal mark of amounts
-  --encoding E               utf-8, utf-16le, utf-16be or windows-1252 (default: detected)
-  --refunds net|exclude      negative amounts lower the spend (net, default) or are left
-                             out and counted
-  --customer COL, --date COL, --amount COL, --channel COL, --order COL,
-  --acquisition-cost COL     which column holds what: a header name or a 0-based number
-  --strict                   exit 1 when any row is rejected (they are listed either way)
-  --quiet                    no progress or summary on stderr
-`;
-
-const FIT_HELP = `kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [--out PARAMS.json]
-
-Fits customer-base models on a per-customer summary: a CSV with a header and the columns
-frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by \`kundenwert
-analyze\` (customers.csv) or by the queries in sql/. An optional column count says how many
-customers each row stands for (one row per distinct history, as GROUP BY frequency,
-recency, T gives them): the fit weighs each row by it and equals the fit on the customers.
-Writes the parameters, their standard errors and the log-likelihood as JSON, one entry per
-model, for \`kundenwert score\`.
-
-Options:
-  --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
-  --out FILE        write the JSON here (default: standard output)
-  --quiet           no summary on stderr
-`;
-
-const SCORE_HELP = `kundenwert score --params PARAMS.json SUMMARY.csv [options]
-
-Scores every customer of a summary (see \`kundenwert fit --help\`) with fitted models: the
-probability of being alive, the expected purchases over the horizon and, when the parameters
-include gamma-gamma, the expected spend per purchase and the CLV. Writes CSV: customer_id,
-probability_alive, expected_purchases[, expected_spend, clv]; a grouped summary is scored per
-row, with its count after customer_id (the row's number when the file has no id).
-
-Options:
-  --params FILE           the JSON that \`kundenwert fit\` wrote
-  --model MODEL           bg-nbd or pareto-nbd, when the file has both (default: bg-nbd)
-  --months N              the horizon in months, for expected purchases and CLV (default
-                          12; a month is 4.345 weeks or 30 days, as the CLV and lifetimes
-                          count it)
-  --period-unit UNIT      the unit of recency and T in the summary: day, week (default), month
-  --discount-rate RATE    monthly discount rate of the CLV (default 0.01)
-  --gross-margin SHARE    share of spend that is margin (default 1)
-  --out FILE              write the CSV here (default: standard output)
-`;
 
 /** Why a command failed: exit 1 (bad input) or 2 (usage). */
 class Failure extends Error {

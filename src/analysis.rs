@@ -19,7 +19,7 @@ use crate::data::date::{self, DateFormat};
 use crate::data::reader::{
     detect, detect_sample, ColumnRef, Delimiter, Encoding, Format, Hints, Reader, Reason, Table, UNIT,
 };
-use crate::data::summary::{Cohorts, Summarizer, Summary, Unit};
+use crate::data::summary::{Aggregate, AggregateOptions, Cohorts, Refusal, Summarizer, Summary, Unit};
 use crate::error::{concat, Error, ErrorCode, Result};
 use crate::input::{input, Field, Kind, Source};
 use crate::models::customers::{self, ModelOptions, ModelSettings, ModelsResult};
@@ -103,16 +103,35 @@ input! {
 /// The validated settings besides the format hints.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The last day observed (None: the last day in the data).
     pub observation_end: Option<i32>,
     /// True for `refunds: "exclude"`.
     pub exclude_refunds: bool,
+    /// The unit of recency and T.
     pub unit: Unit,
+    /// True when RFM's M scores the average per purchase, not the total.
     pub monetary_average: bool,
+    /// The gross margin, for channel CLV.
     pub margin: f64,
+    /// The value share of tier A.
     pub tier_a: f64,
+    /// The value share of tier B.
     pub tier_b: f64,
+    /// Spend per channel name.
     pub channel_costs: Vec<(String, f64)>,
+    /// Models to fit, when asked for.
     pub models: Option<ModelSettings>,
+}
+
+impl Settings {
+    fn aggregate(&self, keep_days: bool) -> AggregateOptions {
+        AggregateOptions {
+            observation_end: self.observation_end,
+            exclude_refunds: self.exclude_refunds,
+            split: self.models.as_ref().and_then(|m| m.calibration_end),
+            keep_days,
+        }
+    }
 }
 
 fn invalid(field: &str, rule: &str) -> Error {
@@ -218,14 +237,17 @@ impl AnalysisOptions {
     }
 }
 
-/// An analysis under way.
+/// An analysis under way. The reader aggregates the rows per customer as it parses them
+/// (`data::summary::Aggregate`): what is kept is per customer, per cohort cell and per
+/// channel, never per row.
 pub struct Analysis {
     state: State,
     settings: Settings,
+    keep_days: bool,
 }
 
 enum State {
-    Reading(Box<Reader>),
+    Reading(Box<Reader<Aggregate>>),
     /// The sample held fewer than two whole lines (a first line longer than the sample): the
     /// file is kept until enough of it is there to detect the format from.
     Detecting {
@@ -241,16 +263,36 @@ impl Analysis {
     /// the sample holds fewer than two whole lines, the format is detected later, from the
     /// file's first chunks (errors then come from `summarizing`).
     pub fn start(options: &AnalysisOptions, sample: &[u8]) -> Result<Self> {
+        Analysis::start_with(options, sample, true)
+    }
+
+    /// As [`Analysis::start`]; `keep_days: false` keeps no per-day state at all (memory per
+    /// customer only), for files whose rows come in day order per customer (sorted by date,
+    /// or by customer and date). A row older than its customer's latest then makes
+    /// [`Analysis::unordered`] true, and the file has to be read again with `keep_days`.
+    pub fn start_with(options: &AnalysisOptions, sample: &[u8], keep_days: bool) -> Result<Self> {
         let (hints, settings) = options.settings()?;
         let (format, complete) = detect_sample(sample, &hints);
         let state = if complete >= 2 {
-            State::Reading(Box::new(Reader::new(format?)))
+            let format = format?;
+            let sink = Aggregate::new(&format.mapping, settings.aggregate(keep_days));
+            State::Reading(Box::new(Reader::with_sink(format, sink)))
         } else {
             State::Detecting { hints, buffer: Vec::new(), next: (2 * sample.len()).max(1 << 16) }
         };
-        Ok(Analysis { state, settings })
+        Ok(Analysis { state, settings, keep_days })
     }
 
+    /// True when the analysis was started without `keep_days` and a customer's row came
+    /// after a later one of theirs: the file must be read again (see [`Analysis::start_with`]).
+    pub fn unordered(&self) -> bool {
+        match &self.state {
+            State::Reading(reader) => reader.sink().unordered(),
+            _ => false,
+        }
+    }
+
+    /// Reads the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) {
         match &mut self.state {
             State::Reading(reader) => reader.push(chunk),
@@ -274,7 +316,8 @@ impl Analysis {
         }
         self.state = match format {
             Ok(format) => {
-                let mut reader = Reader::new(format);
+                let sink = Aggregate::new(&format.mapping, self.settings.aggregate(self.keep_days));
+                let mut reader = Reader::with_sink(format, sink);
                 reader.push(buffer);
                 State::Reading(Box::new(reader))
             }
@@ -311,79 +354,66 @@ pub const MAX_SPAN_DAYS: i32 = 36_525;
 
 /// The per-customer summary under way.
 pub struct Summarizing {
-    table: Table,
+    table: Table<()>,
     settings: Settings,
     end: i32,
-    customers: Vec<String>,
+    used: u64,
     work: Summarizer,
 }
 
 impl Summarizing {
-    fn new(mut table: Table, settings: Settings) -> Result<Self> {
-        if table.rows.day.is_empty() {
-            let message = if table.read == 0 {
-                "the file has no data rows"
-            } else {
-                "no row could be read: see the rejected rows, or set the columns and formats"
-            };
-            return Err(Error::new(ErrorCode::Empty, "", message));
-        }
-        let last = table.rows.day.iter().copied().max().unwrap_or(0);
-        let end = settings.observation_end.unwrap_or(last);
-        table.exclude_after(end);
-        if table.rows.day.is_empty() {
-            return Err(invalid("observationEnd", "is before every purchase in the file"));
-        }
-        if settings.exclude_refunds {
-            let keep: Vec<bool> = table.rows.amount.iter().map(|&a| a >= 0).collect();
-            table.exclude(&keep, Reason::Refund);
-        }
-        // Refunds of customers with no purchase in the data: no customer to summarise.
-        let mut bought = vec![false; table.customers.len()];
-        for (&c, &a) in table.rows.customer.iter().zip(&table.rows.amount) {
-            bought[c as usize] |= a >= 0;
-        }
-        let keep: Vec<bool> = table.rows.customer.iter().map(|&c| bought[c as usize]).collect();
-        table.exclude(&keep, Reason::RefundOnly);
-        if table.rows.day.is_empty() {
-            return Err(Error::new(ErrorCode::Empty, "", "no purchase in the file: every row read is a refund"));
-        }
-        // Sums of money are exact integers: any sum of the amounts must fit.
-        let absolute: i128 = table.rows.amount.iter().map(|&a| (a as i128).abs()).sum();
-        if absolute > i64::MAX as i128 {
-            return Err(invalid(
-                "columns.amount",
-                "adds up to more than 900 trillion (in absolute amounts): too much to sum exactly; is it the right column?",
-            ));
-        }
-        // Bounded work: the cohort table grows with the square of the months spanned.
-        let first = table.rows.day.iter().copied().min().unwrap_or(end);
-        let latest = table.rows.day.iter().copied().max().unwrap_or(end);
-        if end.max(latest) - first > MAX_SPAN_DAYS {
-            let field = if latest - first > MAX_SPAN_DAYS { "columns.date" } else { "observationEnd" };
-            let message = concat(&[
-                field,
-                ": the dates span ",
-                &date::iso(first),
-                " to ",
-                &date::iso(end.max(latest)),
-                ", more than 100 years; check the date column and its format (a placeholder such as 1900-01-01?)",
-            ]);
-            return Err(Error::new(ErrorCode::OutOfRange, field, message));
-        }
-        // Customers with rows after the end only are dropped from the numbering: renumber.
-        let customers = renumber(&mut table);
+    fn new(table: Table<Aggregate>, settings: Settings) -> Result<Self> {
+        let (sink, mut table) = table.split();
+        let read = table.read;
+        let (end, used, excluded) = match sink.check(MAX_SPAN_DAYS) {
+            Ok(checked) => checked,
+            Err(Refusal::NoRows) => {
+                let message = if read == 0 {
+                    "the file has no data rows"
+                } else {
+                    "no row could be read: see the rejected rows, or set the columns and formats"
+                };
+                return Err(Error::new(ErrorCode::Empty, "", message));
+            }
+            Err(Refusal::AllAfterEnd) => return Err(invalid("observationEnd", "is before every purchase in the file")),
+            Err(Refusal::RefundsOnly) => {
+                return Err(Error::new(ErrorCode::Empty, "", "no purchase in the file: every row read is a refund"))
+            }
+            Err(Refusal::TooMuchMoney) => {
+                return Err(invalid(
+                    "columns.amount",
+                    "adds up to more than 900 trillion (in absolute amounts): too much to sum exactly; is it the right column?",
+                ))
+            }
+            Err(Refusal::Span(first, latest)) => {
+                // Bounded work: the cohort table grows with the square of the months spanned.
+                let end = settings.observation_end.unwrap_or(latest);
+                let field = if latest - first > MAX_SPAN_DAYS { "columns.date" } else { "observationEnd" };
+                let message = concat(&[
+                    field,
+                    ": the dates span ",
+                    &date::iso(first),
+                    " to ",
+                    &date::iso(end.max(latest)),
+                    ", more than 100 years; check the date column and its format (a placeholder such as 1900-01-01?)",
+                ]);
+                return Err(Error::new(ErrorCode::OutOfRange, field, message));
+            }
+        };
+        table.rejected_by_reason[Reason::AfterEnd as usize] += excluded.after_end;
+        table.rejected_by_reason[Reason::Refund as usize] += excluded.refunds;
+        table.rejected_by_reason[Reason::RefundOnly as usize] += excluded.refund_only;
         let split = settings.models.as_ref().and_then(|m| m.calibration_end);
         if split.is_some_and(|day| day >= end) {
             return Err(invalid("models.calibrationEnd", "must be before the end of observation"));
         }
-        let work = Summarizer::new(&table.rows, customers.len(), end, settings.unit).split_at(split);
-        Ok(Summarizing { table, settings, end, customers, work })
+        let work = sink.summarizing(end, settings.unit, table.format.encoding);
+        Ok(Summarizing { table, settings, end, used, work })
     }
 
     /// Summarises up to `max` more customers; true when all are done.
     pub fn step(&mut self, max: usize) -> bool {
-        self.work.step(&self.table.rows, max)
+        self.work.step(max)
     }
 
     /// (customers summarised, all customers).
@@ -393,12 +423,14 @@ impl Summarizing {
 
     /// The summary, ready for the rest (call after `step` returned true).
     pub fn done(self) -> Summarized {
-        let (summary, cohorts) = self.work.finish();
+        let (customers, channel_names, summary, cohorts) = self.work.finish();
         Summarized {
             table: self.table,
             settings: self.settings,
             end: self.end,
-            customers: self.customers,
+            used: self.used,
+            customers,
+            channel_names,
             summary,
             cohorts,
         }
@@ -407,10 +439,12 @@ impl Summarizing {
 
 /// An analysis with its per-customer summary done; `result()` does the rest.
 pub struct Summarized {
-    table: Table,
+    table: Table<()>,
     settings: Settings,
     end: i32,
+    used: u64,
     customers: Vec<String>,
+    channel_names: Vec<String>,
     summary: Summary,
     cohorts: Cohorts,
 }
@@ -628,15 +662,8 @@ output! {
     }
 }
 
-/// Everything from a table that has been read.
-pub fn analyze(table: Table, settings: &Settings) -> Result<AnalysisResult> {
-    let mut work = Summarizing::new(table, settings.clone())?;
-    while !work.step(usize::MAX) {}
-    work.done().result()
-}
-
 fn scored(summarized: Summarized) -> Result<AnalysisResult> {
-    let Summarized { mut table, settings, end, customers, summary: s, cohorts } = summarized;
+    let Summarized { table, settings, end, used, customers, channel_names, summary: s, cohorts } = summarized;
     let settings = &settings;
     let n = customers.len();
 
@@ -685,7 +712,6 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
         .collect();
 
     let models = settings.models.as_ref().map(|m| customers::run(&s, &tier, m, end, settings.unit.days()));
-    let channel_names = std::mem::take(&mut table.channels).names(table.format.encoding);
     let channels = channels(&s, &channel_names, settings);
 
     let mut by_reason = Vec::new();
@@ -704,7 +730,7 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
         format: FormatResult::of(&table.format),
         rows: RowCounts {
             read: table.read as f64,
-            used: table.rows.day.len() as f64,
+            used: used as f64,
             rejected: rejected_total as f64,
             empty_lines: table.empty_lines as f64,
         },
@@ -769,22 +795,6 @@ fn sum_where(units: &[i64], keep: impl Fn(usize) -> bool) -> (f64, f64) {
         }
     }
     (count, money(sum))
-}
-
-/// Numbers the customers that still have rows 0.. in order of appearance; returns their ids.
-fn renumber(table: &mut Table) -> Vec<String> {
-    let mut names = std::mem::take(&mut table.customers).names(table.format.encoding);
-    let mut new_id = vec![u32::MAX; names.len()];
-    let mut ids = Vec::with_capacity(names.len());
-    for c in table.rows.customer.iter_mut() {
-        let slot = &mut new_id[*c as usize];
-        if *slot == u32::MAX {
-            *slot = ids.len() as u32;
-            ids.push(std::mem::take(&mut names[*c as usize]));
-        }
-        *c = *slot;
-    }
-    ids
 }
 
 fn channels(s: &Summary, names: &[String], settings: &Settings) -> Vec<DataChannel> {

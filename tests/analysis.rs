@@ -591,3 +591,252 @@ fn a_header_longer_than_the_sample() {
         assert_eq!(r.customers.total, vec![12.5, 7.0]);
     }
 }
+
+// ---- the aggregate while parsing against a computation from the rows -----------------------
+
+mod aggregate {
+    use super::*;
+    use kundenwert::data::date::month_of;
+    use kundenwert::data::reader::{Encoding, Mapping, Row, Sink};
+    use kundenwert::data::summary::{Aggregate, AggregateOptions, Cohorts, Summary, Unit};
+
+    /// (customer, day, amount in 1/10,000, channel, acquisition cost in whole units or none,
+    /// order).
+    type R = (u8, i32, i64, u8, Option<u8>, u8);
+
+    #[derive(Debug, Clone)]
+    struct Case {
+        rows: Vec<R>,
+        end: Option<i32>,
+        exclude: bool,
+        split: Option<i32>,
+        orders: bool,
+    }
+
+    fn case() -> impl Strategy<Value = Case> {
+        let row = (0u8..8, 20_000i32..20_090, -3_000i64..20_000, 0u8..3, prop::option::of(0u8..4), 0u8..6);
+        (
+            prop::collection::vec(row, 1..120),
+            any::<bool>(),
+            prop::option::of(20_000i32..20_100),
+            any::<bool>(),
+            prop::option::of(20_000i32..20_090),
+            any::<bool>(),
+        )
+            .prop_map(|(mut rows, sorted, end, exclude, split, orders)| {
+                // Half the files sorted by date, as exports usually are (stable: file order
+                // within a day).
+                if sorted {
+                    rows.sort_by_key(|r| r.1);
+                }
+                Case { rows, end, exclude, split, orders }
+            })
+    }
+
+    /// What the summary must be, computed from all the rows at once: each customer's days in
+    /// a map (the summary by the definitions of docs/FORMULAS.md 14), customers in order of
+    /// their first kept row.
+    fn expected(c: &Case) -> Option<(Vec<String>, Summary, Cohorts, u64)> {
+        let end = c.end.unwrap_or_else(|| c.rows.iter().map(|r| r.1).max().unwrap());
+        let kept: Vec<&R> = c.rows.iter().filter(|r| r.1 <= end && !(c.exclude && r.2 < 0)).collect();
+        let buyer = |k: u8| kept.iter().any(|r| r.0 == k && r.2 >= 0);
+        let mut order: Vec<u8> = Vec::new();
+        for r in &kept {
+            if buyer(r.0) && !order.contains(&r.0) {
+                order.push(r.0);
+            }
+        }
+        if order.is_empty() {
+            return None;
+        }
+        let mut s = Summary::default();
+        let mut cells: BTreeMap<(i32, i32), u32> = BTreeMap::new();
+        let used = kept.iter().filter(|r| buyer(r.0)).count() as u64;
+        for &k in &order {
+            let mine: Vec<&&R> = kept.iter().filter(|r| r.0 == k).collect();
+            let mut days: BTreeMap<i32, (i64, bool)> = BTreeMap::new();
+            for r in &mine {
+                let d = days.entry(r.1).or_insert((0, false));
+                d.0 += r.2;
+                d.1 |= r.2 >= 0;
+            }
+            let bought: Vec<(i32, i64)> = days.iter().filter(|d| d.1 .1).map(|(&d, &(n, _))| (d, n)).collect();
+            let (first, last) = (bought[0].0, bought[bought.len() - 1].0);
+            let f = bought.len() - 1;
+            s.frequency.push(f as f64);
+            s.recency.push((last - first) as f64);
+            s.t.push((end - first) as f64);
+            let repeat: i64 = bought[1..].iter().map(|d| d.1).sum();
+            s.monetary.push(if f > 0 { repeat as f64 / (10_000.0 * f as f64) } else { 0.0 });
+            let total: i64 = mine.iter().map(|r| r.2).sum();
+            s.total.push(total as f64 / 10_000.0);
+            s.total_units.push(total);
+            let purchases = if c.orders {
+                let mut o: Vec<u8> = mine.iter().filter(|r| r.2 >= 0).map(|r| r.5).collect();
+                o.sort();
+                o.dedup();
+                o.len()
+            } else {
+                mine.iter().filter(|r| r.2 >= 0).count()
+            };
+            s.purchases.push(purchases as f64);
+            s.first.push(first);
+            s.last.push(last);
+            s.channel.push(mine.iter().find(|r| r.1 == first && r.2 >= 0).unwrap().3 as u32);
+            let cost = mine.iter().filter(|r| r.4.is_some()).min_by_key(|r| r.1).and_then(|r| r.4);
+            s.acquisition_cost.push(cost.map_or(f64::NAN, |x| x as f64));
+            if let Some(split) = c.split {
+                if first > split {
+                    for v in [&mut s.calibration_frequency, &mut s.calibration_recency, &mut s.calibration_t] {
+                        v.push(f64::NAN);
+                    }
+                    s.holdout_frequency.push(f64::NAN);
+                } else {
+                    let before: Vec<&(i32, i64)> = bought.iter().filter(|d| d.0 <= split).collect();
+                    s.calibration_frequency.push((before.len() - 1) as f64);
+                    s.calibration_recency.push((before[before.len() - 1].0 - first) as f64);
+                    s.calibration_t.push((split - first) as f64);
+                    s.holdout_frequency.push((bought.len() - before.len()) as f64);
+                }
+            }
+            let cohort = month_of(first);
+            let mut months: Vec<i32> = bought.iter().map(|d| month_of(d.0)).collect();
+            months.dedup();
+            for m in months {
+                *cells.entry((cohort, m - cohort)).or_insert(0) += 1;
+            }
+        }
+        let end_month = month_of(end);
+        let months: Vec<i32> = cells.keys().filter(|k| k.1 == 0).map(|k| k.0).collect();
+        let active: Vec<Vec<u32>> = months
+            .iter()
+            .map(|&m| (0..=end_month - m).map(|k| cells.get(&(m, k)).copied().unwrap_or(0)).collect())
+            .collect();
+        let size = active.iter().map(|a| a[0]).collect();
+        let ids = order.iter().map(|k| format!("c{k}")).collect();
+        Some((ids, s, Cohorts { months, size, active }, used))
+    }
+
+    /// The aggregate of the rows, row by row; None when it says the rows were out of order.
+    fn aggregated(c: &Case, keep_days: bool) -> Option<kundenwert::Result<(Vec<String>, Summary, Cohorts, u64)>> {
+        let mapping = Mapping {
+            customer: 0,
+            date: 1,
+            amount: 2,
+            channel: Some(3),
+            acquisition_cost: Some(4),
+            order: c.orders.then_some(5),
+        };
+        let options =
+            AggregateOptions { observation_end: c.end, exclude_refunds: c.exclude, split: c.split, keep_days };
+        let mut a = Aggregate::new(&mapping, options);
+        for r in &c.rows {
+            let (id, channel, order) = (format!("c{}", r.0), format!("ch{}", r.3), [r.5]);
+            a.row(&Row {
+                customer: id.as_bytes(),
+                day: r.1,
+                amount: r.2,
+                channel: Some(channel.as_bytes()),
+                acquisition_cost: Some(r.4.map_or(f64::NAN, |x| x as f64)),
+                order: c.orders.then_some(&order[..]),
+            });
+        }
+        if a.unordered() {
+            return None;
+        }
+        let Ok((end, used, _)) = a.check(36_525) else {
+            return Some(Err(kundenwert::Error::new(kundenwert::ErrorCode::Empty, "", "refused")));
+        };
+        let mut work = a.summarizing(end, Unit::Day, Encoding::Utf8);
+        while !work.step(3) {}
+        let (ids, names, mut s, cohorts) = work.finish();
+        // Channels as their number (names are `ch` + number, interned in order of appearance).
+        for ch in s.channel.iter_mut() {
+            *ch = names[*ch as usize][2..].parse().unwrap();
+        }
+        Some(Ok((ids, s, cohorts, used)))
+    }
+
+    fn same(a: &[f64], b: &[f64]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || (x.is_nan() && y.is_nan()))
+    }
+
+    fn in_order_per_customer(c: &Case) -> bool {
+        let end = c.end.unwrap_or(i32::MAX);
+        let mut latest: BTreeMap<u8, i32> = BTreeMap::new();
+        for r in c.rows.iter().filter(|r| r.1 <= end && !(c.exclude && r.2 < 0)) {
+            let l = latest.entry(r.0).or_insert(r.1);
+            if r.1 < *l {
+                return false;
+            }
+            *l = r.1;
+        }
+        true
+    }
+
+    proptest! {
+        #![proptest_config(seeded::config(400))]
+
+        /// The aggregate kept while parsing gives the summary computed from all the rows: in
+        /// any row order with the days kept, and without them for rows in day order per
+        /// customer (out of order, it says so instead of a wrong number).
+        #[test]
+        fn the_aggregate_equals_the_summary_from_all_rows(c in case()) {
+            let want = expected(&c);
+            for keep_days in [true, false] {
+                let got = aggregated(&c, keep_days);
+                let Some(got) = got else {
+                    prop_assert!(!keep_days && !in_order_per_customer(&c), "unordered only without the days, for rows out of order");
+                    continue;
+                };
+                match (&want, got) {
+                    (None, Err(_)) => {}
+                    (Some((ids, s, cohorts, used)), Ok((gids, g, gcohorts, gused))) => {
+                        prop_assert_eq!(ids, &gids);
+                        prop_assert_eq!(used, &gused);
+                        prop_assert_eq!(&s.frequency, &g.frequency);
+                        prop_assert_eq!(&s.recency, &g.recency);
+                        prop_assert_eq!(&s.t, &g.t);
+                        prop_assert_eq!(&s.monetary, &g.monetary);
+                        prop_assert_eq!(&s.total_units, &g.total_units);
+                        prop_assert_eq!(&s.total, &g.total);
+                        prop_assert_eq!(&s.purchases, &g.purchases);
+                        prop_assert_eq!(&s.first, &g.first);
+                        prop_assert_eq!(&s.last, &g.last);
+                        prop_assert_eq!(&s.channel, &g.channel);
+                        prop_assert!(same(&s.acquisition_cost, &g.acquisition_cost), "costs {:?} {:?}", s.acquisition_cost, g.acquisition_cost);
+                        prop_assert!(same(&s.calibration_frequency, &g.calibration_frequency));
+                        prop_assert!(same(&s.calibration_recency, &g.calibration_recency));
+                        prop_assert!(same(&s.calibration_t, &g.calibration_t));
+                        prop_assert!(same(&s.holdout_frequency, &g.holdout_frequency));
+                        prop_assert_eq!(cohorts, &gcohorts);
+                    }
+                    (w, g) => prop_assert!(false, "expected {:?}, got {:?}", w.is_some(), g.map(|_| ())),
+                }
+            }
+        }
+    }
+
+    /// Without the days, a file in day order per customer is summarised in state per
+    /// customer; a file out of order is reported (and the CLI reads it again with the days).
+    #[test]
+    fn analysis_without_days_equals_with_days_or_says_unordered() {
+        let sorted = "customer,date,amount\na,2024-01-01,10\nb,2024-01-02,5\na,2024-01-02,-3\na,2024-02-01,7\n";
+        let shuffled = "customer,date,amount\na,2024-02-01,7\nb,2024-01-02,5\na,2024-01-01,10\na,2024-01-02,-3\na,2024-01-02,4\n";
+        let run = |text: &str, keep_days: bool| {
+            let mut a = Analysis::start_with(&day_options(), text.as_bytes(), keep_days).unwrap();
+            a.push(text.as_bytes());
+            (a.unordered(), a.finish().unwrap())
+        };
+        let (unordered, without) = run(sorted, false);
+        let (_, with) = run(sorted, true);
+        assert!(!unordered);
+        assert_eq!(without.customers.monetary, with.customers.monetary);
+        assert_eq!(with.customers.monetary, vec![7.0, 0.0]);
+        assert!(run(shuffled, false).0, "a row older than its customer's latest");
+        let (_, exact) = run(shuffled, true);
+        assert_eq!(exact.customers.frequency, vec![2.0, 0.0]);
+        assert_eq!(exact.customers.monetary, vec![4.0, 0.0]); // ((-3 + 4) + 7) / 2
+        assert_eq!(exact.customers.total, vec![18.0, 5.0]);
+    }
+}

@@ -15,32 +15,7 @@ const NEG_INF: f64 = f64::NEG_INFINITY;
 /// The non-finite values every number field must reject as `NotANumber`.
 const NON_FINITE: [f64; 3] = [NAN, INF, NEG_INF];
 
-#[track_caller]
-fn fails<T: Debug>(result: Result<T>, code: ErrorCode, field: &str) {
-    match result {
-        Ok(v) => {
-            let mut shown = format!("{v:?}");
-            shown.truncate(300);
-            panic!("expected {code:?} on {field:?}, got Ok({shown} ...)")
-        }
-        Err(e) => {
-            assert_eq!((e.code, e.field.as_str()), (code, field), "wrong error: {}", e.message);
-            assert!(!e.message.is_empty(), "empty message for {field}");
-            // Messages name the field they are about (where there is one); an unknown field's
-            // message names the key as given (its path is in `field`); a few errors about a
-            // whole input (no responses, weights adding up to 0) word it without the path.
-            let named = match code {
-                ErrorCode::UnknownField => field.rsplit(['.', ']']).next().unwrap_or(field),
-                _ => field,
-            };
-            let whole_input = code == ErrorCode::Empty || e.message.starts_with("the weights");
-            if !named.is_empty() && !whole_input {
-                assert!(e.message.contains(named), "message {:?} does not name {named}", e.message);
-            }
-            assert_eq!(e.to_string(), e.message);
-        }
-    }
-}
+include!("support/fails.rs");
 
 /// `field` rejects NaN and ±Infinity with `NotANumber`.
 #[track_caller]

@@ -353,7 +353,7 @@ fn check(e: &Export, stats: &mut Stats) -> Result<(), TestCaseError> {
         other => other,
     };
     prop_assert_eq!(t.format.encoding, expected_encoding);
-    let names = std::mem::take(&mut t.customers).names(t.format.encoding);
+    let names = std::mem::take(&mut t.sink.customers).names(t.format.encoding);
 
     // The csv crate on the same text (UTF-8).
     let mut csv = csv::ReaderBuilder::new()
@@ -383,8 +383,8 @@ fn check(e: &Export, stats: &mut Stats) -> Result<(), TestCaseError> {
 
     // kundenwert: every good row with its values, every bad one rejected with its line.
     let good: Vec<&Truth> = e.rows.iter().filter(|r| r.bad.is_none()).collect();
-    let got: Vec<(&str, i32, i64)> = (0..t.rows.day.len())
-        .map(|i| (names[t.rows.customer[i] as usize].as_str(), t.rows.day[i], t.rows.amount[i]))
+    let got: Vec<(&str, i32, i64)> = (0..t.sink.day.len())
+        .map(|i| (names[t.sink.customer[i] as usize].as_str(), t.sink.day[i], t.sink.amount[i]))
         .collect();
     let want: Vec<(&str, i32, i64)> = good.iter().map(|r| (r.customer.as_str(), r.day, r.units)).collect();
     prop_assert_eq!(got, want);

@@ -21,89 +21,9 @@ use crate::models::api::{
 };
 use crate::output::{Put, ToOutput};
 
-const MAIN_HELP: &str = "\
-kundenwert: customer value from transaction data
 
-Usage:
-  kundenwert analyze FILE [options]          summary, RFM, tiers, channels, cohorts
-  kundenwert fit --model MODEL SUMMARY.csv   fit BG/NBD, Pareto/NBD or Gamma-Gamma
-  kundenwert score --params PARAMS.json SUMMARY.csv
-                                             P(alive), expected purchases, CLV per customer
-  kundenwert COMMAND --help                  the options of a command
 
-Exit codes: 0 done, 1 bad input (the message names the file, line and field), 2 usage.
-";
 
-const ANALYZE_HELP: &str = "\
-kundenwert analyze FILE [options]
-
-Reads a transaction file (one row per purchase: customer, date, amount; CSV with , ; | or
-tab, or whitespace-separated; the format is detected, options override) in chunks and writes
-per-customer summaries (docs/FORMULAS.md 14), RFM scores and segments, ABC tiers, channels and
-monthly cohorts.
-
-Options:
-  --format csv|json          csv (default): customers.csv, segments.csv, tiers.csv,
-                             cohorts.csv, channels.csv (with a channel column) and
-                             rejected.csv; json: analysis.json (the whole result)
-  --out DIR                  where to write them (default: the current directory)
-  --observation-end DATE     the last day observed, YYYY-MM-DD (default: the last purchase);
-                             rows after it are left out and counted
-  --period-unit UNIT         day, week (default) or month (365.25 / 12 days): the unit of
-                             recency and T
-  --monetary total|average   what RFM's M scores (default total)
-  --tier-shares A,B          value shares of tiers A and B (default 0.8,0.15)
-  --gross-margin SHARE       margin share of revenue for the channels' CLV (default 1)
-  --delimiter D              , ; | tab or space
-  --header yes|no            whether the first row names the columns
-  --date-format F            YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYYMMDD
-  --decimal . or ,           the decimal mark of amounts
-  --encoding E               utf-8, utf-16le, utf-16be or windows-1252 (default: detected)
-  --refunds net|exclude      negative amounts lower the spend (net, default) or are left
-                             out and counted
-  --customer COL, --date COL, --amount COL, --channel COL, --order COL,
-  --acquisition-cost COL     which column holds what: a header name or a 0-based number
-  --strict                   exit 1 when any row is rejected (they are listed either way)
-  --quiet                    no progress or summary on stderr
-";
-
-const FIT_HELP: &str = "\
-kundenwert fit --model MODEL [--model MODEL ...] SUMMARY.csv [--out PARAMS.json]
-
-Fits customer-base models on a per-customer summary: a CSV with a header and the columns
-frequency, recency, T (or t) and, for gamma-gamma, monetary, as written by `kundenwert
-analyze` (customers.csv) or by the queries in sql/. An optional column count says how many
-customers each row stands for (one row per distinct history, as GROUP BY frequency,
-recency, T gives them): the fit weighs each row by it and equals the fit on the customers.
-Writes the parameters, their standard errors and the log-likelihood as JSON, one entry per
-model, for `kundenwert score`.
-
-Options:
-  --model MODEL     bg-nbd, pareto-nbd or gamma-gamma; repeat it or separate by commas
-  --out FILE        write the JSON here (default: standard output)
-  --quiet           no summary on stderr
-";
-
-const SCORE_HELP: &str = "\
-kundenwert score --params PARAMS.json SUMMARY.csv [options]
-
-Scores every customer of a summary (see `kundenwert fit --help`) with fitted models: the
-probability of being alive, the expected purchases over the horizon and, when the parameters
-include gamma-gamma, the expected spend per purchase and the CLV. Writes CSV: customer_id,
-probability_alive, expected_purchases[, expected_spend, clv]; a grouped summary is scored per
-row, with its count after customer_id (the row's number when the file has no id).
-
-Options:
-  --params FILE           the JSON that `kundenwert fit` wrote
-  --model MODEL           bg-nbd or pareto-nbd, when the file has both (default: bg-nbd)
-  --months N              the horizon in months, for expected purchases and CLV (default
-                          12; a month is 4.345 weeks or 30 days, as the CLV and lifetimes
-                          count it)
-  --period-unit UNIT      the unit of recency and T in the summary: day, week (default), month
-  --discount-rate RATE    monthly discount rate of the CLV (default 0.01)
-  --gross-margin SHARE    share of spend that is margin (default 1)
-  --out FILE              write the CSV here (default: standard output)
-";
 
 /// Why a command failed: exit 1 (bad input) or 2 (usage).
 enum Failure {
@@ -145,11 +65,11 @@ pub fn main() -> ExitCode {
 
 fn run(command: &str, rest: &[String]) -> Outcome {
     match command {
-        "analyze" => analyze(&Args::parse(rest, ANALYZE_FLAGS, ANALYZE_HELP)?),
-        "fit" => fit(&Args::parse(rest, FIT_FLAGS, FIT_HELP)?),
-        "score" => score(&Args::parse(rest, SCORE_FLAGS, SCORE_HELP)?),
+        "analyze" => analyze(&Args::parse(rest, ANALYZE_FLAGS, help("ANALYZE_HELP"))?),
+        "fit" => fit(&Args::parse(rest, FIT_FLAGS, help("FIT_HELP"))?),
+        "score" => score(&Args::parse(rest, SCORE_FLAGS, help("SCORE_HELP"))?),
         "--help" | "-h" | "help" => {
-            print!("{MAIN_HELP}");
+            print!("{}", help("MAIN_HELP"));
             Ok(())
         }
         "--version" | "-V" => {
@@ -165,6 +85,15 @@ fn run(command: &str, rest: &[String]) -> Outcome {
 
 /// Options of a command: (name, takes a value).
 type Flags = &'static [(&'static str, bool)];
+
+/// The help texts, from js/cli-help.txt (shared with `npx kundenwert`): the text after the
+/// line `@@ NAME`, up to the next such line.
+fn help(name: &str) -> &'static str {
+    const ALL: &str = include_str!("../../js/cli-help.txt");
+    let Some(start) = ALL.find(&format!("@@ {name}\n")) else { return "" };
+    let text = &ALL[start + name.len() + 4..];
+    &text[..text.find("\n@@ ").map_or(text.len(), |e| e + 1)]
+}
 
 const ANALYZE_FLAGS: Flags = &[
     ("format", true),
@@ -452,19 +381,12 @@ impl Progress {
 
 const CHUNK: usize = 1 << 20;
 
-fn analyze(a: &Args) -> Outcome {
-    let path = a.one_file("a transaction FILE")?;
-    let options = analysis_options(a)?;
-    let format = a.get("format").unwrap_or("csv");
-    if format != "csv" && format != "json" {
-        return input(format!("--format must be csv or json, not '{format}'"));
-    }
-    let out = std::path::PathBuf::from(a.get("out").unwrap_or("."));
-    let quiet = a.has("quiet");
+/// Reads the file through an analysis; without `keep_days` it stops early once the rows turn
+/// out not to be in day order per customer (`Analysis::unordered`).
+fn read_file(path: &str, options: &AnalysisOptions, keep_days: bool, progress: &mut Progress) -> Outcome<Analysis> {
     let mut file = File::open(path).or_else(|e| input(format!("cannot read {path}: {e}")))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let read_error = |e: std::io::Error| Failure::Input(format!("cannot read {path}: {e}"));
-
     // The format is detected on the file's first 64 KiB; then the file is read in chunks.
     let mut buffer = vec![0u8; CHUNK];
     let mut filled = 0;
@@ -475,11 +397,14 @@ fn analyze(a: &Args) -> Outcome {
         }
         filled += n;
     }
-    let mut analysis = Analysis::start(&options, &buffer[..filled]).map_err(|e| Failure::Input(crate_error(&e)))?;
-    let mut progress = Progress::new(quiet);
+    let mut analysis =
+        Analysis::start_with(options, &buffer[..filled], keep_days).map_err(|e| Failure::Input(crate_error(&e)))?;
     let mut done = filled as u64;
     analysis.push(&buffer[..filled]);
     loop {
+        if !keep_days && analysis.unordered() {
+            break;
+        }
         let n = file.read(&mut buffer).map_err(read_error)?;
         if n == 0 {
             break;
@@ -487,6 +412,27 @@ fn analyze(a: &Args) -> Outcome {
         analysis.push(&buffer[..n]);
         done += n as u64;
         progress.show(|| format!("reading {path}: {} of {} MB", done >> 20, size >> 20));
+    }
+    Ok(analysis)
+}
+
+fn analyze(a: &Args) -> Outcome {
+    let path = a.one_file("a transaction FILE")?;
+    let options = analysis_options(a)?;
+    let format = a.get("format").unwrap_or("csv");
+    if format != "csv" && format != "json" {
+        return input(format!("--format must be csv or json, not '{format}'"));
+    }
+    let out = std::path::PathBuf::from(a.get("out").unwrap_or("."));
+    let quiet = a.has("quiet");
+    let mut progress = Progress::new(quiet);
+    // First without per-day state (memory per customer only: exports come sorted by date, or
+    // by customer and date); when a customer's row comes after a later one of theirs, the
+    // file is read again keeping each customer's purchase days.
+    let mut analysis = read_file(path, &options, false, &mut progress)?;
+    if analysis.unordered() {
+        progress.show(|| format!("{path}: rows out of date order; reading it again with each customer's days"));
+        analysis = read_file(path, &options, true, &mut progress)?;
     }
     let mut work = analysis.summarizing().map_err(|e| Failure::Input(crate_error(&e)))?;
     while !work.step(100_000) {

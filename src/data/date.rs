@@ -17,6 +17,7 @@ pub enum DateFormat {
 }
 
 impl DateFormat {
+    /// The format's name as the options give it (`YYYY-MM-DD` ...).
     pub fn as_str(self) -> &'static str {
         match self {
             DateFormat::Iso => "YYYY-MM-DD",
@@ -27,6 +28,7 @@ impl DateFormat {
         }
     }
 
+    /// The format of that name.
     pub fn from_name(s: &str) -> Option<Self> {
         [DateFormat::Iso, DateFormat::Dmy, DateFormat::DmySlash, DateFormat::Mdy, DateFormat::Ymd]
             .into_iter()

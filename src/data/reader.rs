@@ -40,12 +40,14 @@ pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 /// How fields are separated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {
+    /// One byte: `,` `;` tab or `|`.
     Byte(u8),
     /// Runs of spaces and tabs (CDNOW and other fixed-width exports).
     Whitespace,
 }
 
 impl Delimiter {
+    /// The delimiter as the options name it (a space for runs of spaces).
     pub fn as_str(self) -> &'static str {
         match self {
             Delimiter::Byte(b',') => ",",
@@ -61,14 +63,20 @@ impl Delimiter {
 /// A file's text encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
     Utf8,
+    /// UTF-16, little-endian, with a byte-order mark.
     Utf16Le,
+    /// UTF-16, big-endian, with a byte-order mark.
     Utf16Be,
+    /// Windows-1252 (Excel's CSV on German Windows).
     Windows1252,
 }
 
 impl Encoding {
+    /// Every encoding read.
     pub const ALL: [Encoding; 4] = [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be, Encoding::Windows1252];
+    /// The encoding's name: `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`.
     pub fn as_str(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
@@ -77,6 +85,7 @@ impl Encoding {
             Encoding::Windows1252 => "windows-1252",
         }
     }
+    /// The encoding of that name (case-insensitive).
     pub fn from_name(s: &str) -> Option<Self> {
         Encoding::ALL.into_iter().find(|e| e.as_str().eq_ignore_ascii_case(s))
     }
@@ -110,11 +119,17 @@ fn windows_1252(bytes: &[u8]) -> String {
 /// Which column holds what (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Mapping {
+    /// The customer id's column.
     pub customer: usize,
+    /// The date's column.
     pub date: usize,
+    /// The amount's column.
     pub amount: usize,
+    /// The acquisition channel's column, if any.
     pub channel: Option<usize>,
+    /// The acquisition cost's column, if any.
     pub acquisition_cost: Option<usize>,
+    /// The order id's column, if any.
     pub order: Option<usize>,
 }
 
@@ -137,11 +152,15 @@ pub struct Format {
     pub encoding: Encoding,
     /// True when the `encoding` option gave it (then reading never changes it).
     pub encoding_given: bool,
+    /// How fields are separated.
     pub delimiter: Delimiter,
+    /// Whether the first row names the columns.
     pub header: bool,
     /// Column names: the header's, or `column 1`, `column 2` ...
     pub columns: Vec<String>,
+    /// Which column holds what.
     pub mapping: Mapping,
+    /// How dates are written.
     pub date_format: DateFormat,
     /// True when the dates could be day-first or month-first and month-first was assumed.
     pub date_ambiguous: bool,
@@ -152,18 +171,28 @@ pub struct Format {
 /// Why a row was not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
+    /// The row has fewer columns than the mapping needs.
     MissingColumns,
+    /// The customer cell is empty.
     MissingCustomer,
+    /// The date is empty or not in the file's date format.
     BadDate,
+    /// The amount is empty, no number, or above 10^14.
     BadAmount,
+    /// The acquisition cost is no number.
     BadAcquisitionCost,
+    /// A quoted field opens on this line and never closes.
     UnclosedQuote,
+    /// After the observation end (counted, not listed).
     AfterEnd,
+    /// A refund left out by `refunds: exclude`.
     Refund,
+    /// A refund of a customer with no purchase.
     RefundOnly,
 }
 
 impl Reason {
+    /// Every reason, in the order reports list them.
     pub const ALL: [Reason; 9] = [
         Reason::MissingColumns,
         Reason::MissingCustomer,
@@ -175,6 +204,7 @@ impl Reason {
         Reason::Refund,
         Reason::RefundOnly,
     ];
+    /// The reason's code, as reports give it (`bad_date` ...).
     pub fn code(self) -> &'static str {
         match self {
             Reason::MissingColumns => "missing_columns",
@@ -188,6 +218,7 @@ impl Reason {
             Reason::RefundOnly => "refund_only",
         }
     }
+    /// The reason in words, for a person.
     pub fn message(self) -> &'static str {
         match self {
             Reason::MissingColumns => "the row has fewer columns than the mapping needs",
@@ -210,6 +241,7 @@ impl Reason {
 pub struct Rejected {
     /// 1-based line number in the file (the header is line 1 when there is one).
     pub line: u64,
+    /// Why it was not used.
     pub reason: Reason,
     /// The row's text, cut at 200 bytes.
     pub text: String,
@@ -292,6 +324,7 @@ fn inline(key: &[u8]) -> Option<u128> {
 }
 
 impl Interner {
+    /// The string's number (the next one when it is new).
     pub fn id(&mut self, key: &[u8]) -> u32 {
         let next = self.len() as u32;
         match inline(key) {
@@ -305,9 +338,11 @@ impl Interner {
             }
         }
     }
+    /// How many distinct strings.
     pub fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }
+    /// True when there is none.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -332,10 +367,40 @@ impl Interner {
     }
 }
 
-/// The good rows, column by column.
+/// A good row, as the reader hands it on: the fields' bytes as the file has them (trimmed),
+/// the date and amount read.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    /// The customer's id, never empty.
+    pub customer: &'a [u8],
+    /// Days since 1970-01-01.
+    pub day: i32,
+    /// In 1 / [`UNIT`] of the currency unit, exact; negative for a refund.
+    pub amount: i64,
+    /// When a channel column is mapped: its text, `(none)` for an empty cell.
+    pub channel: Option<&'a [u8]>,
+    /// When mapped: the acquisition cost, NaN where the cell is empty.
+    pub acquisition_cost: Option<f64>,
+    /// When mapped: the order's id.
+    pub order: Option<&'a [u8]>,
+}
+
+/// Where the reader puts the good rows: kept as they are ([`Rows`]), or aggregated per
+/// customer while the file is parsed (`data::summary::Aggregate`).
+pub trait Sink {
+    /// One good row, in file order.
+    fn row(&mut self, row: &Row);
+    /// True when every text the sink keeps (customer ids, channel names) is valid UTF-8; the
+    /// reader then decodes the file as UTF-8, else as Windows-1252.
+    fn all_utf8(&self) -> bool;
+}
+
+/// The good rows, column by column (the reader's own sink, for tests and small files).
 #[derive(Default)]
 pub struct Rows {
+    /// Per row: the customer's id in `customers`.
     pub customer: Vec<u32>,
+    /// Per row: days since 1970-01-01.
     pub day: Vec<i32>,
     /// In 1 / [`UNIT`] of the currency unit, exact; negative for a refund.
     pub amount: Vec<i64>,
@@ -345,19 +410,48 @@ pub struct Rows {
     pub acquisition_cost: Vec<f64>,
     /// Per row when mapped: the order's id.
     pub order: Vec<u32>,
+    /// Customer ids by first appearance.
+    pub customers: Interner,
+    /// Channel names by first appearance.
+    pub channels: Interner,
+    /// Order ids by first appearance.
+    pub orders: Interner,
 }
 
-/// Everything read from a file.
-pub struct Table {
+impl Sink for Rows {
+    fn row(&mut self, r: &Row) {
+        self.customer.push(self.customers.id(r.customer));
+        self.day.push(r.day);
+        self.amount.push(r.amount);
+        if let Some(name) = r.channel {
+            self.channel.push(self.channels.id(name));
+        }
+        if let Some(c) = r.acquisition_cost {
+            self.acquisition_cost.push(c);
+        }
+        if let Some(o) = r.order {
+            self.order.push(self.orders.id(o));
+        }
+    }
+    fn all_utf8(&self) -> bool {
+        self.customers.all_utf8() && self.channels.all_utf8()
+    }
+}
+
+/// Everything read from a file: the format, the counts and rejected rows, and the sink with
+/// the good rows (or their aggregate).
+pub struct Table<S = Rows> {
+    /// The format read in (after reading: with the encoding the whole file was decoded in).
     pub format: Format,
-    pub rows: Rows,
-    pub customers: Interner,
-    pub channels: Interner,
-    pub orders: Interner,
+    /// Where the good rows went.
+    pub sink: S,
     /// Data rows seen (not counting the header and empty lines).
     pub read: u64,
+    /// Empty (or blank) lines.
     pub empty_lines: u64,
+    /// The first [`KEEP_REJECTED`] rejected rows, with their line and text.
     pub rejected: Vec<Rejected>,
+    /// Rejected rows by reason (indexed by `Reason as usize`).
     pub rejected_by_reason: [u64; Reason::ALL.len()],
     /// The last date read: its text, length (0 for none) and day number.
     last_date: ([u8; 16], usize, i32),
@@ -555,9 +649,11 @@ fn runaway_quote(record: &[u8], delimiter: u8) -> Option<usize> {
     None
 }
 
-/// Reads a file in chunks: `push` each (from the file's first byte), then `finish`.
-pub struct Reader {
-    table: Table,
+/// Reads a file in chunks: `push` each (from the file's first byte), then `finish`. The good
+/// rows go to a [`Sink`]: [`Reader::new`] keeps them ([`Rows`]), [`Reader::with_sink`]
+/// hands them to any other.
+pub struct Reader<S: Sink = Rows> {
+    table: Table<S>,
     core: csv_core::Reader,
     whitespace: bool,
     /// The first bytes, until there are enough to check for a byte-order mark.
@@ -587,8 +683,16 @@ pub struct Reader {
     recovering: bool,
 }
 
-impl Reader {
+impl Reader<Rows> {
+    /// A reader of files in `format` that keeps every good row.
     pub fn new(format: Format) -> Self {
+        Reader::with_sink(format, Rows::default())
+    }
+}
+
+impl<S: Sink> Reader<S> {
+    /// A reader of files in `format` that hands the good rows to `sink`.
+    pub fn with_sink(format: Format, sink: S) -> Self {
         let needed = format.mapping.needed();
         Reader {
             header_pending: format.header,
@@ -596,10 +700,7 @@ impl Reader {
             whitespace: format.delimiter == Delimiter::Whitespace,
             table: Table {
                 format,
-                rows: Rows::default(),
-                customers: Interner::default(),
-                channels: Interner::default(),
-                orders: Interner::default(),
+                sink,
                 read: 0,
                 empty_lines: 0,
                 rejected: Vec::new(),
@@ -887,8 +988,13 @@ impl Reader {
         }
     }
 
+    /// The sink, with the rows read so far.
+    pub fn sink(&self) -> &S {
+        &self.table.sink
+    }
+
     /// Reads what is left and returns the table.
-    pub fn finish(mut self) -> Table {
+    pub fn finish(mut self) -> Table<S> {
         if !self.started {
             self.start();
         }
@@ -939,9 +1045,7 @@ impl Reader {
         let f = &mut self.table.format;
         if !f.encoding_given
             && f.encoding == Encoding::Utf8
-            && !(self.table.customers.all_utf8()
-                && self.table.channels.all_utf8()
-                && self.pending.iter().all(|(_, _, t)| utf8_ok(t)))
+            && !(self.table.sink.all_utf8() && self.pending.iter().all(|(_, _, t)| utf8_ok(t)))
         {
             f.encoding = Encoding::Windows1252;
         }
@@ -965,8 +1069,8 @@ impl Reader {
 
 /// Takes one record: an empty line, the header, or a data row (read into the table, or the
 /// reason why not).
-fn take(
-    t: &mut Table,
+fn take<S: Sink>(
+    t: &mut Table<S>,
     header_pending: &mut bool,
     needed: usize,
     base: &[u8],
@@ -985,7 +1089,12 @@ fn take(
 }
 
 /// Reads one data row into the table, or says why not.
-fn row(t: &mut Table, needed: usize, base: &[u8], ranges: &[(usize, usize)]) -> std::result::Result<(), Reason> {
+fn row<S: Sink>(
+    t: &mut Table<S>,
+    needed: usize,
+    base: &[u8],
+    ranges: &[(usize, usize)],
+) -> std::result::Result<(), Reason> {
     if ranges.len() < needed {
         return Err(Reason::MissingColumns);
     }
@@ -1016,55 +1125,26 @@ fn row(t: &mut Table, needed: usize, base: &[u8], ranges: &[(usize, usize)]) -> 
         Some(_) => Some(f64::NAN),
         None => None,
     };
-    t.rows.customer.push(t.customers.id(customer));
-    t.rows.day.push(day);
-    t.rows.amount.push(amount);
-    if let Some(i) = m.channel {
+    let channel = m.channel.map(|i| {
         let name = field(i);
-        t.rows.channel.push(t.channels.id(if name.is_empty() { b"(none)" } else { name }));
-    }
-    if let Some(c) = cost {
-        t.rows.acquisition_cost.push(c);
-    }
-    if let Some(i) = m.order {
-        t.rows.order.push(t.orders.id(field(i)));
-    }
+        if name.is_empty() {
+            &b"(none)"[..]
+        } else {
+            name
+        }
+    });
+    t.sink.row(&Row { customer, day, amount, channel, acquisition_cost: cost, order: m.order.map(field) });
     Ok(())
 }
 
-impl Table {
-    /// Removes the rows after `end` (they count as excluded: after_end; they were valid rows,
-    /// only outside the period, so they are counted, not listed).
-    pub fn exclude_after(&mut self, end: i32) {
-        let keep: Vec<bool> = self.rows.day.iter().map(|&d| d <= end).collect();
-        self.exclude(&keep, Reason::AfterEnd);
+impl<S> Table<S> {
+    /// The sink, and the rest of the table without it.
+    pub fn split(self) -> (S, Table<()>) {
+        let Table { format, sink, read, empty_lines, rejected, rejected_by_reason, last_date } = self;
+        (sink, Table { format, sink: (), read, empty_lines, rejected, rejected_by_reason, last_date })
     }
 
-    /// Removes the rows where `keep` is false, counting them under `reason`.
-    pub fn exclude(&mut self, keep: &[bool], reason: Reason) {
-        let r = &mut self.rows;
-        let dropped = keep.iter().filter(|k| !**k).count() as u64;
-        if dropped == 0 {
-            return;
-        }
-        self.rejected_by_reason[reason as usize] += dropped;
-        fn retain<T: Copy>(v: &mut Vec<T>, keep: &[bool]) {
-            if v.len() == keep.len() {
-                let mut i = 0;
-                v.retain(|_| {
-                    i += 1;
-                    keep[i - 1]
-                });
-            }
-        }
-        retain(&mut r.customer, keep);
-        retain(&mut r.day, keep);
-        retain(&mut r.amount, keep);
-        retain(&mut r.channel, keep);
-        retain(&mut r.acquisition_cost, keep);
-        retain(&mut r.order, keep);
-    }
-
+    /// All rows not used, over every reason.
     pub fn rejected_total(&self) -> u64 {
         self.rejected_by_reason.iter().sum()
     }
@@ -1297,15 +1377,25 @@ fn general_amount(s: &[u8], decimal: u8) -> Option<i64> {
 /// Explicit choices that override detection.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
+    /// The delimiter.
     pub delimiter: Option<Delimiter>,
+    /// Whether the first row names the columns.
     pub header: Option<bool>,
+    /// The customer id's column.
     pub customer: Option<ColumnRef>,
+    /// The date's column.
     pub date: Option<ColumnRef>,
+    /// The amount's column.
     pub amount: Option<ColumnRef>,
+    /// The acquisition channel's column.
     pub channel: Option<ColumnRef>,
+    /// The acquisition cost's column.
     pub acquisition_cost: Option<ColumnRef>,
+    /// The order id's column.
     pub order: Option<ColumnRef>,
+    /// How dates are written.
     pub date_format: Option<DateFormat>,
+    /// The decimal separator, `b'.'` or `b','`.
     pub decimal: Option<u8>,
     /// Forces the encoding (else: a byte-order mark's, UTF-8, or Windows-1252).
     pub encoding: Option<Encoding>,
@@ -1314,7 +1404,9 @@ pub struct Hints {
 /// A column by name (as in the header, case-insensitive) or by 0-based index.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnRef {
+    /// The header's name for it (case-insensitive).
     Name(String),
+    /// Its 0-based number.
     Index(usize),
 }
 
@@ -1762,9 +1854,9 @@ mod tests {
         assert!(t.format.header);
         assert_eq!(t.format.mapping, Mapping { customer: 0, date: 1, amount: 3, ..Default::default() });
         assert_eq!(t.format.date_format, DateFormat::Ymd);
-        assert_eq!(money(&t.rows.amount), vec![11.77, 12.0, 77.0]);
-        assert_eq!(t.rows.customer, vec![0, 1, 1]);
-        assert_eq!(t.customers.names(Encoding::Utf8), vec!["00001", "00002"]);
+        assert_eq!(money(&t.sink.amount), vec![11.77, 12.0, 77.0]);
+        assert_eq!(t.sink.customer, vec![0, 1, 1]);
+        assert_eq!(t.sink.customers.names(Encoding::Utf8), vec!["00001", "00002"]);
     }
 
     #[test]
@@ -1783,8 +1875,8 @@ mod tests {
         assert_eq!(t.format.date_format, DateFormat::Dmy);
         assert_eq!(t.format.mapping.channel, Some(3));
         assert_eq!(t.format.encoding, Encoding::Utf8);
-        assert_eq!(money(&t.rows.amount), vec![1234.56, 5.5]);
-        assert_eq!(t.channels.names(Encoding::Utf8), vec!["Messe; München", "SEO"]);
+        assert_eq!(money(&t.sink.amount), vec![1234.56, 5.5]);
+        assert_eq!(t.sink.channels.names(Encoding::Utf8), vec!["Messe; München", "SEO"]);
         let bad: Vec<(u64, &str)> = t.rejected.iter().map(|r| (r.line, r.reason.code())).collect();
         assert_eq!(bad, vec![(4, "bad_date"), (5, "bad_amount"), (7, "missing_customer"), (8, "missing_columns")]);
         assert_eq!(t.read, 6);
@@ -1795,7 +1887,7 @@ mod tests {
     fn same_in_every_chunking(bytes: &[u8], hints: &Hints) -> Table {
         let whole = read_bytes(bytes, hints);
         let t = read_bytes(bytes, hints);
-        let names = t.customers.names(t.format.encoding);
+        let names = t.sink.customers.names(t.format.encoding);
         let format = detect(bytes, hints).unwrap();
         for size in 1..bytes.len() {
             let mut r = Reader::new(format.clone());
@@ -1803,13 +1895,13 @@ mod tests {
                 r.push(chunk);
             }
             let t = r.finish();
-            assert_eq!(t.rows.amount, whole.rows.amount, "chunks of {size}");
-            assert_eq!(t.rows.day, whole.rows.day, "chunks of {size}");
-            assert_eq!(t.rows.customer, whole.rows.customer, "chunks of {size}");
+            assert_eq!(t.sink.amount, whole.sink.amount, "chunks of {size}");
+            assert_eq!(t.sink.day, whole.sink.day, "chunks of {size}");
+            assert_eq!(t.sink.customer, whole.sink.customer, "chunks of {size}");
             assert_eq!(t.rejected, whole.rejected, "chunks of {size}");
             assert_eq!((t.read, t.empty_lines), (whole.read, whole.empty_lines), "chunks of {size}");
             assert_eq!(t.format.encoding, whole.format.encoding, "chunks of {size}");
-            assert_eq!(t.customers.names(t.format.encoding), names, "chunks of {size}");
+            assert_eq!(t.sink.customers.names(t.format.encoding), names, "chunks of {size}");
         }
         whole
     }
@@ -1818,7 +1910,7 @@ mod tests {
     fn chunks_anywhere_give_the_same_table() {
         let text = "customer,date,amount,note\na,2024-01-01,1.50,\"two\nlines\"\nb,2024-01-02,2.50,x\r\nc,2024-01-03,3.50,\"a \"\"quote\"\"\"\n";
         let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
-        assert_eq!(money(&t.rows.amount), vec![1.5, 2.5, 3.5]);
+        assert_eq!(money(&t.sink.amount), vec![1.5, 2.5, 3.5]);
         assert!(t.rejected.is_empty());
     }
 
@@ -1826,8 +1918,8 @@ mod tests {
     fn cr_crlf_and_lf_line_ends_mixed_in_every_chunking() {
         let text = "customer,date,amount\ra,2024-01-01,1.50\r\n\rb,2024-01-02,2.50\nc,2024-01-03,x\r\rd,2024-01-04,4";
         let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
-        assert_eq!(money(&t.rows.amount), vec![1.5, 2.5, 4.0]);
-        assert_eq!(t.customers.names(Encoding::Utf8), vec!["a", "b", "d"]);
+        assert_eq!(money(&t.sink.amount), vec![1.5, 2.5, 4.0]);
+        assert_eq!(t.sink.customers.names(Encoding::Utf8), vec!["a", "b", "d"]);
         // Lines: 1 header, 2 a, 3 empty, 4 b, 5 c, 6 empty, 7 d.
         assert_eq!(t.rejected.iter().map(|r| (r.line, r.reason)).collect::<Vec<_>>(), vec![(5, Reason::BadAmount)]);
         assert_eq!((t.read, t.empty_lines), (4, 2));
@@ -1837,8 +1929,8 @@ mod tests {
     fn a_stray_quote_is_text_and_an_unclosed_quote_loses_no_row() {
         let text = "customer,product,date,amount\nk1,Monitor 24\" TFT,2024-01-01,199.00\nk2,\"Kabel, 2 m\",2024-01-02,9.99\nk3,\"Adapter,2024-01-03,5.00\nk4,Maus,2024-01-04,20.00\r\nk5,Tastatur,2024-01-05,30.00\n";
         let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
-        assert_eq!(t.customers.names(Encoding::Utf8), vec!["k1", "k2", "k4", "k5"]);
-        assert_eq!(money(&t.rows.amount), vec![199.0, 9.99, 20.0, 30.0]);
+        assert_eq!(t.sink.customers.names(Encoding::Utf8), vec!["k1", "k2", "k4", "k5"]);
+        assert_eq!(money(&t.sink.amount), vec![199.0, 9.99, 20.0, 30.0]);
         assert_eq!(t.rejected.len(), 1);
         assert_eq!((t.rejected[0].line, t.rejected[0].reason), (4, Reason::UnclosedQuote));
         assert_eq!(t.rejected[0].text, "k3,\"Adapter,2024-01-03,5.00");
@@ -1850,15 +1942,15 @@ mod tests {
         // The csv crate reads lines 2 to 4 as one record: k1 with k3's date and amount.
         let text = "customer,product,date,amount\nk1,\"Adapter,2024-01-01,5.00\nk2,Maus,2024-01-02,20.00\r\nk3,Monitor 24\" TFT,2024-01-03,199.00\nk4,Kabel,2024-01-04,9.99\n";
         let t = same_in_every_chunking(text.as_bytes(), &Hints::default());
-        assert_eq!(t.customers.names(Encoding::Utf8), vec!["k2", "k3", "k4"]);
-        assert_eq!(money(&t.rows.amount), vec![20.0, 199.0, 9.99]);
+        assert_eq!(t.sink.customers.names(Encoding::Utf8), vec!["k2", "k3", "k4"]);
+        assert_eq!(money(&t.sink.amount), vec![20.0, 199.0, 9.99]);
         let bad: Vec<(u64, Reason, &str)> = t.rejected.iter().map(|r| (r.line, r.reason, r.text.as_str())).collect();
         assert_eq!(bad, vec![(2, Reason::UnclosedQuote, "k1,\"Adapter,2024-01-01,5.00")]);
         assert_eq!(t.read, 4);
         // Written by a CSV writer, a quoted field with newlines is one record.
         let text = "customer,note,date,amount\nk1,\"zwei\nZeilen\",2024-01-01,5.00\n";
         let t = read(text, &Hints::default());
-        assert_eq!((t.rows.day.len(), t.rejected.len()), (1, 0));
+        assert_eq!((t.sink.day.len(), t.rejected.len()), (1, 0));
     }
 
     #[test]
@@ -1876,7 +1968,7 @@ mod tests {
             r.push(chunk);
         }
         let t = r.finish();
-        assert_eq!(t.rows.day.len(), i);
+        assert_eq!(t.sink.day.len(), i);
         assert_eq!(t.rejected_total(), 0);
     }
 
@@ -1886,7 +1978,7 @@ mod tests {
         let t = read(text, &Hints { date_format: Some(DateFormat::Iso), ..Default::default() });
         let bad: Vec<(u64, Reason)> = t.rejected.iter().map(|r| (r.line, r.reason)).collect();
         assert_eq!(bad, vec![(2, Reason::BadDate), (3, Reason::BadAmount), (5, Reason::BadDate)]);
-        assert_eq!(t.rows.day, vec![date::days_from_civil(2024, 1, 2)]);
+        assert_eq!(t.sink.day, vec![date::days_from_civil(2024, 1, 2)]);
     }
 
     #[test]
@@ -1901,8 +1993,8 @@ mod tests {
             let t = same_in_every_chunking(&bytes, &Hints::default());
             assert_eq!(t.format.encoding, if big { Encoding::Utf16Be } else { Encoding::Utf16Le });
             assert_eq!(t.format.delimiter, Delimiter::Byte(b'\t'));
-            assert_eq!(t.customers.names(t.format.encoding), vec!["Müller 😀", "Mäller"]);
-            assert_eq!(money(&t.rows.amount), vec![12.5, -2.5]);
+            assert_eq!(t.sink.customers.names(t.format.encoding), vec!["Müller 😀", "Mäller"]);
+            assert_eq!(money(&t.sink.amount), vec![12.5, -2.5]);
         }
     }
 
@@ -1912,8 +2004,8 @@ mod tests {
         let bytes = b"Kunde;Datum;Betrag;Kanal\r\nM\xFCller;31.01.2024;12,50 \x80;Messe\r\nM\xE4ller;01.02.2024;5,00;Stra\xDFe\r\n";
         let t = same_in_every_chunking(bytes, &Hints::default());
         assert_eq!(t.format.encoding, Encoding::Windows1252);
-        assert_eq!(t.customers.names(t.format.encoding), vec!["Müller", "Mäller"]);
-        assert_eq!(t.channels.names(t.format.encoding), vec!["Messe", "Straße"]);
+        assert_eq!(t.sink.customers.names(t.format.encoding), vec!["Müller", "Mäller"]);
+        assert_eq!(t.sink.channels.names(t.format.encoding), vec!["Messe", "Straße"]);
         // Valid UTF-8 at first, Windows-1252 only after 64 KB: still one encoding for all.
         let mut late = b"customer;date;amount\n".to_vec();
         while late.len() < 70_000 {
@@ -1926,7 +2018,7 @@ mod tests {
         r.push(&late);
         let t = r.finish();
         assert_eq!(t.format.encoding, Encoding::Windows1252);
-        assert_eq!(t.customers.names(t.format.encoding), vec!["Anna", "Jürgen"]);
+        assert_eq!(t.sink.customers.names(t.format.encoding), vec!["Anna", "Jürgen"]);
         // The option forces one.
         let t = read_bytes(bytes, &Hints { encoding: Some(Encoding::Utf8), ..Default::default() });
         assert_eq!(t.format.encoding, Encoding::Utf8);
@@ -1954,7 +2046,7 @@ mod tests {
         let t = read(text, &Hints::default());
         assert!(!t.format.header);
         assert_eq!(t.format.mapping, Mapping { customer: 0, date: 2, amount: 4, ..Default::default() });
-        assert_eq!(money(&t.rows.amount), vec![29.33, 29.73, 13.86]);
+        assert_eq!(money(&t.sink.amount), vec![29.33, 29.73, 13.86]);
     }
 
     #[test]
@@ -1962,7 +2054,7 @@ mod tests {
         let text = "a;b;c\n1;01/02/2024;3,5\n";
         let hints = Hints { date_format: Some(DateFormat::DmySlash), ..Default::default() };
         let t = read(text, &hints);
-        assert_eq!(t.rows.day, vec![date::days_from_civil(2024, 2, 1)]);
+        assert_eq!(t.sink.day, vec![date::days_from_civil(2024, 2, 1)]);
         let e = detect(text.as_bytes(), &Hints { date: Some(ColumnRef::Name("datum".into())), ..Default::default() })
             .unwrap_err();
         assert_eq!((e.code, e.field.as_str()), (ErrorCode::OutOfRange, "columns.date"));

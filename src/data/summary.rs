@@ -15,21 +15,25 @@
 //! day with a purchase and a refund is a purchase day worth their sum. A purchase of 0 (a free
 //! order) is a purchase.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use crate::data::date;
-use crate::data::reader::{Fx, Rows, UNIT};
+use crate::data::reader::{Encoding, Fx, Interner, Mapping, Row, Sink, UNIT};
 
 /// The time unit of recency and T.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
+    /// Days.
     Day,
+    /// Weeks of 7 days.
     Week,
+    /// Months of 365.25 / 12 days.
     Month,
 }
 
 impl Unit {
+    /// The unit's length in days.
     pub fn days(self) -> f64 {
         match self {
             Unit::Day => 1.0,
@@ -37,6 +41,7 @@ impl Unit {
             Unit::Month => 365.25 / 12.0,
         }
     }
+    /// `day`, `week` or `month`.
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::Day => "day",
@@ -44,6 +49,7 @@ impl Unit {
             Unit::Month => "month",
         }
     }
+    /// The unit named `day`, `week` or `month`.
     pub fn from_name(s: &str) -> Option<Self> {
         [Unit::Day, Unit::Week, Unit::Month].into_iter().find(|u| u.as_str() == s)
     }
@@ -52,9 +58,13 @@ impl Unit {
 /// One value per customer (in the order customers first appear in the file).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
+    /// Repeat purchases: distinct purchase days − 1.
     pub frequency: Vec<f64>,
+    /// First to last purchase day, in the unit.
     pub recency: Vec<f64>,
+    /// First purchase day to the end of observation, in the unit.
     pub t: Vec<f64>,
+    /// Mean net value of the repeat purchase days (0 without repeat purchases).
     pub monetary: Vec<f64>,
     /// All the customer's purchases less refunds (`total_units` / UNIT).
     pub total: Vec<f64>,
@@ -63,17 +73,21 @@ pub struct Summary {
     /// Purchases: distinct orders (of rows that are no refund) where an order column is
     /// mapped, else rows that are no refund.
     pub purchases: Vec<f64>,
-    /// Day numbers of the first and last purchase day.
+    /// Day number of the first purchase day.
     pub first: Vec<i32>,
+    /// Day number of the last purchase day.
     pub last: Vec<i32>,
     /// The channel of the first purchase, when a channel column is mapped.
     pub channel: Vec<u32>,
-    /// With a calibration split (`Summarizer::split_at`): frequency, recency and T as of the
+    /// With a calibration split (`AggregateOptions::split`): frequency, recency and T as of the
     /// split day (NaN for customers whose first purchase is after it), and the distinct
     /// purchase days after it (the holdout frequency). Empty without a split.
     pub calibration_frequency: Vec<f64>,
+    /// Recency as of the split day (see `calibration_frequency`).
     pub calibration_recency: Vec<f64>,
+    /// T as of the split day (see `calibration_frequency`).
     pub calibration_t: Vec<f64>,
+    /// Distinct purchase days after the split day (see `calibration_frequency`).
     pub holdout_frequency: Vec<f64>,
     /// The first acquisition cost given for the customer, NaN for none.
     pub acquisition_cost: Vec<f64>,
@@ -84,288 +98,609 @@ pub struct Summary {
 pub struct Cohorts {
     /// Month numbers (year × 12 + month − 1), ascending.
     pub months: Vec<i32>,
+    /// Customers per cohort.
     pub size: Vec<u32>,
     /// `active[i][k]`: customers of cohort i who bought in its k-th month (k = 0 is the first).
     pub active: Vec<Vec<u32>>,
 }
 
-/// Summarises the rows of `customers` customers, observed up to day `end` (rows after it
-/// must have been removed).
-pub fn summarize(rows: &Rows, customers: usize, end: i32, unit: Unit) -> (Summary, Cohorts) {
-    let mut work = Summarizer::new(rows, customers, end, unit);
-    while !work.step(rows, usize::MAX) {}
-    work.finish()
+/// What the aggregation needs to know before the first row: which rows count, and the
+/// calibration split.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AggregateOptions {
+    /// Rows after this day are excluded (counted under `after_end`); None: the last day in
+    /// the data is the end, and no row is after it.
+    pub observation_end: Option<i32>,
+    /// Refund rows are left out (counted under `refund`) instead of netted.
+    pub exclude_refunds: bool,
+    /// The calibration split day (`Summary::calibration_frequency` and the others).
+    pub split: Option<i32>,
+    /// Keep each customer's purchase days (4 bytes and a link per distinct customer-day), so
+    /// that a row older than the customer's latest row is still summarised exactly. Without
+    /// it the state is per customer only, and such a row makes the aggregate `unordered`
+    /// (the caller reads the file again with the days kept).
+    pub keep_days: bool,
 }
 
-/// The summary, a batch of customers at a time (`step`), so that a caller can report
-/// progress, and so that a wasm engine that compiles functions in tiers gets to optimise the
-/// loop after the first calls.
-pub struct Summarizer {
-    end: i32,
-    days: f64,
-    customers: usize,
-    /// Rows grouped by customer: customer c's rows are order[start[c]..start[c + 1]].
-    start: Vec<u32>,
-    order: Vec<u32>,
+/// No day yet.
+const NONE: i32 = i32::MIN;
+
+/// A customer's state while the file is read: everything the summary needs, none of the rows.
+/// While a customer's rows come in day order (exports sorted by date, or by customer and
+/// date) only the latest day is open; the days before it are folded into the sums.
+#[derive(Clone)]
+struct Customer {
+    /// All kept rows' amounts (purchases less refunds).
+    total: i64,
+    /// The nets of the purchase days (a day's purchases and refunds), all of them.
+    purchase_sum: i64,
+    /// The net of the first purchase day (not a repeat purchase).
+    first_net: i64,
+    /// The refunds on the open day while it has no purchase.
+    open_net: i64,
+    /// Rows that are no refund, or distinct orders of them.
+    purchases: u64,
+    /// Refund rows before the first purchase (all of the customer's rows when there is none).
+    before: u64,
+    /// First and last purchase day (NONE before the first purchase).
+    first: i32,
+    last: i32,
+    /// The latest day of any row (the open day while in day order); the earliest.
+    open: i32,
+    min_day: i32,
+    /// Month of the first purchase, and of the latest purchase counted in the cohorts.
+    cohort: i32,
+    month: i32,
+    distinct: u32,
+    /// Head of the customer's purchase-day list in `Aggregate::log` (u32::MAX: none).
+    log: u32,
+    open_bought: bool,
+    /// The rows came out of day order: the days are in `Aggregate::exact`.
+    exact: bool,
+}
+
+impl Customer {
+    const NEW: Customer = Customer {
+        total: 0,
+        purchase_sum: 0,
+        first_net: 0,
+        open_net: 0,
+        purchases: 0,
+        before: 0,
+        first: NONE,
+        last: NONE,
+        open: NONE,
+        min_day: i32::MAX,
+        cohort: 0,
+        month: NONE,
+        distinct: 0,
+        log: u32::MAX,
+        open_bought: false,
+        exact: false,
+    };
+    fn bought(&self) -> bool {
+        self.first != NONE
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+fn key(c: usize, day: i32) -> u64 {
+    ((c as u64) << 32) | day as u32 as u64
+}
+
+/// The per-customer aggregate of a transaction file, built row by row as the reader parses
+/// it ([`Sink`]): per customer a fixed-size state, per cohort cell a count, per channel a
+/// name; with an order column, the distinct (customer, order) pairs; with `keep_days`, each
+/// customer's distinct purchase days. [`Aggregate::finish`] checks what the whole file must
+/// satisfy and turns it into the summary of docs/FORMULAS.md 14, a batch at a time.
+pub struct Aggregate {
+    options: AggregateOptions,
     has_channel: bool,
     has_cost: bool,
     has_order: bool,
+    /// Customer ids by first appearance among the kept rows.
+    customers: Interner,
+    /// Channel names of every good row (also those excluded), by first appearance.
+    channels: Interner,
+    orders: Interner,
+    order_seen: HashSet<u64, BuildHasherDefault<Fx>>,
+    state: Vec<Customer>,
+    /// Per customer, when mapped: the channel of the first purchase; the first acquisition
+    /// cost given, with its day (i32::MAX: none).
+    channel: Vec<u32>,
+    cost: Vec<(i32, f64)>,
+    /// Per customer with a split: purchase days up to it, the last of them.
+    calibration: Vec<(u32, i32)>,
+    /// (first-purchase month, months since) -> customers who bought then.
+    cohorts: FxMap<u64, i64>,
+    /// Purchase days, linked per customer (with `keep_days`).
+    log: Vec<(i32, u32)>,
+    /// Customers whose rows came out of day order: their purchase days, ascending.
+    exact: FxMap<u32, Vec<i32>>,
+    /// Refund-only days that may still get a purchase: (customer, day) -> their net.
+    pending: FxMap<u64, i64>,
+    /// The last day looked up and its month.
+    month_cache: (i32, i32),
+    /// Good rows given; excluded after the end; excluded refunds; kept.
+    good: u64,
+    after_end: u64,
+    refunds: u64,
+    kept: u64,
+    /// The last day of any good row.
+    max_day: i32,
+    /// Sum of the kept rows' absolute amounts.
+    absolute: i128,
+    /// A customer id of an excluded row is not valid UTF-8.
+    excluded_not_utf8: bool,
+    /// A row older than its customer's latest came without `keep_days`: the aggregate is not
+    /// exact; read again with `keep_days`.
+    unordered: bool,
+}
+
+impl Aggregate {
+    /// An empty aggregate for files with this column mapping.
+    pub fn new(mapping: &Mapping, options: AggregateOptions) -> Self {
+        Aggregate {
+            options,
+            has_channel: mapping.channel.is_some(),
+            has_cost: mapping.acquisition_cost.is_some(),
+            has_order: mapping.order.is_some(),
+            customers: Interner::default(),
+            channels: Interner::default(),
+            orders: Interner::default(),
+            order_seen: HashSet::default(),
+            state: Vec::new(),
+            channel: Vec::new(),
+            cost: Vec::new(),
+            calibration: Vec::new(),
+            cohorts: FxMap::default(),
+            log: Vec::new(),
+            exact: FxMap::default(),
+            pending: FxMap::default(),
+            month_cache: (NONE, 0),
+            good: 0,
+            after_end: 0,
+            refunds: 0,
+            kept: 0,
+            max_day: NONE,
+            absolute: 0,
+            excluded_not_utf8: false,
+            unordered: false,
+        }
+    }
+
+    /// True when a customer's row came after a later one of theirs without `keep_days`: the
+    /// aggregate is then not exact, and the file must be read again with `keep_days`.
+    pub fn unordered(&self) -> bool {
+        self.unordered
+    }
+
+    /// Customers seen so far (with a kept row).
+    pub fn customers_seen(&self) -> usize {
+        self.state.len()
+    }
+
+    fn month(&mut self, day: i32) -> i32 {
+        if self.month_cache.0 != day {
+            self.month_cache = (day, date::month_of(day));
+        }
+        self.month_cache.1
+    }
+
+    fn count(&mut self, cohort: i32, month: i32, by: i64) {
+        *self.cohorts.entry(((cohort as u32 as u64) << 32) | (month - cohort) as u32 as u64).or_insert(0) += by;
+    }
+
+    fn excluded(&mut self, customer: &[u8]) {
+        if !self.excluded_not_utf8 && !customer.is_ascii() && std::str::from_utf8(customer).is_err() {
+            self.excluded_not_utf8 = true;
+        }
+    }
+
+    /// The customer's rows came out of day order: from now on their purchase days are kept
+    /// in a sorted list, and their cohort months are counted at the end.
+    fn to_exact(&mut self, c: usize) {
+        let mut days = Vec::with_capacity(self.state[c].distinct as usize);
+        let mut at = self.state[c].log;
+        while at != u32::MAX {
+            let (d, next) = self.log[at as usize];
+            days.push(d);
+            at = next;
+        }
+        days.reverse();
+        let s = self.state[c].clone();
+        if s.bought() {
+            let mut counted = NONE;
+            for &d in &days {
+                let m = self.month(d);
+                if m != counted {
+                    counted = m;
+                    self.count(s.cohort, m, -1);
+                }
+            }
+        }
+        if s.open != NONE && !s.open_bought {
+            *self.pending.entry(key(c, s.open)).or_insert(0) += s.open_net;
+        }
+        let s = &mut self.state[c];
+        (s.exact, s.open_net, s.log) = (true, 0, u32::MAX);
+        self.exact.insert(c as u32, days);
+    }
+
+    fn purchase_row(&mut self, c: usize, order: Option<&[u8]>) {
+        let add = match order {
+            Some(o) if self.has_order => {
+                let o = self.orders.id(o);
+                self.order_seen.insert(key(c, o as i32)) as u64
+            }
+            _ => 1,
+        };
+        self.state[c].purchases += add;
+    }
+
+    fn exact_row(&mut self, c: usize, day: i32, amount: i64, channel: u32) {
+        let days = self.exact.get_mut(&(c as u32)).expect("an exact customer has its days");
+        let s = &mut self.state[c];
+        s.open = s.open.max(day);
+        match days.binary_search(&day) {
+            Ok(_) => {
+                s.purchase_sum += amount;
+                if day == s.first {
+                    s.first_net += amount;
+                }
+            }
+            Err(_) if amount < 0 => *self.pending.entry(key(c, day)).or_insert(0) += amount,
+            Err(i) => {
+                let net = self.pending.remove(&key(c, day)).unwrap_or(0) + amount;
+                days.insert(i, day);
+                s.distinct += 1;
+                s.purchase_sum += net;
+                s.last = s.last.max(day);
+                if !s.bought() || day < s.first {
+                    (s.first, s.first_net) = (day, net);
+                    if self.has_channel {
+                        self.channel[c] = channel;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Sink for Aggregate {
+    fn row(&mut self, r: &Row) {
+        self.good += 1;
+        self.max_day = self.max_day.max(r.day);
+        let channel = match r.channel {
+            Some(name) => self.channels.id(name),
+            None => 0,
+        };
+        if self.options.observation_end.is_some_and(|end| r.day > end) {
+            self.after_end += 1;
+            return self.excluded(r.customer);
+        }
+        let (day, amount) = (r.day, r.amount);
+        if amount < 0 && self.options.exclude_refunds {
+            self.refunds += 1;
+            return self.excluded(r.customer);
+        }
+        self.kept += 1;
+        self.absolute += (amount as i128).abs();
+        let c = self.customers.id(r.customer) as usize;
+        if c == self.state.len() {
+            self.state.push(Customer::NEW);
+            if self.has_channel {
+                self.channel.push(0);
+            }
+            if self.has_cost {
+                self.cost.push((i32::MAX, f64::NAN));
+            }
+            if self.options.split.is_some() {
+                self.calibration.push((0, NONE));
+            }
+        }
+        {
+            let s = &mut self.state[c];
+            s.total += amount;
+            s.min_day = s.min_day.min(day);
+            if s.first == NONE && amount < 0 {
+                s.before += 1;
+            }
+        }
+        if let Some(cost) = r.acquisition_cost {
+            let slot = &mut self.cost[c];
+            if !cost.is_nan() && day < slot.0 {
+                *slot = (day, cost);
+            }
+        }
+        if amount >= 0 {
+            self.purchase_row(c, r.order);
+        }
+        if self.state[c].exact {
+            return self.exact_row(c, day, amount, channel);
+        }
+        let open = self.state[c].open;
+        if day < open {
+            if !self.options.keep_days {
+                self.unordered = true;
+                return;
+            }
+            self.to_exact(c);
+            return self.exact_row(c, day, amount, channel);
+        }
+        if day > open {
+            let s = &mut self.state[c];
+            if open != NONE && !s.open_bought && self.options.keep_days {
+                *self.pending.entry(key(c, open)).or_insert(0) += s.open_net;
+            }
+            (s.open, s.open_bought, s.open_net) = (day, false, 0);
+        }
+        let s = &mut self.state[c];
+        if s.open_bought {
+            s.purchase_sum += amount;
+            if day == s.first {
+                s.first_net += amount;
+            }
+            return;
+        }
+        if amount < 0 {
+            s.open_net += amount;
+            return;
+        }
+        // A new purchase day (the latest so far).
+        let net = std::mem::take(&mut s.open_net) + amount;
+        s.open_bought = true;
+        s.purchase_sum += net;
+        s.distinct += 1;
+        s.last = day;
+        let first = !s.bought();
+        if first {
+            (s.first, s.first_net) = (day, net);
+        }
+        let m = self.month(day);
+        let s = &mut self.state[c];
+        if first {
+            (s.cohort, s.month) = (m, m);
+            if self.has_channel {
+                self.channel[c] = channel;
+            }
+            self.count(m, m, 1);
+        } else if m != s.month {
+            s.month = m;
+            let cohort = s.cohort;
+            self.count(cohort, m, 1);
+        }
+        if let Some(split) = self.options.split {
+            if day <= split {
+                let k = &mut self.calibration[c];
+                (k.0, k.1) = (k.0 + 1, day);
+            }
+        }
+        if self.options.keep_days {
+            self.log.push((day, self.state[c].log));
+            self.state[c].log = (self.log.len() - 1) as u32;
+        }
+    }
+
+    fn all_utf8(&self) -> bool {
+        !self.excluded_not_utf8 && self.customers.all_utf8() && self.channels.all_utf8()
+    }
+}
+
+/// Why a whole file cannot be summarised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// No good row at all.
+    NoRows,
+    /// Every good row is after the observation end.
+    AllAfterEnd,
+    /// Every kept row is a refund.
+    RefundsOnly,
+    /// The kept rows' absolute amounts add up to more than an `i64` holds.
+    TooMuchMoney,
+    /// The kept rows' dates span more than `max_span` days: (first, last).
+    Span(i32, i32),
+}
+
+/// Counts of the rows the aggregate did not keep.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Excluded {
+    /// After the observation end.
+    pub after_end: u64,
+    /// Refunds left out by `exclude_refunds`.
+    pub refunds: u64,
+    /// Refunds of customers with no purchase.
+    pub refund_only: u64,
+}
+
+impl Aggregate {
+    /// The end of observation (the option, or the last day of any good row), the rows kept
+    /// and the rows excluded, or why the file cannot be summarised (checked in the order
+    /// the reasons are listed in [`Refusal`]; the span against `max_span` days).
+    pub fn check(&self, max_span: i32) -> std::result::Result<(i32, u64, Excluded), Refusal> {
+        if self.good == 0 {
+            return Err(Refusal::NoRows);
+        }
+        let end = self.options.observation_end.unwrap_or(self.max_day);
+        if self.kept + self.refunds == 0 {
+            return Err(Refusal::AllAfterEnd);
+        }
+        let (mut refund_only, mut refund_units, mut first, mut latest) = (0u64, 0i128, i32::MAX, NONE);
+        for s in &self.state {
+            if s.bought() {
+                first = first.min(s.min_day);
+                latest = latest.max(s.open);
+            } else {
+                refund_only += s.before;
+                refund_units += -(s.total as i128);
+            }
+        }
+        if refund_only == self.kept {
+            return Err(Refusal::RefundsOnly);
+        }
+        if self.absolute - refund_units > i64::MAX as i128 {
+            return Err(Refusal::TooMuchMoney);
+        }
+        if end.max(latest) - first > max_span {
+            return Err(Refusal::Span(first, latest));
+        }
+        let excluded = Excluded { after_end: self.after_end, refunds: self.refunds, refund_only };
+        Ok((end, self.kept - refund_only, excluded))
+    }
+
+    /// Starts the summary (after [`Aggregate::check`] passed): customers with a purchase, in
+    /// order of first appearance, with their ids decoded from `encoding`.
+    pub fn summarizing(mut self, end: i32, unit: Unit, encoding: Encoding) -> Summarizer {
+        let names = std::mem::take(&mut self.customers).names(encoding);
+        let ids: Vec<String> =
+            names.into_iter().zip(&self.state).filter(|(_, s)| s.bought()).map(|(name, _)| name).collect();
+        let n = ids.len();
+        let with = |keep: bool| if keep { n } else { 0 };
+        let split = self.options.split.is_some();
+        let summary = Summary {
+            frequency: Vec::with_capacity(n),
+            recency: Vec::with_capacity(n),
+            t: Vec::with_capacity(n),
+            monetary: Vec::with_capacity(n),
+            total: Vec::with_capacity(n),
+            total_units: Vec::with_capacity(n),
+            purchases: Vec::with_capacity(n),
+            first: Vec::with_capacity(n),
+            last: Vec::with_capacity(n),
+            channel: Vec::with_capacity(with(self.has_channel)),
+            acquisition_cost: Vec::with_capacity(with(self.has_cost)),
+            calibration_frequency: Vec::with_capacity(with(split)),
+            calibration_recency: Vec::with_capacity(with(split)),
+            calibration_t: Vec::with_capacity(with(split)),
+            holdout_frequency: Vec::with_capacity(with(split)),
+        };
+        let channels = std::mem::take(&mut self.channels).names(encoding);
+        Summarizer { aggregate: self, end, days: unit.days(), ids, channels, summary, next: 0, done: 0 }
+    }
+}
+
+/// The summary under way, a batch of customers at a time (`step`), so that a caller can
+/// report progress.
+pub struct Summarizer {
+    aggregate: Aggregate,
+    end: i32,
+    days: f64,
+    ids: Vec<String>,
+    channels: Vec<String>,
     summary: Summary,
-    min_day: i32,
-    /// Month numbers by day from `min_day` (calendar arithmetic once per day, not per row).
-    month_table: Vec<i32>,
-    first_month: i32,
-    months: usize,
-    /// Cohort counts: a dense grid (first month × months since) for any sensible span of
-    /// months; the sparse map beyond.
-    grid: Vec<u32>,
-    sparse: HashMap<(i32, i32), u32, BuildHasherDefault<Fx>>,
-    scratch: Vec<u32>,
+    /// The next customer state to look at; customers summarised.
     next: usize,
-    split: Option<i32>,
+    done: usize,
 }
 
 impl Summarizer {
-    pub fn new(rows: &Rows, customers: usize, end: i32, unit: Unit) -> Self {
-        let n = rows.customer.len();
-        // A counting sort by customer (stable: file order within a customer).
-        let mut start = vec![0u32; customers + 1];
-        for &c in &rows.customer {
-            start[c as usize + 1] += 1;
-        }
-        for i in 0..customers {
-            start[i + 1] += start[i];
-        }
-        let mut next = start.clone();
-        let mut order = vec![0u32; n];
-        for (i, &c) in rows.customer.iter().enumerate() {
-            order[next[c as usize] as usize] = i as u32;
-            next[c as usize] += 1;
-        }
-        let (has_channel, has_cost, has_order) =
-            (rows.channel.len() == n, rows.acquisition_cost.len() == n, rows.order.len() == n);
-        fn with<T>(keep: bool, customers: usize) -> Vec<T> {
-            Vec::with_capacity(if keep { customers } else { 0 })
-        }
-        let summary = Summary {
-            frequency: with(true, customers),
-            recency: with(true, customers),
-            t: with(true, customers),
-            monetary: with(true, customers),
-            total: with(true, customers),
-            total_units: with(true, customers),
-            purchases: with(true, customers),
-            first: with(true, customers),
-            last: with(true, customers),
-            channel: with(has_channel, customers),
-            acquisition_cost: with(has_cost, customers),
-            calibration_frequency: Vec::new(),
-            calibration_recency: Vec::new(),
-            calibration_t: Vec::new(),
-            holdout_frequency: Vec::new(),
-        };
-        let min_day = rows.day.iter().copied().min().unwrap_or(0);
-        let max_day = rows.day.iter().copied().max().unwrap_or(0).max(end);
-        let span = (max_day - min_day) as usize + 1;
-        let month_table: Vec<i32> =
-            if span <= 200_000 { (0..span).map(|d| date::month_of(min_day + d as i32)).collect() } else { Vec::new() };
-        let mut work = Summarizer {
-            end,
-            days: unit.days(),
-            customers,
-            start,
-            order,
-            has_channel,
-            has_cost,
-            has_order,
-            summary,
-            min_day,
-            month_table,
-            first_month: 0,
-            months: 0,
-            grid: Vec::new(),
-            sparse: HashMap::default(),
-            scratch: Vec::new(),
-            next: 0,
-            split: None,
-        };
-        work.first_month = work.month_of(min_day);
-        work.months = (work.month_of(max_day) - work.first_month + 1) as usize;
-        if work.months <= 1200 {
-            work.grid = vec![0; work.months * work.months];
-        }
-        work
-    }
-
-    /// Also summarises each customer as of `day` and counts their purchase days after it
-    /// (for a calibration/holdout check of the models).
-    pub fn split_at(mut self, day: Option<i32>) -> Self {
-        self.split = day;
-        if day.is_some() {
-            let s = &mut self.summary;
-            for v in [
-                &mut s.calibration_frequency,
-                &mut s.calibration_recency,
-                &mut s.calibration_t,
-                &mut s.holdout_frequency,
-            ] {
-                v.reserve_exact(self.customers);
-            }
-        }
-        self
-    }
-
-    fn month_of(&self, d: i32) -> i32 {
-        self.month_table.get((d - self.min_day) as usize).copied().unwrap_or_else(|| date::month_of(d))
-    }
-
-    fn count(&mut self, cohort: i32, offset: i32) {
-        if self.grid.is_empty() {
-            *self.sparse.entry((cohort, offset)).or_insert(0) += 1;
-        } else {
-            self.grid[(cohort - self.first_month) as usize * self.months + offset as usize] += 1;
-        }
-    }
-
-    fn counted(&self, cohort: i32, offset: i32) -> u32 {
-        if self.grid.is_empty() {
-            self.sparse.get(&(cohort, offset)).copied().unwrap_or(0)
-        } else {
-            self.grid[(cohort - self.first_month) as usize * self.months + offset as usize]
-        }
-    }
-
     /// (customers summarised, all customers).
     pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.customers)
+        (self.done, self.ids.len())
     }
 
     /// Summarises up to `max` more customers; true when every customer is done.
-    pub fn step(&mut self, rows: &Rows, max: usize) -> bool {
-        let until = self.customers.min(self.next.saturating_add(max));
-        for c in self.next..until {
-            let (from, to) = (self.start[c] as usize, self.start[c + 1] as usize);
-            let mut idx = std::mem::take(&mut self.order);
-            let ids = &mut idx[from..to];
-            // Exports are usually sorted by date already; then the file order is the day order.
-            if !ids.windows(2).all(|w| rows.day[w[0] as usize] <= rows.day[w[1] as usize]) {
-                ids.sort_unstable_by_key(|&i| (rows.day[i as usize], i));
-            }
-            self.customer(rows, ids);
-            self.order = idx;
-        }
-        self.next = until;
-        self.next == self.customers
-    }
-
-    fn customer(&mut self, rows: &Rows, idx: &[u32]) {
-        let split = self.split.unwrap_or(i32::MAX);
-        let (mut total, mut repeat_sum) = (0i64, 0i64);
-        let (mut distinct, mut before_split, mut bought_rows) = (0u32, 0u32, 0usize);
-        let (mut first, mut last, mut last_before_split) = (None::<i32>, i32::MIN, i32::MIN);
-        let (mut first_row, mut cohort, mut months_seen) = (idx[0] as usize, 0, i32::MIN);
-        let mut k = 0;
-        // A day at a time (the rows are in day order): its net value, and whether anything was
-        // bought (a refund alone makes no purchase day).
-        while k < idx.len() {
-            let d = rows.day[idx[k] as usize];
-            let (mut net, mut bought) = (0i64, false);
-            while k < idx.len() && rows.day[idx[k] as usize] == d {
-                let i = idx[k] as usize;
-                let a = rows.amount[i];
-                net += a;
-                if a >= 0 {
-                    if !bought && first.is_none() {
-                        first_row = i;
-                    }
-                    bought = true;
-                    bought_rows += 1;
-                }
-                k += 1;
-            }
-            total += net;
-            if !bought {
+    pub fn step(&mut self, max: usize) -> bool {
+        let a = &mut self.aggregate;
+        let mut left = max;
+        while left > 0 && self.next < a.state.len() {
+            let c = self.next;
+            self.next += 1;
+            if !a.state[c].bought() {
                 continue;
             }
-            distinct += 1;
-            match first {
-                None => {
-                    first = Some(d);
-                    cohort = self.month_of(d);
+            left -= 1;
+            self.done += 1;
+            let split = a.options.split;
+            let (mut before_split, mut last_before_split) = if split.is_some() { a.calibration[c] } else { (0, NONE) };
+            if a.state[c].exact {
+                let days = a.exact.remove(&(c as u32)).unwrap_or_default();
+                let cohort = a.month(a.state[c].first);
+                let mut counted = NONE;
+                for &d in &days {
+                    let m = a.month(d);
+                    if m != counted {
+                        counted = m;
+                        a.count(cohort, m, 1);
+                    }
                 }
-                Some(_) => repeat_sum += net,
+                if let Some(split) = split {
+                    before_split = days.partition_point(|&d| d <= split) as u32;
+                    last_before_split = if before_split > 0 { days[before_split as usize - 1] } else { NONE };
+                }
             }
-            last = d;
-            if d <= split {
-                before_split += 1;
-                last_before_split = d;
-            }
-            let m = self.month_of(d);
-            if m != months_seen {
-                months_seen = m;
-                self.count(cohort, m - cohort);
-            }
-        }
-        // A customer with refunds only (the analysis removes them first): the first row's day.
-        let first = first.unwrap_or_else(|| {
-            let d = rows.day[idx[0] as usize];
-            (distinct, last, last_before_split) = (1, d, d);
-            before_split = (d <= split) as u32;
-            d
-        });
-        if last_before_split == i32::MIN {
-            last_before_split = first;
-        }
-        let frequency = (distinct - 1) as f64;
-        let purchases = if self.has_order {
-            self.scratch.clear();
-            self.scratch.extend(idx.iter().filter(|&&i| rows.amount[i as usize] >= 0).map(|&i| rows.order[i as usize]));
-            self.scratch.sort_unstable();
-            self.scratch.dedup();
-            self.scratch.len()
-        } else {
-            bought_rows
-        };
-        let s = &mut self.summary;
-        s.frequency.push(frequency);
-        s.recency.push((last - first) as f64 / self.days);
-        s.t.push((self.end - first) as f64 / self.days);
-        s.monetary.push(if distinct > 1 { repeat_sum as f64 / (UNIT as f64 * frequency) } else { 0.0 });
-        s.total.push(total as f64 / UNIT as f64);
-        s.total_units.push(total);
-        s.purchases.push(purchases as f64);
-        s.first.push(first);
-        s.last.push(last);
-        if self.has_channel {
-            s.channel.push(rows.channel[first_row]);
-        }
-        if let Some(split) = self.split {
-            let (f, r, t, h) = if first > split {
-                (f64::NAN, f64::NAN, f64::NAN, f64::NAN)
+            let s = &a.state[c];
+            let out = &mut self.summary;
+            let frequency = (s.distinct - 1) as f64;
+            out.frequency.push(frequency);
+            out.recency.push((s.last - s.first) as f64 / self.days);
+            out.t.push((self.end - s.first) as f64 / self.days);
+            out.monetary.push(if s.distinct > 1 {
+                (s.purchase_sum - s.first_net) as f64 / (UNIT as f64 * frequency)
             } else {
-                let f = (before_split - 1) as f64;
-                let r = (last_before_split - first) as f64 / self.days;
-                (f, r, (split - first) as f64 / self.days, (distinct - before_split) as f64)
-            };
-            s.calibration_frequency.push(f);
-            s.calibration_recency.push(r);
-            s.calibration_t.push(t);
-            s.holdout_frequency.push(h);
+                0.0
+            });
+            out.total.push(s.total as f64 / UNIT as f64);
+            out.total_units.push(s.total);
+            out.purchases.push(s.purchases as f64);
+            out.first.push(s.first);
+            out.last.push(s.last);
+            if a.has_channel {
+                out.channel.push(a.channel[c]);
+            }
+            if a.has_cost {
+                out.acquisition_cost.push(a.cost[c].1);
+            }
+            if let Some(split) = split {
+                let (f, r, t, h) = if s.first > split {
+                    (f64::NAN, f64::NAN, f64::NAN, f64::NAN)
+                } else {
+                    let last = if last_before_split == NONE { s.first } else { last_before_split };
+                    (
+                        (before_split - 1) as f64,
+                        (last - s.first) as f64 / self.days,
+                        (split - s.first) as f64 / self.days,
+                        (s.distinct - before_split) as f64,
+                    )
+                };
+                out.calibration_frequency.push(f);
+                out.calibration_recency.push(r);
+                out.calibration_t.push(t);
+                out.holdout_frequency.push(h);
+            }
         }
-        if self.has_cost {
-            let cost = idx.iter().map(|&i| rows.acquisition_cost[i as usize]).find(|v| !v.is_nan());
-            s.acquisition_cost.push(cost.unwrap_or(f64::NAN));
-        }
+        self.next == a.state.len()
     }
 
-    /// The summary and the cohorts (call after `step` returned true).
-    pub fn finish(self) -> (Summary, Cohorts) {
-        let end_month = self.month_of(self.end);
-        let months: Vec<i32> = (self.first_month..=end_month).filter(|&m| self.counted(m, 0) > 0).collect();
-        let active: Vec<Vec<u32>> =
-            months.iter().map(|&m| (0..=(end_month - m)).map(|k| self.counted(m, k)).collect()).collect();
-        let size = active.iter().map(|a| a[0]).collect();
-        (self.summary, Cohorts { months, size, active })
+    /// The customers' ids, the channel names, the summary and the cohorts (call after `step`
+    /// returned true).
+    pub fn finish(mut self) -> (Vec<String>, Vec<String>, Summary, Cohorts) {
+        let a = &mut self.aggregate;
+        let end_month = a.month(self.end);
+        let mut cells: Vec<(i32, i32, i64)> = a
+            .cohorts
+            .iter()
+            .filter(|(_, &n)| n != 0)
+            .map(|(&k, &n)| ((k >> 32) as u32 as i32, k as u32 as i32, n))
+            .collect();
+        cells.sort_unstable();
+        let (mut months, mut size, mut active) = (Vec::new(), Vec::new(), Vec::<Vec<u32>>::new());
+        for (cohort, offset, n) in cells {
+            if offset == 0 {
+                months.push(cohort);
+                size.push(n as u32);
+                active.push(vec![0; (end_month - cohort + 1).max(1) as usize]);
+            }
+            if let (Some(&m), Some(row)) = (months.last(), active.last_mut()) {
+                if m == cohort {
+                    if let Some(cell) = row.get_mut(offset as usize) {
+                        *cell = n as u32;
+                    }
+                }
+            }
+        }
+        (self.ids, self.channels, self.summary, Cohorts { months, size, active })
     }
 }
 
@@ -373,6 +708,36 @@ impl Summarizer {
 mod tests {
     use super::*;
     use crate::data::date::days_from_civil;
+
+    /// Rows as the reader hands them on.
+    struct Rows {
+        customer: Vec<u32>,
+        day: Vec<i32>,
+        amount: Vec<i64>,
+    }
+
+    fn summarize(rows: &Rows, customers: usize, end: i32, unit: Unit) -> (Summary, Cohorts) {
+        let options = AggregateOptions { observation_end: Some(end), keep_days: true, ..Default::default() };
+        let mut a = Aggregate::new(&Mapping::default(), options);
+        for i in 0..rows.day.len() {
+            let id = rows.customer[i].to_string();
+            let row = Row {
+                customer: id.as_bytes(),
+                day: rows.day[i],
+                amount: rows.amount[i],
+                channel: None,
+                acquisition_cost: None,
+                order: None,
+            };
+            a.row(&row);
+        }
+        let (end, _, _) = a.check(36_525).expect("a summary");
+        let mut work = a.summarizing(end, unit, Encoding::Utf8);
+        while !work.step(1) {}
+        let (ids, _, summary, cohorts) = work.finish();
+        assert_eq!(ids.len(), customers);
+        (summary, cohorts)
+    }
 
     #[test]
     fn summary_by_the_conventions_of_formulas_14() {
@@ -383,7 +748,6 @@ mod tests {
             customer: vec![0, 1, 0, 0, 2, 0, 2],
             day: vec![d(1, 1), d(1, 5), d(1, 15), d(1, 1), d(2, 1), d(2, 12), d(2, 1)],
             amount: [10, 7, 30, 5, 1, 50, 2].map(|a| a * UNIT).to_vec(),
-            ..Default::default()
         };
         let end = d(3, 31);
         let (s, c) = summarize(&rows, 3, end, Unit::Day);
@@ -412,7 +776,6 @@ mod tests {
             customer: vec![0, 0, 0, 0, 0, 1, 1],
             day: vec![d(1, 1), d(1, 10), d(1, 10), d(2, 1), d(3, 1), d(1, 2), d(1, 20)],
             amount: [100, 40, -10, -25, 60, -5, 30].map(|a| a * UNIT).to_vec(),
-            ..Default::default()
         };
         let (s, c) = summarize(&rows, 2, d(3, 31), Unit::Day);
         assert_eq!(s.frequency, vec![2.0, 0.0]);

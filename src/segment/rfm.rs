@@ -40,19 +40,30 @@ pub fn ascending(values: &[f64], negate: bool) -> Vec<(u64, u32)> {
 /// A named RFM segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Segment {
+    /// R 5, F 4-5: bought most recently and most often.
     Champions,
+    /// R 3-4, F 4-5: buy often.
     Loyal,
+    /// R 4-5, F 2-3: recent, with a few purchases.
     PotentialLoyalists,
+    /// R 5, F 1: the most recent, few purchases.
     New,
+    /// R 4, F 1: recent, few purchases.
     Promising,
+    /// R 3, F 3: middling recency and frequency.
     NeedAttention,
+    /// R 3, F 1-2: slipping away.
     AboutToSleep,
+    /// R 1-2, F 3-4: bought often, but long ago.
     AtRisk,
+    /// R 1-2, F 5: among the most frequent, not back for long.
     CantLoseThem,
+    /// R 1-2, F 1-2: long ago and few.
     Hibernating,
 }
 
 impl Segment {
+    /// Every segment, in the order results list them.
     pub const ALL: [Segment; 10] = [
         Segment::Champions,
         Segment::Loyal,
@@ -82,6 +93,7 @@ impl Segment {
         }
     }
 
+    /// The segment's key (`champions` ...).
     pub fn key(self) -> &'static str {
         match self {
             Segment::Champions => "champions",
@@ -97,6 +109,7 @@ impl Segment {
         }
     }
 
+    /// The segment's name in words.
     pub fn name(self) -> &'static str {
         match self {
             Segment::Champions => "Champions",

@@ -27,6 +27,7 @@ test('the package holds exactly the built files, the formulas, the README and th
     'dist/analysis.d.ts',
     'dist/analysis.js',
     'dist/api.js',
+    'dist/cli-help.txt',
     'dist/cli.mjs',
     'dist/core.js',
     'dist/custom-elements.json',

@@ -46,11 +46,17 @@ impl Field for Option<ColumnRef> {
 input! {
     /// Which column holds what: a header name or a 0-based column number each.
     pub struct ColumnOptions {
+        /// The customer id column.
         pub customer: Option<ColumnRef> = "customer",
+        /// The purchase date column.
         pub date: Option<ColumnRef> = "date",
+        /// The amount column: the purchase value, negative for a refund.
         pub amount: Option<ColumnRef> = "amount",
+        /// The acquisition channel column (a customer's channel is that of their first purchase).
         pub channel: Option<ColumnRef> = "channel",
+        /// The acquisition cost column (a customer's cost is the first one given).
         pub acquisition_cost: Option<ColumnRef> = "acquisitionCost",
+        /// The order id column: rows of one order count as one purchase.
         pub order: Option<ColumnRef> = "order",
     }
 }
@@ -58,7 +64,9 @@ input! {
 input! {
     /// Spend on one acquisition channel over the period of the data.
     pub struct ChannelCost {
+        /// The channel's name, as in the channel column.
         pub channel: String = "channel",
+        /// What was spent on the channel over the period, in the currency of the amounts.
         pub spend: f64 = "spend",
     }
 }
@@ -70,6 +78,7 @@ input! {
         pub delimiter: Option<String> = "delimiter",
         /// Whether the first row names the columns; detected when absent.
         pub header: Option<bool> = "header",
+        /// Which column holds what; detected from the header and the values when absent.
         pub columns: Option<ColumnOptions> = "columns",
         /// `YYYY-MM-DD`, `DD.MM.YYYY`, `DD/MM/YYYY`, `MM/DD/YYYY` or `YYYYMMDD`.
         pub date_format: Option<String> = "dateFormat",
@@ -466,11 +475,17 @@ output! {
     serde:
     /// Which column holds what (0-based), null where none.
     pub struct MappingResult {
+        /// The customer id column.
         pub customer: f64 = "customer",
+        /// The date column.
         pub date: f64 = "date",
+        /// The amount column.
         pub amount: f64 = "amount",
+        /// The channel column, if any.
         pub channel: Option<f64> = "channel",
+        /// The acquisition cost column, if any.
         pub acquisition_cost: Option<f64> = "acquisitionCost",
+        /// The order id column, if any.
         pub order: Option<f64> = "order",
     }
 }
@@ -481,12 +496,17 @@ output! {
     pub struct FormatResult {
         /// `,` `;` tab `|`, or a space for runs of spaces.
         pub delimiter: String = "delimiter",
+        /// Whether the first row names the columns.
         pub header: bool = "header",
+        /// The columns' names: the header's, else `column 1`, `column 2` ...
         pub columns: Vec<String> = "columns",
+        /// Which column holds what.
         pub mapping: MappingResult = "mapping",
+        /// `YYYY-MM-DD`, `DD.MM.YYYY`, `DD/MM/YYYY`, `MM/DD/YYYY` or `YYYYMMDD`.
         pub date_format: String = "dateFormat",
         /// True when day-first and month-first both fit and month-first was assumed.
         pub date_ambiguous: bool = "dateAmbiguous",
+        /// The decimal mark of the amounts: `.` or `,`.
         pub decimal: String = "decimal",
         /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`; after reading, the encoding the
         /// whole file was decoded in.
@@ -522,9 +542,13 @@ output! {
     /// Rows read, used and not used; `read = used + rejected` (the header and empty lines
     /// are not rows).
     pub struct RowCounts {
+        /// Data rows read (not the header, not empty lines).
         pub read: f64 = "read",
+        /// Rows that went into the analysis.
         pub used: f64 = "used",
+        /// Rows left out, each with a reason (see `rejected`).
         pub rejected: f64 = "rejected",
+        /// Empty lines, skipped and not counted as rows.
         pub empty_lines: f64 = "emptyLines",
     }
 }
@@ -533,9 +557,13 @@ output! {
     serde:
     /// A row not used.
     pub struct RejectedRow {
+        /// Its line number in the file, from 1 (the header is line 1 when there is one).
         pub line: f64 = "line",
+        /// Why, as a code: `bad_date`, `bad_amount`, `unclosed_quote`, `refund` ...
         pub reason: String = "reason",
+        /// Why, in words.
         pub message: String = "message",
+        /// The line's text, up to 200 bytes.
         pub text: String = "text",
     }
 }
@@ -544,8 +572,11 @@ output! {
     serde:
     /// How many rows each reason rejected.
     pub struct ReasonCount {
+        /// The reason code, as in `RejectedRow::reason`.
         pub reason: String = "reason",
+        /// The reason in words.
         pub message: String = "message",
+        /// Rows rejected for it.
         pub count: f64 = "count",
     }
 }
@@ -555,8 +586,11 @@ output! {
     /// The rejected-row report: all counted, the first 1,000 with their line and text. Rows
     /// after the observation end are counted (reason after_end) but not listed.
     pub struct RejectedReport {
+        /// All rows left out, listed or not.
         pub total: f64 = "total",
+        /// The count per reason.
         pub by_reason: Vec<ReasonCount> = "byReason",
+        /// The first 1,000 rejected rows, in file order.
         pub rows: Vec<RejectedRow> = "rows",
     }
 }
@@ -565,7 +599,9 @@ output! {
     serde:
     /// One value per customer, in the order customers first appear in the file.
     pub struct CustomerColumns {
+        /// Customers: the length of every column.
         pub count: f64 = "count",
+        /// The customer's id as written in the file.
         pub id: Vec<String> = "id",
         /// Repeat purchases: distinct purchase days − 1.
         pub frequency: Vec<f64> = "frequency",
@@ -575,16 +611,21 @@ output! {
         pub t: Vec<f64> = "T",
         /// Mean value of the repeat purchases (0 without).
         pub monetary: Vec<f64> = "monetary",
+        /// All purchases less refunds, summed exactly.
         pub total: Vec<f64> = "total",
+        /// Distinct purchase days (a day with refunds only is none).
         pub purchases: Vec<f64> = "purchases",
         /// Day numbers (days since 1970-01-01) of the first and last purchase.
         pub first_day: Vec<f64> = "firstDay",
+        /// See `first_day`.
         pub last_day: Vec<f64> = "lastDay",
         /// Days from the last purchase to the end of observation.
         pub recency_days: Vec<f64> = "recencyDays",
         /// RFM scores, 1 to 5.
         pub r: Vec<f64> = "r",
+        /// See `r`: the frequency score.
         pub f: Vec<f64> = "f",
+        /// See `r`: the monetary score (of the total or the mean, by the `monetary` option).
         pub m: Vec<f64> = "m",
         /// Index into `segments`.
         pub segment: Vec<f64> = "segment",
@@ -599,12 +640,19 @@ output! {
     serde:
     /// An RFM segment.
     pub struct SegmentResult {
+        /// The key: `champions`, `loyal`, `potential_loyalists`, `new`, `promising`, `need_attention`, `about_to_sleep`, `at_risk`, `cant_lose_them` or `hibernating`.
         pub segment: String = "segment",
+        /// The name in English words (the elements show it localised).
         pub name: String = "name",
+        /// The suggested next best action, in English.
         pub action: String = "action",
+        /// Customers in the segment.
         pub customers: f64 = "customers",
+        /// Their share of all customers, 0 to 1.
         pub customer_share: f64 = "customerShare",
+        /// Their total revenue.
         pub revenue: f64 = "revenue",
+        /// Their share of all revenue, 0 to 1.
         pub revenue_share: f64 = "revenueShare",
     }
 }
@@ -613,10 +661,15 @@ output! {
     serde:
     /// A value tier.
     pub struct TierResult {
+        /// `A`, `B` or `C`.
         pub tier: String = "tier",
+        /// Customers in the tier.
         pub customers: f64 = "customers",
+        /// Their share of all customers, 0 to 1.
         pub customer_share: f64 = "customerShare",
+        /// Their total revenue.
         pub revenue: f64 = "revenue",
+        /// Their share of all revenue, 0 to 1.
         pub revenue_share: f64 = "revenueShare",
     }
 }
@@ -627,6 +680,7 @@ output! {
     pub struct CohortResult {
         /// `YYYY-MM`.
         pub month: String = "month",
+        /// Customers whose first purchase fell in the month.
         pub customers: f64 = "customers",
         /// Customers who bought in each month since (0 is the first month).
         pub active: Vec<f64> = "active",
@@ -639,23 +693,31 @@ output! {
     serde:
     /// Everything an analysis finds.
     pub struct AnalysisResult {
+        /// The file's format, detected or given.
         pub format: FormatResult = "format",
+        /// Rows read, used and rejected.
         pub rows: RowCounts = "rows",
+        /// The rejected rows and their reasons.
         pub rejected: RejectedReport = "rejected",
         /// `YYYY-MM-DD`.
         pub observation_end: String = "observationEnd",
+        /// `day`, `week` or `month`: the unit of recency and T.
         pub period_unit: String = "periodUnit",
         /// `total` or `average`: what the M score measures.
         pub monetary: String = "monetary",
         /// All purchases less refunds, summed exactly.
         pub revenue: f64 = "revenue",
+        /// The per-customer summary (docs/FORMULAS.md 14), scores, segments and tiers.
         pub customers: CustomerColumns = "customers",
         /// All ten segments, in a fixed order (customers' `segment` indexes it).
         pub segments: Vec<SegmentResult> = "segments",
+        /// The A, B and C value tiers, in that order.
         pub tiers: Vec<TierResult> = "tiers",
+        /// The channels in the order customers' `channel` indexes them.
         pub channel_names: Vec<String> = "channelNames",
         /// Ranked; empty without a channel column.
         pub channels: Vec<DataChannel> = "channels",
+        /// Monthly cohorts, oldest first.
         pub cohorts: Vec<CohortResult> = "cohorts",
         /// With the `models` option: fits and per-customer predictions.
         pub models: Option<ModelsResult> = "models",

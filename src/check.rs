@@ -1,7 +1,6 @@
 //! Input rules shared by every calculator. Each returns the value when it obeys the rule,
 //! else an [`Error`] naming the field. Units: money in the currency's major unit, rates as
 //! fractions (0.05 = 5 %), periods as counts of the input's period (a month by default).
-#![warn(missing_docs)]
 
 use crate::error::{concat, Error, ErrorCode, Result};
 

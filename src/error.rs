@@ -5,7 +5,6 @@
 //!
 //! Messages never format numbers with `core::fmt` (float formatting alone is several KB of
 //! wasm): the field and the rule are enough to act on.
-#![warn(missing_docs)]
 
 use std::fmt;
 

@@ -7,7 +7,6 @@
 //! failed. This reader is a few hundred bytes per input type, names every field exactly,
 //! rejects unknown fields (a misspelt optional field must not silently change a result) and
 //! never formats a float.
-#![warn(missing_docs)]
 
 use crate::error::{concat, Error, ErrorCode, Result, SUBJECT};
 

@@ -40,6 +40,7 @@
 //! assert_eq!(e.field, "recency[0]");
 //! # Ok::<(), kundenwert::Error>(())
 //! ```
+#![deny(missing_docs)]
 
 pub mod analysis;
 // The command line (src/bin/kundenwert.rs is its entry): native only, not API.

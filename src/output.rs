@@ -1,7 +1,6 @@
 //! Writing results field by field to a target (in `src/wasm.rs`, a tape in linear memory that
 //! the JS package turns into plain objects): the mirror of [`crate::input`]. Field names are
 //! the camelCase names of the JS API; absent values are written as `null`.
-#![warn(missing_docs)]
 
 /// A target for results. Nested objects and lists are opened and closed around their fields.
 pub trait Writer {

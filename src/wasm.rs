@@ -28,7 +28,6 @@
 //! with the header's status 1.
 //!
 //! Nothing here can trap on any tape: reads past the end give an absent value.
-#![warn(missing_docs)]
 
 use std::cell::RefCell;
 

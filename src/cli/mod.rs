@@ -4,7 +4,6 @@
 //! Exit codes: 0 done, 1 bad input (a file that cannot be read, an option value or a summary
 //! value that is out of range, a model that does not fit), 2 usage (an unknown command or
 //! option, a missing argument).
-#![warn(missing_docs)]
 
 mod json;
 

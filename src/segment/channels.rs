@@ -10,6 +10,7 @@ output! {
     serde:
     /// One channel of the customer data.
     pub struct DataChannel {
+        /// The channel's name.
         pub channel: String = "channel",
         /// Customers whose first purchase came through the channel.
         pub customers: f64 = "customers",
@@ -19,8 +20,11 @@ output! {
         pub clv: f64 = "clv",
         /// Known spend on the channel, else null.
         pub spend: Option<f64> = "spend",
+        /// Customer acquisition cost: spend ÷ customers (docs/FORMULAS.md), when the spend is known.
         pub cac: Option<f64> = "cac",
+        /// LTV:CAC: `clv` ÷ `cac`, when the spend is known.
         pub ratio: Option<f64> = "ratio",
+        /// Where the ratio stands (`losing`, `below-target`, `healthy`, `under-investing`: docs/FORMULAS.md 6), when the spend is known.
         pub band: Option<LtvCacBand> = "band",
         /// 1 for the best: by LTV:CAC where spend is known, then by CLV.
         pub rank: u32 = "rank",

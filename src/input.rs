@@ -194,6 +194,7 @@ pub fn object<S: Source>(source: &S, known: &[&str]) -> Result<()> {
 }
 
 /// A top-level list input (`cacByChannel([...])`, NPS answers): errors name `[i]`.
+#[cfg_attr(any(feature = "analysis", feature = "retention"), allow(dead_code))] // the calculators read lists
 pub fn list<S: Source, T: FromSource>(source: &S) -> Result<Vec<T>> {
     match source.kind() {
         Kind::List(n) if n > MAX_ITEMS => Err(too_many("")),

@@ -192,8 +192,9 @@ fn key(c: usize, day: i32) -> u64 {
 /// The per-customer aggregate of a transaction file, built row by row as the reader parses
 /// it ([`Sink`]): per customer a fixed-size state, per cohort cell a count, per channel a
 /// name; with an order column, the distinct (customer, order) pairs; with `keep_days`, each
-/// customer's distinct purchase days. [`Aggregate::finish`] checks what the whole file must
-/// satisfy and turns it into the summary of docs/FORMULAS.md 14, a batch at a time.
+/// customer's distinct purchase days. [`Aggregate::check`] checks what the whole file must
+/// satisfy, and [`Aggregate::summarizing`] turns it into the summary of docs/FORMULAS.md 14, a
+/// batch at a time ([`Summarizer`]).
 pub struct Aggregate {
     options: AggregateOptions,
     has_channel: bool,

@@ -271,7 +271,9 @@ test.describe('events, properties, analytics and links', () => {
       return el.result.clv;
     });
     expect(readOnly).toBeCloseTo(detail.clv, 9);
-    await expect.poll(() => page.evaluate(() => window.dataLayer?.length ?? 0)).toBeGreaterThan(0);
+    // The push waits a second for typing to settle; on a slow machine the first result's own
+    // push (margin 100) may come first, so wait for the one of margin 200.
+    await expect.poll(() => page.evaluate(() => window.dataLayer?.at(-1)?.margin)).toBe(200);
     const pushed = await page.evaluate(() => window.dataLayer.at(-1));
     expect(pushed.event).toBe('kw_forecast');
     expect(pushed.calculator).toBe('retention-forecast');

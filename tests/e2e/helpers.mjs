@@ -1,5 +1,5 @@
 // What the element specs share: plain text from Intl output, watching a page for errors and
-// foreign requests, reading an output, typing as a visitor.
+// foreign requests, reading an output, typing as a visitor, a large file for the segmenter.
 import { expect } from '@playwright/test';
 
 /** Text with the narrow and non-breaking spaces Intl puts in numbers and money made plain. */
@@ -31,4 +31,15 @@ export async function type(page, element, field, text) {
   await input.click();
   await input.press('ControlOrMeta+a');
   await input.pressSequentially(text);
+}
+
+/** In the page: the CDNOW master file 20 times, ids made distinct (470,000 rows): a model fit of seconds. */
+export async function largeFile(page) {
+  return page.evaluateHandle(async () => {
+    const text = await (await fetch('/tests/fixtures/CDNOW_master.txt')).text();
+    const lines = text.split('\n');
+    const parts = [lines[0], '\n'];
+    for (let k = 0; k < 20; k++) parts.push(lines.slice(1).filter(Boolean).map((l) => `${k}${l.trimStart()}`).join('\n'), '\n');
+    return new File(parts, 'large.txt', { type: 'text/plain' });
+  });
 }

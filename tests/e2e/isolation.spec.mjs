@@ -3,22 +3,12 @@
 // segmenter's Cancel button, and a second file that replaces the one being analysed.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { plain } from './helpers.mjs';
+import { largeFile, plain } from './helpers.mjs';
 
 const PAGE = '/www/segmenter.html';
 const CDNOW = new URL('../fixtures/CDNOW_master.txt', import.meta.url).pathname;
 const GERMAN = 'Kunde;Datum;Betrag;Kanal\n' + Array.from({ length: 4000 }, (_, i) => `K-${i % 900};${String(1 + (i % 28)).padStart(2, '0')}.${String(1 + (i % 12)).padStart(2, '0')}.2024;${(i % 97) + 1},50;${['SEO', 'Messe', 'Newsletter'][i % 3]}`).join('\n') + '\n';
 
-/** In the page: a large file (the CDNOW master file 20 times, ids made distinct: 470,000 rows). */
-async function largeFile(page) {
-  return page.evaluateHandle(async () => {
-    const text = await (await fetch('/tests/fixtures/CDNOW_master.txt')).text();
-    const lines = text.split('\n');
-    const parts = [lines[0], '\n'];
-    for (let k = 0; k < 20; k++) parts.push(lines.slice(1).filter(Boolean).map((l) => `${k}${l.trimStart()}`).join('\n'), '\n');
-    return new File(parts, 'large.txt', { type: 'text/plain' });
-  });
-}
 
 test('two analyses at once in the worker: each equals the same file analysed alone', async ({ page }) => {
   await page.goto(PAGE);

@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
+import { largeFile } from './helpers.mjs';
 
 const PAGE = '/www/segmenter.html';
 const CDNOW = new URL('../fixtures/CDNOW_master.txt', import.meta.url).pathname;
@@ -150,17 +151,6 @@ test('no forecast when the site owner turns it off; a forecast that cannot be ma
 });
 
 // ---- Cancel and a second file during the model fit --------------------------------------
-
-/** In the page: the CDNOW master file 20 times with distinct ids (470,000 rows): a model fit of seconds. */
-async function largeFile(page) {
-  return page.evaluateHandle(async () => {
-    const text = await (await fetch('/tests/fixtures/CDNOW_master.txt')).text();
-    const lines = text.split('\n');
-    const parts = [lines[0], '\n'];
-    for (let k = 0; k < 20; k++) parts.push(lines.slice(1).filter(Boolean).map((l) => `${k}${l.trimStart()}`).join('\n'), '\n');
-    return new File(parts, 'large.txt', { type: 'text/plain' });
-  });
-}
 
 /** A German export of 4,000 rows, 900 customers, and its revenue worked out here. */
 const GERMAN_ROWS = Array.from({ length: 4000 }, (_, i) => [`K-${i % 900}`, `${String(1 + (i % 28)).padStart(2, '0')}.${String(1 + (i % 12)).padStart(2, '0')}.2024`, (i % 97) + 1.5]);

@@ -6,7 +6,7 @@
 //   node benches/scale.mjs [ROWS ...] [--rounds N] [--dir DIR]
 // ROWS default to 10000000 30000000 100000000; the files go to DIR (default $KW_BIG or
 // /tmp/kundenwert-scale; 100M rows are 2.5 GB and take some 10 minutes to write), never into
-// the repository. Needs `cargo build --release` (target/release/kundenwert) and Python 3.
+// the repository. Builds the native tool first (cargo build --release); needs Python 3.
 import { existsSync, mkdtempSync, rmSync, createReadStream } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -25,7 +25,10 @@ const rounds = Number(option('--rounds', 1));
 const dir = option('--dir', process.env.KW_BIG || `${tmpdir()}/kundenwert-scale`);
 const sizes = (args.length ? args : ['10000000', '30000000', '100000000']).map(Number);
 const bin = `${root}target/release/kundenwert`;
-if (!existsSync(bin)) throw new Error('bench scale: run `cargo build --release` first');
+// Always build: a binary older than the code would give another version's figures.
+if (spawnSync('cargo', ['build', '--release', '--quiet', '--bin', 'kundenwert'], { cwd: root, stdio: 'inherit' }).status !== 0 || !existsSync(bin)) {
+  throw new Error('bench scale: cargo build --release failed');
+}
 const python = venv(root);
 
 /** Sums over customers.csv: customers, repeat purchases, r, f, m. */

@@ -3,7 +3,7 @@
 //! Values cross the boundary as *tapes* in linear memory, not as JS objects built or read
 //! one field per call: measured in Chromium, that took several microseconds a call (a typed
 //! array per chart series alone about one) and, with serde-wasm-bindgen, over 60 KB of wasm.
-//! `js/runtime.js` writes the caller's options object onto the input tape, calls the
+//! `js/shared/runtime.js` writes the caller's options object onto the input tape, calls the
 //! calculator with the tape's length, and turns the result tape into plain objects.
 //!
 //! Input tape (JS -> Rust), every slot an f64, text as UTF-8 in a byte buffer:
@@ -719,7 +719,7 @@ static ALLOC: Watched<lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocat
 #[global_allocator]
 static ALLOC: Watched<std::alloc::System> = Watched(std::alloc::System);
 
-/// Set when an allocation failed. The abort that follows is a trap; js/runtime.js then asks
+/// Set when an allocation failed. The abort that follows is a trap; js/shared/runtime.js then asks
 /// [`out_of_memory`] whether it was for want of memory (`too_large`) or a bug (`internal`),
 /// and starts a fresh instance.
 static OUT_OF_MEMORY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

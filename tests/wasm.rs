@@ -1,12 +1,12 @@
 //! The wasm boundary itself (src/wasm.rs), run inside wasm by wasm-bindgen-test
-//! (`wasm-pack test --node`): input tapes written as js/runtime.js writes them, result tapes
+//! (`wasm-pack test --node`): input tapes written as js/shared/runtime.js writes them, result tapes
 //! read as it reads them, and garbage tapes that must never trap.
 #![cfg(all(target_arch = "wasm32", feature = "wasm"))]
 
 use kundenwert::wasm as boundary;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-/// An input value, encoded the way js/runtime.js does.
+/// An input value, encoded the way js/shared/runtime.js does.
 enum V<'a> {
     Num(f64),
     Absent,
@@ -68,7 +68,7 @@ fn write(v: &V) -> u32 {
     write_raw(&slots, &bytes)
 }
 
-/// A result tape, read the way js/runtime.js reads it: (status, top-level fields as text).
+/// A result tape, read the way js/shared/runtime.js reads it: (status, top-level fields as text).
 struct Result {
     ok: bool,
     numbers: Vec<(String, f64)>,

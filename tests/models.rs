@@ -317,18 +317,6 @@ fn very_frequent_buyers_equal_lifetimes() {
 
 // ---- summaries as input: one row per distinct history with a count ------------------------
 
-/// The CDNOW master summary (weeks, to 1998-06-30: the bench's data, 23,570 customers).
-fn cdnow_master() -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
-    use kundenwert::analysis::{Analysis, AnalysisOptions};
-    let bytes = std::fs::read(fixture_path("CDNOW_master.txt")).unwrap();
-    let options =
-        AnalysisOptions { observation_end: Some("1998-06-30".into()), period_unit: Some("week".into()), ..Default::default() };
-    let mut a = Analysis::start(&options, &bytes[..bytes.len().min(65536)]).unwrap();
-    a.push(&bytes);
-    let c = a.finish().unwrap().customers;
-    assert_eq!(c.frequency.len(), 23_570);
-    (c.frequency, c.recency, c.t, c.monetary)
-}
 
 /// `GROUP BY` of the columns picked by `key`, as a SQL engine would give it: one row per
 /// distinct key (in descending order, unlike the crate's own grouping) with its count.

@@ -407,14 +407,8 @@ fn fit_time_on_cdnow_master_times_ten() {
 /// precision): the same to 1e-10.
 #[test]
 fn the_fit_equals_the_values_of_the_previous_code() {
-    use kundenwert::analysis::{Analysis, AnalysisOptions};
-    let bytes = std::fs::read(fixture_path("CDNOW_master.txt")).unwrap();
-    let options =
-        AnalysisOptions { observation_end: Some("1998-06-30".into()), period_unit: Some("week".into()), ..Default::default() };
-    let mut a = Analysis::start(&options, &bytes[..bytes.len().min(65536)]).unwrap();
-    a.push(&bytes);
-    let c = a.finish().unwrap().customers;
-    let fit = paretonbd::fit(&c.frequency, &c.recency, &c.t).unwrap();
+    let (frequency, recency, t, _) = cdnow_master();
+    let fit = paretonbd::fit(&frequency, &recency, &t).unwrap();
     let before = [0.6109883138421174, 13.614193743856436, 0.3125774479460871, 6.148555971424896];
     for (a, b) in fit.model.params().iter().zip(before) {
         assert!(rel(*a, b) < 1e-10, "{a} vs {b}");

@@ -53,3 +53,15 @@ pub fn cdnow_sample() -> Summary {
 pub fn rel(a: f64, b: f64) -> f64 {
     (a - b).abs() / b.abs().max(1e-300)
 }
+
+/// The CDNOW master summary (weeks, to 1998-06-30: the bench's data, 23,570 customers).
+pub fn cdnow_master() -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+    let bytes = std::fs::read(fixture_path("CDNOW_master.txt")).unwrap();
+    let options =
+        AnalysisOptions { observation_end: Some("1998-06-30".into()), period_unit: Some("week".into()), ..Default::default() };
+    let mut a = Analysis::start(&options, &bytes[..bytes.len().min(65536)]).unwrap();
+    a.push(&bytes);
+    let c = a.finish().unwrap().customers;
+    assert_eq!(c.frequency.len(), 23_570);
+    (c.frequency, c.recency, c.t, c.monetary)
+}

@@ -43,3 +43,17 @@ export async function largeFile(page) {
     return new File(parts, 'large.txt', { type: 'text/plain' });
   });
 }
+
+/**
+ * Drops a text file the way a browser does (a drop event with a DataTransfer): onto the
+ * segmenter's drop zone, or onto `on` (the element itself while its progress shows).
+ */
+export async function dropFile(page, name, text, type = 'text/csv', on = page.locator('customer-segmenter #drop')) {
+  const transfer = await page.evaluateHandle(({ name, text, type }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type }));
+    return dt;
+  }, { name, text, type });
+  await on.dispatchEvent('dragover', { dataTransfer: transfer });
+  await on.dispatchEvent('drop', { dataTransfer: transfer });
+}

@@ -3,7 +3,7 @@
 // segmenter's Cancel button, and a second file that replaces the one being analysed.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { largeFile, plain } from './helpers.mjs';
+import { dropFile, largeFile, plain } from './helpers.mjs';
 
 const PAGE = '/www/segmenter.html';
 const CDNOW = new URL('../fixtures/CDNOW_master.txt', import.meta.url).pathname;
@@ -96,13 +96,7 @@ test('a second file dropped while the first is analysed replaces it: its results
   await el.locator('#analyze').click();
   await expect(el.locator('#cancel')).toBeVisible();
   // Dropped onto the element while the progress shows (there is no drop zone then).
-  const transfer = await page.evaluateHandle((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'export.csv', { type: 'text/csv' }));
-    return dt;
-  }, GERMAN);
-  await el.dispatchEvent('dragover', { dataTransfer: transfer });
-  await el.dispatchEvent('drop', { dataTransfer: transfer });
+  await dropFile(page, 'export.csv', GERMAN, 'text/csv', el);
   await expect(el.locator('#col-customer')).toHaveValue('0');
   await expect(el.locator('#decimal')).toHaveValue(',');
   await el.locator('#analyze').click();

@@ -3,22 +3,10 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { largeFile } from './helpers.mjs';
+import { dropFile, largeFile } from './helpers.mjs';
 
 const PAGE = '/www/segmenter.html';
 const CDNOW = new URL('../fixtures/CDNOW_master.txt', import.meta.url).pathname;
-
-/** Drops a file onto the drop zone the way a browser does: a drop event with a DataTransfer. */
-async function dropFile(page, name, text, type = 'text/csv') {
-  const transfer = await page.evaluateHandle(({ name, text, type }) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], name, { type }));
-    return dt;
-  }, { name, text, type });
-  const zone = page.locator('customer-segmenter #drop');
-  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
-  await zone.dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 test('drop the CDNOW master file, confirm the columns, see the segments and download the scores', async ({ page }) => {
   const problems = [];
@@ -210,13 +198,7 @@ test('a second file dropped during the first one\'s model fit: only the second o
   await el.locator('#analyze').click();
   await expect(el.locator('#progress')).toHaveAttribute('data-phase', 'models', { timeout: 60_000 });
   const first = workers.at(-1);
-  const transfer = await page.evaluateHandle((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'export.csv', { type: 'text/csv' }));
-    return dt;
-  }, GERMAN);
-  await el.dispatchEvent('dragover', { dataTransfer: transfer });
-  await el.dispatchEvent('drop', { dataTransfer: transfer });
+  await dropFile(page, 'export.csv', GERMAN, 'text/csv', el);
   await first.closed;
   await expect(el.locator('#decimal')).toHaveValue(',');
   await el.locator('#analyze').click();

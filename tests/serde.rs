@@ -34,8 +34,7 @@ fn enums_use_the_api_s_words() {
 #[allow(dead_code)]
 mod common;
 
-use kundenwert::analysis::{Analysis, AnalysisOptions, AnalysisResult, ColumnOptions};
-use kundenwert::data::reader::ColumnRef;
+use kundenwert::analysis::AnalysisResult;
 use kundenwert::models::customers::ModelOptions;
 use kundenwert::models::gamma_gamma::SpendFit;
 use kundenwert::models::{bgnbd, gamma_gamma, paretonbd, sbg, Fit};
@@ -113,22 +112,7 @@ fn model_fits_round_trip_under_camel_case_names() {
 
 #[test]
 fn an_analysis_with_models_round_trips() {
-    let bytes = std::fs::read(common::fixture_path("CDNOW_sample.txt")).unwrap();
-    let options = AnalysisOptions {
-        observation_end: Some("1998-06-30".into()),
-        period_unit: Some("week".into()),
-        columns: Some(ColumnOptions {
-            customer: Some(ColumnRef::Index(1)),
-            date: Some(ColumnRef::Index(2)),
-            amount: Some(ColumnRef::Index(4)),
-            ..Default::default()
-        }),
-        models: Some(ModelOptions { calibration_end: Some("1997-09-30".into()), ..Default::default() }),
-        ..Default::default()
-    };
-    let mut a = Analysis::start(&options, &bytes[..65536]).unwrap();
-    a.push(&bytes);
-    let result: AnalysisResult = a.finish().unwrap();
+    let result: AnalysisResult = common::analyze_cdnow_sample(ModelOptions { calibration_end: Some("1997-09-30".into()), ..Default::default() });
     let json = round_trip(&result);
     // The JS API's names, all the way down.
     assert_eq!(json["customers"]["count"], 2357.0);

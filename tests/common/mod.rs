@@ -65,3 +65,25 @@ pub fn cdnow_master() -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
     assert_eq!(c.frequency.len(), 23_570);
     (c.frequency, c.recency, c.t, c.monetary)
 }
+
+/// The CDNOW sample analysed whole (observation end 1998-06-30, weeks), with the given model options.
+pub fn analyze_cdnow_sample(models: kundenwert::models::customers::ModelOptions) -> kundenwert::analysis::AnalysisResult {
+    use kundenwert::analysis::{Analysis, AnalysisOptions, ColumnOptions};
+    use kundenwert::data::reader::ColumnRef;
+    let bytes = std::fs::read(fixture_path("CDNOW_sample.txt")).unwrap();
+    let options = AnalysisOptions {
+        observation_end: Some("1998-06-30".into()),
+        period_unit: Some("week".into()),
+        columns: Some(ColumnOptions {
+            customer: Some(ColumnRef::Index(1)),
+            date: Some(ColumnRef::Index(2)),
+            amount: Some(ColumnRef::Index(4)),
+            ..Default::default()
+        }),
+        models: Some(models),
+        ..Default::default()
+    };
+    let mut a = Analysis::start(&options, &bytes[..65536]).unwrap();
+    a.push(&bytes);
+    a.finish().unwrap()
+}

@@ -45,15 +45,17 @@ export async function largeFile(page) {
 }
 
 /**
- * Drops a text file the way a browser does (a drop event with a DataTransfer): onto the
- * segmenter's drop zone, or onto `on` (the element itself while its progress shows).
+ * Drops a file the way a browser does (a drop event with a DataTransfer): onto the segmenter's
+ * drop zone, or onto `on` (the element itself while its progress shows). `content` is a text
+ * or the file's bytes (a Buffer or Uint8Array: an Excel workbook, a Windows-1252 export).
  */
-export async function dropFile(page, name, text, type = 'text/csv', on = page.locator('customer-segmenter #drop')) {
-  const transfer = await page.evaluateHandle(({ name, text, type }) => {
+export async function dropFile(page, name, content, type = 'text/csv', on = page.locator('customer-segmenter #drop')) {
+  const bytes = typeof content === 'string' ? null : Array.from(content);
+  const transfer = await page.evaluateHandle(({ name, text, bytes, type }) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([text], name, { type }));
+    dt.items.add(new File([bytes ? new Uint8Array(bytes) : text], name, { type }));
     return dt;
-  }, { name, text, type });
+  }, { name, text: bytes ? null : content, bytes, type });
   await on.dispatchEvent('dragover', { dataTransfer: transfer });
   await on.dispatchEvent('drop', { dataTransfer: transfer });
 }

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { plain, watch } from './helpers.mjs';
+import { dropFile, plain, watch } from './helpers.mjs';
 import { dumpXlsx, writeXlsxWithOpenpyxl } from '../js/openpyxl.mjs';
 import { sampleExport, sampleChannelCosts } from '../../js/report/sample.js';
 
@@ -24,18 +24,6 @@ function windows1252(text) {
     bytes[i] = code;
   }
   return bytes;
-}
-
-/** Drops bytes onto the drop zone as a browser does: a drop event with a DataTransfer. */
-async function dropBytes(page, name, bytes, type = 'text/csv') {
-  const transfer = await page.evaluateHandle(({ name, data, type }) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(data)], name, { type }));
-    return dt;
-  }, { name, data: Array.from(bytes), type });
-  const zone = page.locator('customer-segmenter #drop');
-  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
-  await zone.dispatchEvent('drop', { dataTransfer: transfer });
 }
 
 /** RFM 4180 with any delimiter. */
@@ -85,7 +73,7 @@ test('a German Windows-1252 export: summary, dates, spend per channel, LTV:CAC, 
   const excel = watchExcel(page);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(PAGE);
-  await dropBytes(page, 'bestellungen.csv', windows1252(sampleExport()));
+  await dropFile(page, 'bestellungen.csv', windows1252(sampleExport()));
   const el = page.locator('customer-segmenter');
   await expect(el.locator('#decimal')).toHaveValue(',');
   await expect(el.locator('#dateFormat')).toHaveValue('DD.MM.YYYY');
@@ -281,7 +269,7 @@ test('an Excel workbook goes in: the sheet is chosen, dates and amounts come thr
   });
   const excel = watchExcel(page);
   await page.goto(PAGE);
-  await dropBytes(page, 'export.xlsx', readFileSync(file), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  await dropFile(page, 'export.xlsx', readFileSync(file), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const el = page.locator('customer-segmenter');
   const sheet = el.locator('#sheet');
   await expect(sheet).toHaveValue('Hinweise');
@@ -308,7 +296,7 @@ test('where no Excel worker can start, the workbook is read and written on the m
   // A bundler that did not copy report/xlsx-worker.js: the request fails, excel.js falls back.
   await page.route(/\/report\/xlsx-worker\.js$/, (route) => route.fulfill({ status: 404, body: 'missing' }));
   await page.goto(PAGE);
-  await dropBytes(page, 'bestellungen.csv', windows1252(sampleExport({ rows: 300, seed: 3 })));
+  await dropFile(page, 'bestellungen.csv', windows1252(sampleExport({ rows: 300, seed: 3 })));
   const el = page.locator('customer-segmenter');
   await el.locator('#analyze').click();
   await expect(el.locator('#report-summary')).toBeVisible();

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dropFile, plain, watch } from './helpers.mjs';
 import { dumpXlsx, writeXlsxWithOpenpyxl } from '../js/openpyxl.mjs';
+import { parseCsv } from '../js/csv.mjs';
 import { sampleExport, sampleChannelCosts } from '../../js/report/sample.js';
 
 const PAGE = '/www/segmenter.html';
@@ -24,23 +25,6 @@ function windows1252(text) {
     bytes[i] = code;
   }
   return bytes;
-}
-
-/** RFM 4180 with any delimiter. */
-function parseCsv(text, delimiter) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
 }
 
 const de = (v, digits = 2) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: digits }).format(v);

@@ -13,26 +13,10 @@ import { summarize } from '../../js/report/summary.js';
 import { sampleExport, sampleChannelCosts, SAMPLE_CHANNELS } from '../../js/report/sample.js';
 import { formatDate, formatMonth, slug } from '../../js/report/text.js';
 import { formatters } from '../../js/elements/format.js';
+import { parseCsv } from './csv.mjs';
 
 const resolve = (spec) => pathToFileURL(createRequire(`${packageDir}/`).resolve(spec)).href;
 const { analyzeTransactions } = await import(resolve('kundenwert/analysis'));
-
-/** RFC 4180 with any delimiter: rows of cells, quotes undone. */
-function parseCsv(text, delimiter) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
 
 const HOSTILE = 'Kunde;Datum;Betrag;Kanal\n'
   + '=HYPERLINK("http://x");01.02.2024;10,00;Google Ads\n'

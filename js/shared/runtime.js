@@ -90,8 +90,11 @@ export function createRuntime(initWasm) {
     instance.exports.__wbindgen_start?.();
     wasm = instance.exports;
     instances++;
-    slotCap = 0; // the input tape lives in the old memory
+    slotCap = 0; // the input tape and its keys live in the old memory
     byteCap = 0;
+    keys.clear();
+    keyEnd = 0;
+    keysFull = false;
   }
 
   /**
@@ -139,14 +142,25 @@ export function createRuntime(initWasm) {
   const encoder = new TextEncoder();
   const MAX_DEPTH = 32;
   const FULL = Symbol('full');
+  // The text buffer's first KEYS bytes hold the objects' keys, each written once and then
+  // found by name in `keys` (a Map, so that `__proto__` and `constructor` are keys like any
+  // other): a call writes a known key as its two slots, not its characters. Values' text
+  // follows from KEYS on, written afresh each call. A key that no longer fits is written
+  // with the values' text, and the next call starts the key cache afresh.
+  const KEYS = 4096;
+  const keys = new Map(); // key -> its offset × 65536 + its UTF-8 length
+  let keyEnd = 0; // bytes of the key area in use
+  let keysFull = false;
   let slots = 0; // first slot of the input tape, as an index into f64
   let slotCap = 0;
   let bytes = 0; // first byte of the text buffer
   let byteCap = 0;
   let n = 0; // slots written
-  let b = 0; // bytes written
+  let b = KEYS; // text bytes written, from KEYS on
 
   let writing = false; // true while writeInput reads the caller's input (its getters may call us)
+  let depth = 0; // calls made from the getters of an input being written (see nested)
+  let stale = false; // a call from a getter restarted the instance: the outer tape starts over
   const MAX_TAPE = 1 << 30; // bytes: past this an input is refused before the wasm is asked
 
   function reserve(slotCount, byteCount) {
@@ -166,26 +180,48 @@ export function createRuntime(initWasm) {
     f64[slots + n++] = x;
   }
 
-  function putText(s) {
-    const start = b;
+  /** Writes `s` as UTF-8 at byte `at` of the text buffer, below `end`; its length, or -1 if it does not fit. */
+  function encode(s, at, end) {
+    const start = at;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) { // not ASCII: let the encoder write UTF-8
-        b = start;
-        const { read, written } = encoder.encodeInto(s, u8.subarray(bytes + b, bytes + byteCap));
-        if (read < s.length) throw FULL;
-        b += written;
-        break;
+        const { read, written } = encoder.encodeInto(s, u8.subarray(bytes + start, bytes + end));
+        return read < s.length ? -1 : written;
       }
-      if (b >= byteCap) throw FULL;
-      u8[bytes + b++] = c;
+      if (at >= end) return -1;
+      u8[bytes + at++] = c;
     }
-    put(start);
-    put(b - start);
+    return at - start;
   }
 
-  function putValue(v, depth) {
-    if (depth > MAX_DEPTH) {
+  function putText(s) {
+    const len = encode(s, b, byteCap);
+    if (len < 0) throw FULL;
+    put(b);
+    put(len);
+    b += len;
+  }
+
+  function putKey(key) {
+    let k = keys.get(key);
+    if (k === undefined) {
+      const len = keysFull ? -1 : encode(key, keyEnd, KEYS);
+      if (len < 0) {
+        keysFull = true;
+        putText(key);
+        return;
+      }
+      k = keyEnd * 65536 + len;
+      keys.set(key, k);
+      keyEnd += len;
+    }
+    put(k >>> 16);
+    put(k & 0xffff);
+  }
+
+  function putValue(v, level) {
+    if (level > MAX_DEPTH) {
       throw new RangeError('the input is nested too deeply (or contains itself)');
     }
     switch (typeof v) {
@@ -205,13 +241,15 @@ export function createRuntime(initWasm) {
     put(0);
     let count = 0;
     if (list) {
-      for (let i = 0; i < v.length; i++, count++) putValue(v[i], depth + 1);
+      for (let i = 0; i < v.length; i++, count++) putValue(v[i], level + 1);
     } else {
-      for (const key of Object.keys(v)) {
+      const names = Object.keys(v);
+      for (let i = 0; i < names.length; i++) {
+        const key = names[i];
         const value = v[key];
         if (value === undefined) continue; // as if absent
-        putText(key);
-        putValue(value, depth + 1);
+        putKey(key);
+        putValue(value, level + 1);
         count++;
       }
     }
@@ -221,18 +259,25 @@ export function createRuntime(initWasm) {
 
   /** Writes `input` onto the input tape; returns its length in slots. */
   function writeInput(input) {
-    if (slotCap === 0) reserve(256, 1024);
+    if (slotCap === 0) reserve(256, KEYS + 1024);
+    if (keysFull && depth === 0) { // (a call from a getter keeps the keys its caller wrote)
+      keys.clear();
+      keyEnd = 0;
+      keysFull = false;
+    }
     writing = true;
     try {
-      for (;;) {
+      for (let restarts = 0; ; restarts++) {
         n = 0;
-        b = 0;
+        b = KEYS;
+        stale = false;
         try {
           putValue(input, 0);
-          return n;
+          if (!stale) return n;
+          if (restarts > 8) throw new KundenwertError('internal', '', 'kundenwert could not read the input: calls from its getters keep failing');
         } catch (e) {
           if (e !== FULL) throw e;
-          reserve(Math.max(256, slotCap * 2), Math.max(1024, byteCap * 2));
+          reserve(Math.max(256, slotCap * 2), Math.max(KEYS + 1024, byteCap * 2));
         }
       }
     } finally {
@@ -243,21 +288,26 @@ export function createRuntime(initWasm) {
   /**
    * Runs `f`, a call made while the input tape is being written (from a getter of the input):
    * it gets the tape to itself, and the outer call's half-written tape is put back after it.
+   * The key cache is shared: the inner call only adds keys to it. Should the inner call have
+   * restarted the instance (after a trap), the outer tape's keys are gone and it starts over.
    * Rare, so the common call pays only the `writing` check.
    */
   function nested(f) {
     views();
-    const saved = { n, b, slots: f64.slice(slots, slots + n), bytes: u8.slice(bytes, bytes + b) };
+    const saved = { n, b, slots: f64.slice(slots, slots + n), bytes: u8.slice(bytes + KEYS, bytes + b), instances };
     writing = false;
+    depth++;
     try {
       return f();
     } finally {
-      if (slotCap === 0 || saved.n > slotCap || saved.b > byteCap) reserve(Math.max(256, saved.n), Math.max(1024, saved.b));
+      depth--;
+      if (slotCap === 0 || saved.n > slotCap || saved.b > byteCap) reserve(Math.max(256, saved.n), Math.max(KEYS + 1024, saved.b));
       views();
       f64.set(saved.slots, slots);
-      u8.set(saved.bytes, bytes);
+      u8.set(saved.bytes, bytes + KEYS);
       n = saved.n;
       b = saved.b;
+      if (instances !== saved.instances) stale = true;
       writing = true;
     }
   }
@@ -313,12 +363,7 @@ export function createRuntime(initWasm) {
       switch (op) {
         case 5: top[key] = f64[i]; i += 1; break;
         case 6: top[key] = null; break;
-        case 7: {
-          const from = text + f64[i];
-          top[key] = utf8.decode(u8.subarray(from, from + f64[i + 1]));
-          i += 2;
-          break;
-        }
+        case 7: top[key] = decode(text + f64[i], f64[i + 1]); i += 2; break;
         case 8: top[key] = staticText(f64[i], f64[i + 1]); i += 2; break;
         case 9: {
           const count = f64[i];
@@ -357,6 +402,20 @@ export function createRuntime(initWasm) {
       }
     }
     return { ok, value: root };
+  }
+
+  /** The UTF-8 text of `len` bytes at `from`: short ASCII (a channel's name) without TextDecoder, which costs more per call. */
+  function decode(from, len) {
+    if (len <= 24) {
+      let s = '';
+      for (let j = from; j < from + len; j++) {
+        const c = u8[j];
+        if (c >= 0x80) return utf8.decode(u8.subarray(from, from + len));
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return utf8.decode(u8.subarray(from, from + len));
   }
 
   function lengths(from, count) {

@@ -160,7 +160,6 @@ export function createRuntime(initWasm) {
 
   let writing = false; // true while writeInput reads the caller's input (its getters may call us)
   let depth = 0; // calls made from the getters of an input being written (see nested)
-  let stale = false; // a call from a getter restarted the instance: the outer tape starts over
   const MAX_TAPE = 1 << 30; // bytes: past this an input is refused before the wasm is asked
 
   function reserve(slotCount, byteCount) {
@@ -243,9 +242,9 @@ export function createRuntime(initWasm) {
     if (list) {
       for (let i = 0; i < v.length; i++, count++) putValue(v[i], level + 1);
     } else {
-      const names = Object.keys(v);
-      for (let i = 0; i < names.length; i++) {
-        const key = names[i];
+      const own = Object.keys(v);
+      for (let i = 0; i < own.length; i++) {
+        const key = own[i];
         const value = v[key];
         if (value === undefined) continue; // as if absent
         putKey(key);
@@ -267,14 +266,12 @@ export function createRuntime(initWasm) {
     }
     writing = true;
     try {
-      for (let restarts = 0; ; restarts++) {
+      for (;;) {
         n = 0;
         b = KEYS;
-        stale = false;
         try {
           putValue(input, 0);
-          if (!stale) return n;
-          if (restarts > 8) throw new KundenwertError('internal', '', 'kundenwert could not read the input: calls from its getters keep failing');
+          return n;
         } catch (e) {
           if (e !== FULL) throw e;
           reserve(Math.max(256, slotCap * 2), Math.max(KEYS + 1024, byteCap * 2));
@@ -289,12 +286,13 @@ export function createRuntime(initWasm) {
    * Runs `f`, a call made while the input tape is being written (from a getter of the input):
    * it gets the tape to itself, and the outer call's half-written tape is put back after it.
    * The key cache is shared: the inner call only adds keys to it. Should the inner call have
-   * restarted the instance (after a trap), the outer tape's keys are gone and it starts over.
-   * Rare, so the common call pays only the `writing` check.
+   * started a fresh instance (after a trap), the outer tape's keys are put back too, and the
+   * cache starts afresh with the next call. Rare, so the common call pays only the `writing`
+   * check.
    */
   function nested(f) {
     views();
-    const saved = { n, b, slots: f64.slice(slots, slots + n), bytes: u8.slice(bytes + KEYS, bytes + b), instances };
+    const saved = { n, b, slots: f64.slice(slots, slots + n), bytes: u8.slice(bytes + KEYS, bytes + b), keys: u8.slice(bytes, bytes + keyEnd), instances };
     writing = false;
     depth++;
     try {
@@ -307,7 +305,12 @@ export function createRuntime(initWasm) {
       u8.set(saved.bytes, bytes + KEYS);
       n = saved.n;
       b = saved.b;
-      if (instances !== saved.instances) stale = true;
+      if (instances !== saved.instances) { // the keys the outer tape points to, in the new memory
+        keys.clear();
+        u8.set(saved.keys, bytes);
+        keyEnd = saved.keys.length;
+        keysFull = true; // (its keys are written as text; the next call clears the cache)
+      }
       writing = true;
     }
   }
@@ -315,14 +318,24 @@ export function createRuntime(initWasm) {
   // ---- result tape ------------------------------------------------------------------------
 
   const utf8 = new TextDecoder();
-  const names = new Map(); // static strings by address: field names and labels
+  // Static strings (field names and labels) by address, decoded once (`names`); in front of
+  // that Map a direct-mapped cache by the address' low bits, cheaper per key of a result.
+  // Two strings whose addresses share a slot take turns in it, each found in the Map.
+  const names = new Map();
+  const SLOTS = 1024;
+  const slotAt = new Float64Array(SLOTS).fill(-1);
+  const slotText = new Array(SLOTS).fill('');
 
   function staticText(ptr, len) {
+    const slot = ptr & (SLOTS - 1);
+    if (slotAt[slot] === ptr) return slotText[slot];
     let s = names.get(ptr);
     if (s === undefined) {
       s = utf8.decode(u8.subarray(ptr, ptr + len));
       names.set(ptr, s);
     }
+    slotAt[slot] = ptr;
+    slotText[slot] = s;
     return s;
   }
 
@@ -335,29 +348,24 @@ export function createRuntime(initWasm) {
     views();
     const h = header >>> 2;
     const start = u32[h] >>> 3;
-    const end = start + u32[h + 1];
-    const text = u32[h + 2];
-    const ok = u32[h + 3] === 0;
+    reading = { end: start + u32[h + 1], text: u32[h + 2], typed };
     const root = {};
-    const stack = [root];
-    let top = root;
-    let i = start;
+    readFields(root, start);
+    return { ok: u32[h + 3] === 0, value: root };
+  }
+
+  let reading = { end: 0, text: 0, typed: false }; // the tape readFields reads
+
+  /**
+   * Reads fields into `top` from slot `i` until the object's close (or the tape's end);
+   * returns the slot after it. Objects and lists recurse, so that each function here sees
+   * one kind of container.
+   */
+  function readFields(top, i) {
+    const { end, text, typed } = reading;
     while (i < end) {
       const op = f64[i];
-      if (op === 4) { // close
-        stack.pop();
-        top = stack[stack.length - 1];
-        i += 1;
-        continue;
-      }
-      if (op === 3) { // list item
-        const item = {};
-        top.push(item);
-        stack.push(item);
-        top = item;
-        i += 1;
-        continue;
-      }
+      if (op === 4) return i + 1; // close
       const key = staticText(f64[i + 1], f64[i + 2]);
       i += 3;
       switch (op) {
@@ -396,24 +404,35 @@ export function createRuntime(initWasm) {
           i += 3 + count;
           break;
         }
-        case 1: { const o = {}; top[key] = o; stack.push(o); top = o; break; }
-        case 2: { const a = []; top[key] = a; stack.push(a); top = a; break; }
+        case 1: { const o = {}; top[key] = o; i = readFields(o, i); break; }
+        case 2: { const a = []; top[key] = a; i = readItems(a, i); break; }
         default: throw new Error(`kundenwert: unreadable result (op ${op})`);
       }
     }
-    return { ok, value: root };
+    return i;
   }
 
-  /** The UTF-8 text of `len` bytes at `from`: short ASCII (a channel's name) without TextDecoder, which costs more per call. */
+  /** Reads the items (objects) of a list into `list` from slot `i`; returns the slot after its close. */
+  function readItems(list, i) {
+    const end = reading.end;
+    while (i < end) {
+      if (f64[i] !== 3) return i + 1; // close
+      const item = {};
+      list.push(item);
+      i = readFields(item, i + 1);
+    }
+    return i;
+  }
+
+  /**
+   * The UTF-8 text of `len` bytes at `from`. Short ASCII text (a channel's name, an error's
+   * message) is made from its char codes: TextDecoder costs more per call than that.
+   */
   function decode(from, len) {
-    if (len <= 24) {
-      let s = '';
-      for (let j = from; j < from + len; j++) {
-        const c = u8[j];
-        if (c >= 0x80) return utf8.decode(u8.subarray(from, from + len));
-        s += String.fromCharCode(c);
-      }
-      return s;
+    if (len <= 128) {
+      let j = from;
+      while (j < from + len && u8[j] < 0x80) j++;
+      if (j === from + len) return String.fromCharCode.apply(null, u8.subarray(from, j));
     }
     return utf8.decode(u8.subarray(from, from + len));
   }

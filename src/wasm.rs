@@ -12,7 +12,12 @@
 //! 4 b  boolean        5 c  other (1 function, 2 bigint, 3 symbol)
 //! 6 n span  list of n values         7 n span  object of n (key_offset key_len value)
 //! ```
-//! `span` is the number of slots of the list's or object's contents.
+//! `span` is the number of slots of the list's or object's contents. Offsets count from the
+//! start of the byte buffer, and the reader does not care where in it a text lies: the JS
+//! writer keeps the objects' keys in its first 4 KB, each written once and pointed to by
+//! every later tape, and writes the values' text after them afresh each call. An object's
+//! keys are matched with the fields' names in one pass over its entries (`Source::fields`),
+//! the first unknown key named.
 //!
 //! Result tape (Rust -> JS), every slot an f64:
 //! ```text

@@ -1,11 +1,12 @@
 // The cost of every calculator call in two builds of the package, interleaved round by round,
 // in Node and in headless Chromium: median µs per call with min-max over the rounds.
 //
-//   node benches/calls-compare.mjs <dist a> [dist b] [--rounds N]
+//   node benches/calls-compare.mjs <dist a> [dist b] [--rounds N] [--only TEXT]
 //
 // `dist a` is a copy of an earlier build (for example `git stash; npm run build; cp -r dist
 // target/calls-before/dist; git stash pop; npm run build`), `dist b` defaults to dist/. Both
-// must lie inside the checkout (the page is served from it).
+// must lie inside the checkout (the page is served from it). `--only TEXT` runs just the
+// cases whose name contains TEXT.
 import { spawn } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,8 +17,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const flag = args.indexOf('--rounds');
 const rounds = flag >= 0 ? Number(args.splice(flag, 2)[1]) : 15;
+const pick = args.indexOf('--only');
+const only = pick >= 0 ? args.splice(pick, 2)[1] : '';
 const [a, b = 'dist'] = args.map((d) => resolve(d));
-if (!a) throw new Error('usage: node benches/calls-compare.mjs <dist a> [dist b] [--rounds N]');
+if (!a) throw new Error('usage: node benches/calls-compare.mjs <dist a> [dist b] [--rounds N] [--only TEXT]');
 
 const stats = (xs) => {
   const s = [...xs].sort((x, y) => x - y);
@@ -39,7 +42,7 @@ const na = await import(pathToFileURL(`${a}/node.js`).href);
 const nb = await import(pathToFileURL(`${b}/node.js`).href);
 await na.init();
 await nb.init();
-print(`Node ${process.versions.node}`, interleaved(na, nb, { rounds }));
+print(`Node ${process.versions.node}`, interleaved(na, nb, { rounds, only }));
 
 const server = spawn('node', [`${root}scripts/serve.mjs`, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
 process.on('exit', () => server.kill());
@@ -48,7 +51,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 const page = await browser.newPage();
 const url = (d) => `/${relative(root, d)}/index.js`;
-await page.goto(`http://localhost:${port}/benches/calls-compare.html?a=${url(a)}&b=${url(b)}&rounds=${rounds}`);
+await page.goto(`http://localhost:${port}/benches/calls-compare.html?a=${url(a)}&b=${url(b)}&rounds=${rounds}&only=${encodeURIComponent(only)}`);
 await page.waitForFunction(() => window.kwBench, null, { timeout: 600_000, polling: 1000 });
 const inChromium = await page.evaluate(() => window.kwBench);
 print(`Chromium ${browser.version()}`, inChromium);

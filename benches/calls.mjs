@@ -61,11 +61,13 @@ export function measure(kw, options) {
 
 /**
  * Two builds `a` and `b` of the API, interleaved round by round (a, b, a, b ...) so that the
- * machine's load falls on both alike: { name: { a: [µs ...], b: [µs ...] } }.
+ * machine's load falls on both alike: { name: { a: [µs ...], b: [µs ...] } }. `only`: just
+ * the cases whose name contains it.
  */
-export function interleaved(a, b, { rounds: count = 15, calls = 20000 } = {}) {
+export function interleaved(a, b, { rounds: count = 15, calls = 20000, only = '' } = {}) {
   const out = {};
   for (const [name, make] of Object.entries(CASES)) {
+    if (only && !name.includes(only)) continue;
     const fa = make(a);
     const fb = make(b);
     for (let i = 0; i < calls; i++) { fa(); fb(); }

@@ -30,12 +30,14 @@ pub enum Kind {
 /// A dynamic value to read inputs from.
 pub trait Source: Sized {
     fn kind(&self) -> Kind;
-    /// The value of an object's field (absent when missing).
-    fn field(&self, name: &'static str) -> Self;
+    /// An absent value (what a missing field reads as).
+    fn absent(&self) -> Self;
+    /// An object's fields named in `known`, in one pass over its entries: each value into
+    /// `values` at its name's position (`values` starts absent; of repeated keys the first
+    /// counts). `Some(key)`: the first of the object's own keys that is not in `known`.
+    fn fields(&self, known: &[&str], values: &mut [Self]) -> Option<String>;
     /// The items of a list, in order.
     fn items(&self) -> Vec<Self>;
-    /// The first of an object's own field names that is not in `known`.
-    fn unknown_field(&self, known: &[&str]) -> Option<String>;
 }
 
 /// An input type that can be read from a [`Source`].
@@ -175,8 +177,9 @@ pub fn nested<S: Source, T: FromSource>(value: &S, name: &str) -> Result<T> {
     }
 }
 
-/// Checks that `source` is an object whose fields are all in `known`.
-pub fn object<S: Source>(source: &S, known: &[&str]) -> Result<()> {
+/// Checks that `source` is an object whose fields are all in `known`, and puts the value of
+/// each into `values` (at its name's position; absent when missing).
+pub fn object<S: Source>(source: &S, known: &[&str], values: &mut [S]) -> Result<()> {
     match source.kind() {
         Kind::Object => {}
         Kind::Absent => {
@@ -184,7 +187,7 @@ pub fn object<S: Source>(source: &S, known: &[&str]) -> Result<()> {
         }
         other => return Err(wrong("", &other, "an object")),
     }
-    match source.unknown_field(known) {
+    match source.fields(known, values) {
         None => Ok(()),
         Some(key) => {
             let message = concat(&[&key, " is not a known field: expected one of ", &known.join(", ")]);
@@ -238,9 +241,12 @@ macro_rules! input {
 
         impl $crate::input::FromSource for $name {
             fn from_source<S: $crate::input::Source>(source: &S) -> $crate::Result<Self> {
-                $crate::input::object(source, &[$($key),*])?;
+                // One pass over the object's entries puts each field's value in its place.
+                let mut values = [$( { let _ = $key; source.absent() } ),*];
+                $crate::input::object(source, &[$($key),*], &mut values)?;
+                let [$( $field ),*] = values;
                 Ok($name {
-                    $( $field: <$ty as $crate::input::Field>::read(&source.field($key), $key)?, )*
+                    $( $field: <$ty as $crate::input::Field>::read(&$field, $key)?, )*
                 })
             }
         }
@@ -271,14 +277,21 @@ pub(crate) mod json {
                 Value::Bool(b) => Kind::Bool(*b),
             }
         }
-        fn field(&self, name: &'static str) -> Self {
-            self.get(name).cloned().unwrap_or(Value::Null)
+        fn absent(&self) -> Self {
+            Value::Null
+        }
+        fn fields(&self, known: &[&str], values: &mut [Self]) -> Option<String> {
+            let object = self.as_object()?;
+            if let Some(key) = object.keys().find(|k| !known.contains(&k.as_str())) {
+                return Some(key.clone());
+            }
+            for (value, name) in values.iter_mut().zip(known) {
+                *value = object.get(*name).cloned().unwrap_or(Value::Null);
+            }
+            None
         }
         fn items(&self) -> Vec<Self> {
             self.as_array().cloned().unwrap_or_default()
-        }
-        fn unknown_field(&self, known: &[&str]) -> Option<String> {
-            self.as_object()?.keys().find(|k| !known.contains(&k.as_str())).cloned()
         }
     }
 }
@@ -367,14 +380,21 @@ mod reader_tests {
                 Value::Bool(_) => Kind::Other("a boolean"),
             }
         }
-        fn field(&self, name: &'static str) -> Self {
-            Json(self.0.get(name).cloned().unwrap_or(Value::Null))
+        fn absent(&self) -> Self {
+            Json(Value::Null)
+        }
+        fn fields(&self, known: &[&str], values: &mut [Self]) -> Option<String> {
+            let object = self.0.as_object()?;
+            if let Some(key) = object.keys().find(|k| !known.contains(&k.as_str())) {
+                return Some(key.clone());
+            }
+            for (value, name) in values.iter_mut().zip(known) {
+                *value = Json(object.get(*name).cloned().unwrap_or(Value::Null));
+            }
+            None
         }
         fn items(&self) -> Vec<Self> {
             self.0.as_array().map(|a| a.iter().cloned().map(Json).collect()).unwrap_or_default()
-        }
-        fn unknown_field(&self, known: &[&str]) -> Option<String> {
-            self.0.as_object()?.keys().find(|k| !known.contains(&k.as_str())).cloned()
         }
     }
 

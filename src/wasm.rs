@@ -12,7 +12,12 @@
 //! 4 b  boolean        5 c  other (1 function, 2 bigint, 3 symbol)
 //! 6 n span  list of n values         7 n span  object of n (key_offset key_len value)
 //! ```
-//! `span` is the number of slots of the list's or object's contents.
+//! `span` is the number of slots of the list's or object's contents. Offsets count from the
+//! start of the byte buffer, and the reader does not care where in it a text lies: the JS
+//! writer keeps the objects' keys in its first 4 KB, each written once and pointed to by
+//! every later tape, and writes the values' text after them afresh each call. An object's
+//! keys are matched with the fields' names in one pass over its entries (`Source::fields`),
+//! the first unknown key named.
 //!
 //! Result tape (Rust -> JS), every slot an f64:
 //! ```text
@@ -45,56 +50,6 @@ struct Input {
     len: usize,
     /// slots address, slot capacity, bytes address, byte capacity.
     header: [u32; 4],
-    /// The objects of the current input whose fields were looked up, by name ([`Index`]).
-    indexes: RefCell<Indexes>,
-}
-
-/// How many objects' indexes are kept at once. A reader asks one object for all its fields
-/// before the next (a nested object's fields come in between), so a few suffice: an object
-/// evicted while its parent is still read is indexed again, one pass over its entries.
-const INDEXES: usize = 4;
-/// Buckets of an index (a power of two); objects with more than half as many entries are
-/// searched entry by entry (no calculator input has more than 15 fields, and more than 32 is
-/// an unknown-field error anyway).
-const BUCKETS: usize = 64;
-/// The most entries an index holds.
-const INDEXED: u32 = (BUCKETS / 2) as u32;
-
-/// An object's entries by name: an open-addressed hash table of their key slots, so that a
-/// field is found in constant time instead of by a pass over the entries (docs/design-notes.md,
-/// "The tape").
-#[derive(Clone, Copy)]
-struct Index {
-    /// The object's slot + 1; 0: this index is unused (all zeros to start with: no data
-    /// segment in the wasm for the initial state).
-    at: usize,
-    /// Distinct keys indexed; above [`INDEXED`]: too many, the object is searched entry by entry.
-    keys: u32,
-    /// Key slot + 1 of each entry, 0 for an empty bucket.
-    buckets: [u32; BUCKETS],
-}
-
-struct Indexes {
-    objects: [Index; INDEXES],
-    /// The index to replace next (round robin).
-    next: usize,
-}
-
-const UNUSED: Index = Index { at: 0, keys: 0, buckets: [0; BUCKETS] };
-
-/// A key's bucket in constant time: from its length and its first, middle and last byte (a
-/// collision costs one more comparison, never a wrong field: every hit is compared in full).
-fn bucket(key: &[u8]) -> usize {
-    let n = key.len();
-    let h = match n {
-        0 => 0,
-        _ => (n as u32)
-            .wrapping_mul(0x9e37_79b9)
-            ^ (key[0] as u32).wrapping_mul(0x85eb_ca6b)
-            ^ (key[n / 2] as u32).wrapping_mul(0xc2b2_ae35)
-            ^ (key[n - 1] as u32).wrapping_mul(0x27d4_eb2f),
-    };
-    (h ^ (h >> 15)) as usize & (BUCKETS - 1)
 }
 
 thread_local! {
@@ -104,7 +59,6 @@ thread_local! {
             bytes: Vec::new(),
             len: 0,
             header: [0; 4],
-            indexes: RefCell::new(Indexes { objects: [UNUSED; INDEXES], next: 0 }),
         })
     };
     /// The tape of the latest result; its buffers are reused from call to call.
@@ -180,65 +134,6 @@ impl<'a> Node<'a> {
     fn text(&self, at: usize) -> &'a str {
         std::str::from_utf8(self.bytes(at)).unwrap_or_default()
     }
-    /// Runs `f` on this object's index, built on first use (one pass over its entries);
-    /// `None` when this is not an object or has too many entries to index.
-    fn lookup<R>(&self, f: impl FnOnce(Option<&Index>) -> R) -> R {
-        if self.op() != 7 {
-            return f(None);
-        }
-        // (never borrowed twice: lookups do not nest; `try_` keeps the panic path out of the wasm)
-        let Ok(mut indexes) = self.input.indexes.try_borrow_mut() else {
-            return f(None);
-        };
-        let i = match indexes.objects.iter().position(|index| index.at == self.at + 1) {
-            Some(i) => i,
-            None => {
-                let i = indexes.next;
-                indexes.next = (i + 1) % INDEXES;
-                self.build(&mut indexes.objects[i]);
-                i
-            }
-        };
-        let index = &indexes.objects[i];
-        f((index.keys <= INDEXED).then_some(index))
-    }
-
-    /// Indexes this object's entries (the first of equal keys wins, as in a pass).
-    fn build(&self, index: &mut Index) {
-        *index = Index { at: self.at + 1, ..UNUSED };
-        for (key, _) in self.entries() {
-            let bytes = self.bytes(key);
-            let mut b = bucket(bytes);
-            loop {
-                match index.buckets[b] {
-                    0 => {
-                        if index.keys == INDEXED {
-                            index.keys += 1; // too many: searched entry by entry
-                            return;
-                        }
-                        index.buckets[b] = key as u32 + 1;
-                        index.keys += 1;
-                        break;
-                    }
-                    k if self.bytes(k as usize - 1) == bytes => break, // a repeated key
-                    _ => b = (b + 1) & (BUCKETS - 1),
-                }
-            }
-        }
-    }
-
-    /// The key slot of the entry named `name`, from the object's index.
-    fn find(&self, index: &Index, name: &[u8]) -> Option<usize> {
-        let mut b = bucket(name);
-        loop {
-            match index.buckets[b] {
-                0 => return None,
-                k if self.bytes(k as usize - 1) == name => return Some(k as usize - 1),
-                _ => b = (b + 1) & (BUCKETS - 1),
-            }
-        }
-    }
-
     /// The (key slot, value) pairs of an object.
     fn entries(&self) -> impl Iterator<Item = (usize, Node<'a>)> + '_ {
         let n = if self.op() == 7 { self.count(self.at + 1) } else { 0 };
@@ -272,12 +167,36 @@ impl Source for Node<'_> {
             _ => Kind::Absent,
         }
     }
-    fn field(&self, name: &'static str) -> Self {
-        let name = name.as_bytes();
-        match self.lookup(|index| index.map(|index| self.find(index, name))) {
-            Some(found) => found.map_or(self.at(usize::MAX), |key| self.at(key + 2)),
-            None => self.entries().find(|(key, _)| self.bytes(*key) == name).map_or(self.at(usize::MAX), |(_, v)| v),
+    fn absent(&self) -> Self {
+        self.at(usize::MAX)
+    }
+    fn fields(&self, known: &[&str], values: &mut [Self]) -> Option<String> {
+        // Each key is compared with the names from the one after the last match on, so keys
+        // written in the order the names are declared each match at the first comparison.
+        let mut next = 0;
+        for (key, value) in self.entries() {
+            let bytes = self.bytes(key);
+            let mut i = next;
+            let mut left = known.len();
+            loop {
+                if left == 0 {
+                    return Some(self.text(key).to_string());
+                }
+                if i >= known.len() {
+                    i = 0;
+                }
+                if known.get(i).is_some_and(|k| k.as_bytes() == bytes) {
+                    break;
+                }
+                i += 1;
+                left -= 1;
+            }
+            if let Some(v) = values.get_mut(i).filter(|v| v.at == usize::MAX) {
+                *v = value; // of repeated keys the first counts
+            }
+            next = i + 1;
         }
+        None
     }
     fn items(&self) -> Vec<Self> {
         let n = if self.op() == 6 { self.count(self.at + 1) } else { 0 };
@@ -293,19 +212,6 @@ impl Source for Node<'_> {
         }
         items
     }
-    fn unknown_field(&self, known: &[&str]) -> Option<String> {
-        // Every distinct key is known when as many known names are found as there are keys
-        // (the names in `known` are distinct); else the pass below says which key is not.
-        let all_known = self.lookup(|index| {
-            index.is_some_and(|index| {
-                known.iter().filter(|k| self.find(index, k.as_bytes()).is_some()).count() == index.keys as usize
-            })
-        });
-        if all_known {
-            return None;
-        }
-        self.entries().map(|(key, _)| self.text(key)).find(|k| !known.contains(k)).map(str::to_string)
-    }
 }
 
 /// Reads the current input tape.
@@ -313,8 +219,6 @@ fn read<T>(len: u32, f: impl FnOnce(Node) -> crate::Result<T>) -> crate::Result<
     INPUT.with(|input| {
         let mut input = input.borrow_mut();
         input.len = (len as usize).min(input.slots.len());
-        // The tape is new: no index of the last one applies.
-        input.indexes.get_mut().objects.iter_mut().for_each(|index| index.at = 0);
         f(Node { input: &input, at: 0 })
     })
 }

@@ -90,8 +90,11 @@ export function createRuntime(initWasm) {
     instance.exports.__wbindgen_start?.();
     wasm = instance.exports;
     instances++;
-    slotCap = 0; // the input tape lives in the old memory
+    slotCap = 0; // the input tape and its keys live in the old memory
     byteCap = 0;
+    keys.clear();
+    keyEnd = 0;
+    keysFull = false;
   }
 
   /**
@@ -139,14 +142,24 @@ export function createRuntime(initWasm) {
   const encoder = new TextEncoder();
   const MAX_DEPTH = 32;
   const FULL = Symbol('full');
+  // The text buffer's first KEYS bytes hold the objects' keys, each written once and then
+  // found by name in `keys` (a Map, so that `__proto__` and `constructor` are keys like any
+  // other): a call writes a known key as its two slots, not its characters. Values' text
+  // follows from KEYS on, written afresh each call. A key that no longer fits is written
+  // with the values' text, and the next call starts the key cache afresh.
+  const KEYS = 4096;
+  const keys = new Map(); // key -> its offset × 65536 + its UTF-8 length
+  let keyEnd = 0; // bytes of the key area in use
+  let keysFull = false;
   let slots = 0; // first slot of the input tape, as an index into f64
   let slotCap = 0;
   let bytes = 0; // first byte of the text buffer
   let byteCap = 0;
   let n = 0; // slots written
-  let b = 0; // bytes written
+  let b = KEYS; // text bytes written, from KEYS on
 
   let writing = false; // true while writeInput reads the caller's input (its getters may call us)
+  let depth = 0; // calls made from the getters of an input being written (see nested)
   const MAX_TAPE = 1 << 30; // bytes: past this an input is refused before the wasm is asked
 
   function reserve(slotCount, byteCount) {
@@ -166,26 +179,48 @@ export function createRuntime(initWasm) {
     f64[slots + n++] = x;
   }
 
-  function putText(s) {
-    const start = b;
+  /** Writes `s` as UTF-8 at byte `at` of the text buffer, below `end`; its length, or -1 if it does not fit. */
+  function encode(s, at, end) {
+    const start = at;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) { // not ASCII: let the encoder write UTF-8
-        b = start;
-        const { read, written } = encoder.encodeInto(s, u8.subarray(bytes + b, bytes + byteCap));
-        if (read < s.length) throw FULL;
-        b += written;
-        break;
+        const { read, written } = encoder.encodeInto(s, u8.subarray(bytes + start, bytes + end));
+        return read < s.length ? -1 : written;
       }
-      if (b >= byteCap) throw FULL;
-      u8[bytes + b++] = c;
+      if (at >= end) return -1;
+      u8[bytes + at++] = c;
     }
-    put(start);
-    put(b - start);
+    return at - start;
   }
 
-  function putValue(v, depth) {
-    if (depth > MAX_DEPTH) {
+  function putText(s) {
+    const len = encode(s, b, byteCap);
+    if (len < 0) throw FULL;
+    put(b);
+    put(len);
+    b += len;
+  }
+
+  function putKey(key) {
+    let k = keys.get(key);
+    if (k === undefined) {
+      const len = keysFull ? -1 : encode(key, keyEnd, KEYS);
+      if (len < 0) {
+        keysFull = true;
+        putText(key);
+        return;
+      }
+      k = keyEnd * 65536 + len;
+      keys.set(key, k);
+      keyEnd += len;
+    }
+    put(k >>> 16);
+    put(k & 0xffff);
+  }
+
+  function putValue(v, level) {
+    if (level > MAX_DEPTH) {
       throw new RangeError('the input is nested too deeply (or contains itself)');
     }
     switch (typeof v) {
@@ -205,13 +240,15 @@ export function createRuntime(initWasm) {
     put(0);
     let count = 0;
     if (list) {
-      for (let i = 0; i < v.length; i++, count++) putValue(v[i], depth + 1);
+      for (let i = 0; i < v.length; i++, count++) putValue(v[i], level + 1);
     } else {
-      for (const key of Object.keys(v)) {
+      const own = Object.keys(v);
+      for (let i = 0; i < own.length; i++) {
+        const key = own[i];
         const value = v[key];
         if (value === undefined) continue; // as if absent
-        putText(key);
-        putValue(value, depth + 1);
+        putKey(key);
+        putValue(value, level + 1);
         count++;
       }
     }
@@ -221,18 +258,23 @@ export function createRuntime(initWasm) {
 
   /** Writes `input` onto the input tape; returns its length in slots. */
   function writeInput(input) {
-    if (slotCap === 0) reserve(256, 1024);
+    if (slotCap === 0) reserve(256, KEYS + 1024);
+    if (keysFull && depth === 0) { // (a call from a getter keeps the keys its caller wrote)
+      keys.clear();
+      keyEnd = 0;
+      keysFull = false;
+    }
     writing = true;
     try {
       for (;;) {
         n = 0;
-        b = 0;
+        b = KEYS;
         try {
           putValue(input, 0);
           return n;
         } catch (e) {
           if (e !== FULL) throw e;
-          reserve(Math.max(256, slotCap * 2), Math.max(1024, byteCap * 2));
+          reserve(Math.max(256, slotCap * 2), Math.max(KEYS + 1024, byteCap * 2));
         }
       }
     } finally {
@@ -243,21 +285,32 @@ export function createRuntime(initWasm) {
   /**
    * Runs `f`, a call made while the input tape is being written (from a getter of the input):
    * it gets the tape to itself, and the outer call's half-written tape is put back after it.
-   * Rare, so the common call pays only the `writing` check.
+   * The key cache is shared: the inner call only adds keys to it. Should the inner call have
+   * started a fresh instance (after a trap), the outer tape's keys are put back too, and the
+   * cache starts afresh with the next call. Rare, so the common call pays only the `writing`
+   * check.
    */
   function nested(f) {
     views();
-    const saved = { n, b, slots: f64.slice(slots, slots + n), bytes: u8.slice(bytes, bytes + b) };
+    const saved = { n, b, slots: f64.slice(slots, slots + n), bytes: u8.slice(bytes + KEYS, bytes + b), keys: u8.slice(bytes, bytes + keyEnd), instances };
     writing = false;
+    depth++;
     try {
       return f();
     } finally {
-      if (slotCap === 0 || saved.n > slotCap || saved.b > byteCap) reserve(Math.max(256, saved.n), Math.max(1024, saved.b));
+      depth--;
+      if (slotCap === 0 || saved.n > slotCap || saved.b > byteCap) reserve(Math.max(256, saved.n), Math.max(KEYS + 1024, saved.b));
       views();
       f64.set(saved.slots, slots);
-      u8.set(saved.bytes, bytes);
+      u8.set(saved.bytes, bytes + KEYS);
       n = saved.n;
       b = saved.b;
+      if (instances !== saved.instances) { // the keys the outer tape points to, in the new memory
+        keys.clear();
+        u8.set(saved.keys, bytes);
+        keyEnd = saved.keys.length;
+        keysFull = true; // (its keys are written as text; the next call clears the cache)
+      }
       writing = true;
     }
   }
@@ -265,14 +318,24 @@ export function createRuntime(initWasm) {
   // ---- result tape ------------------------------------------------------------------------
 
   const utf8 = new TextDecoder();
-  const names = new Map(); // static strings by address: field names and labels
+  // Static strings (field names and labels) by address, decoded once (`names`); in front of
+  // that Map a direct-mapped cache by the address' low bits, cheaper per key of a result.
+  // Two strings whose addresses share a slot take turns in it, each found in the Map.
+  const names = new Map();
+  const SLOTS = 1024;
+  const slotAt = new Float64Array(SLOTS).fill(-1);
+  const slotText = new Array(SLOTS).fill('');
 
   function staticText(ptr, len) {
+    const slot = ptr & (SLOTS - 1);
+    if (slotAt[slot] === ptr) return slotText[slot];
     let s = names.get(ptr);
     if (s === undefined) {
       s = utf8.decode(u8.subarray(ptr, ptr + len));
       names.set(ptr, s);
     }
+    slotAt[slot] = ptr;
+    slotText[slot] = s;
     return s;
   }
 
@@ -285,40 +348,30 @@ export function createRuntime(initWasm) {
     views();
     const h = header >>> 2;
     const start = u32[h] >>> 3;
-    const end = start + u32[h + 1];
-    const text = u32[h + 2];
-    const ok = u32[h + 3] === 0;
+    reading = { end: start + u32[h + 1], text: u32[h + 2], typed };
     const root = {};
-    const stack = [root];
-    let top = root;
-    let i = start;
+    readFields(root, start);
+    return { ok: u32[h + 3] === 0, value: root };
+  }
+
+  let reading = { end: 0, text: 0, typed: false }; // the tape readFields reads
+
+  /**
+   * Reads fields into `top` from slot `i` until the object's close (or the tape's end);
+   * returns the slot after it. Objects and lists recurse, so that each function here sees
+   * one kind of container.
+   */
+  function readFields(top, i) {
+    const { end, text, typed } = reading;
     while (i < end) {
       const op = f64[i];
-      if (op === 4) { // close
-        stack.pop();
-        top = stack[stack.length - 1];
-        i += 1;
-        continue;
-      }
-      if (op === 3) { // list item
-        const item = {};
-        top.push(item);
-        stack.push(item);
-        top = item;
-        i += 1;
-        continue;
-      }
+      if (op === 4) return i + 1; // close
       const key = staticText(f64[i + 1], f64[i + 2]);
       i += 3;
       switch (op) {
         case 5: top[key] = f64[i]; i += 1; break;
         case 6: top[key] = null; break;
-        case 7: {
-          const from = text + f64[i];
-          top[key] = utf8.decode(u8.subarray(from, from + f64[i + 1]));
-          i += 2;
-          break;
-        }
+        case 7: top[key] = decode(text + f64[i], f64[i + 1]); i += 2; break;
         case 8: top[key] = staticText(f64[i], f64[i + 1]); i += 2; break;
         case 9: {
           const count = f64[i];
@@ -351,12 +404,43 @@ export function createRuntime(initWasm) {
           i += 3 + count;
           break;
         }
-        case 1: { const o = {}; top[key] = o; stack.push(o); top = o; break; }
-        case 2: { const a = []; top[key] = a; stack.push(a); top = a; break; }
+        case 1: { const o = {}; top[key] = o; i = readFields(o, i); break; }
+        case 2: { const a = []; top[key] = a; i = readItems(a, i); break; }
         default: throw new Error(`kundenwert: unreadable result (op ${op})`);
       }
     }
-    return { ok, value: root };
+    return i;
+  }
+
+  /** Reads the items (objects) of a list into `list` from slot `i`; returns the slot after its close. */
+  function readItems(list, i) {
+    const end = reading.end;
+    while (i < end) {
+      if (f64[i] !== 3) return i + 1; // close
+      const item = {};
+      list.push(item);
+      i = readFields(item, i + 1);
+    }
+    return i;
+  }
+
+  /**
+   * The UTF-8 text of `len` bytes at `from`. Short ASCII text (a channel's name, an error's
+   * message) is joined from its char codes: measured in Chromium, 60 ns for 7 characters and
+   * 265 ns for 44, against TextDecoder's 320-335 ns (and `fromCharCode.apply` on a subarray's
+   * 120 and 400 ns).
+   */
+  function decode(from, len) {
+    if (len <= 64) {
+      let s = '';
+      for (let j = from; j < from + len; j++) {
+        const c = u8[j];
+        if (c >= 0x80) return utf8.decode(u8.subarray(from, from + len));
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return utf8.decode(u8.subarray(from, from + len));
   }
 
   function lengths(from, count) {

@@ -177,7 +177,7 @@ pub fn health_score(input: &HealthInput) -> Result<HealthResult> {
     let mut parts = Vec::with_capacity(input.parts.len());
     for (i, p) in input.parts.iter().enumerate() {
         let part = (|| {
-            if p.name.trim().is_empty() {
+            if p.name.chars().all(char::is_whitespace) {
                 return Err(Error::new(ErrorCode::Missing, "name", "name must not be empty"));
             }
             let weight = amount("weight", p.weight)?;

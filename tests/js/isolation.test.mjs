@@ -154,6 +154,79 @@ test('a call from inside another call\'s input (a getter) leaves the outer resul
   assert.deepEqual(deep, plain);
 });
 
+test('the key cache: keys written once, any key a key (non-ASCII, __proto__, constructor), and full', () => {
+  const unknown = (input, key) => assert.throws(() => kw.cac(input), (e) => {
+    assert.ok(e instanceof kw.KundenwertError, String(e));
+    assert.deepEqual([e.code, e.field], ['unknown_field', key]);
+    assert.equal(e.message, `${key} is not a known field: expected one of spend, newCustomers`);
+    return true;
+  });
+  // Each twice: the first call writes the key into the cache, the second finds it there.
+  for (let i = 0; i < 2; i++) {
+    unknown({ spend: 500, newCustomers: 4, größe: 1 }, 'größe');
+    unknown({ spend: 500, newCustomers: 4, '客户': 1 }, '客户');
+    unknown({ spend: 500, newCustomers: 4, '📈': 1 }, '📈');
+    unknown(JSON.parse('{"spend": 500, "newCustomers": 4, "__proto__": 1}'), '__proto__');
+    unknown({ spend: 500, newCustomers: 4, ['__proto__']: 1 }, '__proto__');
+    unknown({ spend: 500, newCustomers: 4, constructor: 1 }, 'constructor');
+    unknown({ spend: 500, newCustomers: 4, hasOwnProperty: 1 }, 'hasOwnProperty');
+    assert.deepEqual(kw.cac({ spend: 500, newCustomers: 4 }), { cac: 125 }); // FORMULAS.md 5: 500 / 4
+    // A non-ASCII text value beside cached keys, read back as given.
+    const r = kw.cacByChannel([{ channel: 'Süßwaren 📈', spend: 900, newCustomers: 3 }, { channel: 'Search', spend: 1000, newCustomers: 10 }]);
+    assert.deepEqual(r.channels.map((c) => [c.channel, c.cac]), [['Search', 100], ['Süßwaren 📈', 300]]);
+  }
+  // More distinct keys than the cache holds (4 KB): the rest are written with the text, every
+  // error still names the first unknown key, and the calls after start the cache afresh.
+  for (let round = 0; round < 3; round++) {
+    const many = { spend: 500, newCustomers: 4 };
+    for (let i = 0; i < 600; i++) many[`field-${round}-${i}-${'x'.repeat(i % 17)}`] = i;
+    unknown(many, `field-${round}-0-`);
+    assert.deepEqual(kw.cac({ spend: 500, newCustomers: 4 }), { cac: 125 });
+    assert.equal(kw.tcv({ arpa: 100, churnRate: 0.05 }).clv, 2000); // FORMULAS.md 3: 100 / 0.05
+  }
+});
+
+test('a call from a getter that adds keys, fills the cache or starts a fresh instance', () => {
+  const plain = kw.retentionImpact({ arpa: 100, churnRate: 0.05, grossMargin: 0.8, retentionIncrease: 0.05, periodsPerYear: 12 });
+  let inner;
+  const outer = kw.retentionImpact({
+    arpa: 100,
+    get churnRate() {
+      // keys the outer call has not written yet, and more than the cache holds
+      inner = kw.healthScore({ parts: [{ name: 'usage', weight: 2, score: 90 }, { name: 'nps', weight: 1, score: 60 }] });
+      const many = { spend: 1, newCustomers: 1 };
+      for (let i = 0; i < 600; i++) many[`getter-${i}-${'y'.repeat(i % 13)}`] = i;
+      assert.throws(() => kw.cac(many), (e) => e.code === 'unknown_field' && e.field === 'getter-0-');
+      return 0.05;
+    },
+    grossMargin: 0.8,
+    retentionIncrease: 0.05,
+    periodsPerYear: 12,
+  });
+  assert.deepEqual(outer, plain);
+  assert.equal(inner.score, 80); // FORMULAS.md 11: (2 × 90 + 60) / 3
+  // The inner call traps (out of memory) and the instance starts afresh: the outer call's keys
+  // written before it are put back into the new memory, and its result is still right.
+  const instances = core.instance();
+  let trapped = false;
+  const after = kw.retentionImpact({
+    arpa: 100,
+    churnRate: 0.05,
+    get grossMargin() {
+      if (!trapped) {
+        trapped = true;
+        assert.throws(() => kw.nps(new Float64Array(12_000_000).fill(9)), (e) => e.code === 'too_large');
+      }
+      return 0.8;
+    },
+    retentionIncrease: 0.05,
+    periodsPerYear: 12,
+  });
+  assert.equal(core.instance(), instances + 1, 'a real trap: the wasm was started afresh');
+  assert.deepEqual(after, plain);
+  assert.deepEqual(kw.retentionImpact({ periodsPerYear: 12, retentionIncrease: 0.05, grossMargin: 0.8, churnRate: 0.05, arpa: 100 }), plain);
+});
+
 test('models: a fit from inside the options of a prediction leaves both right', () => {
   const customers = { frequency: [0, 2, 5, 1], recency: [0, 10, 30, 4], T: [40, 38, 36, 20] };
   const model = models.bgNbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });

@@ -1725,11 +1725,11 @@ fn missing_column(field: &str, what: &str) -> Error {
 fn detect_delimiter(text: &[u8]) -> Delimiter {
     let agreeing = |d: Delimiter| -> usize {
         let (records, _) = sample_records(text, d, 200);
-        let mut counts: Vec<usize> = records.iter().map(|r| r.len()).collect();
-        counts.sort_unstable();
+        let mut counts: Vec<(u64, u32)> = records.iter().map(|r| (r.len() as u64, 0)).collect();
+        crate::data::order::pairs(&mut counts);
         let (mut best_run, mut run) = (0, 0);
-        for (i, &c) in counts.iter().enumerate() {
-            run = if i > 0 && counts[i - 1] == c { run + 1 } else { 1 };
+        for (i, &(c, _)) in counts.iter().enumerate() {
+            run = if i > 0 && counts[i - 1].0 == c { run + 1 } else { 1 };
             if c >= 3 && run > best_run {
                 best_run = run;
             }

@@ -165,9 +165,7 @@ impl Distinct {
     /// The indices of the keys in ascending order of their bits (for non-negative doubles,
     /// the order of their values).
     pub fn sorted(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        order.sort_unstable_by_key(|&k| self.keys[k as usize]);
-        order
+        crate::data::order::by_words(&self.keys)
     }
 }
 

@@ -1494,7 +1494,11 @@ const ORDER: &[&str] = &[
 ];
 
 fn normal(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().filter(|c| c.is_alphanumeric()) {
+        super::lower::push_lower(c, &mut out);
+    }
+    out
 }
 
 /// The column whose name matches one of `names` (exactly first, then containing one).

@@ -1510,7 +1510,10 @@ fn by_name(columns: &[String], names: &[&str], taken: &[usize]) -> Option<usize>
         }
     }
     for n in names.iter().filter(|n| n.len() >= 4) {
-        if let Some(i) = cols.iter().enumerate().position(|(i, c)| c.contains(n) && !taken.contains(&i)) {
+        // A byte search (the names are ASCII): `str::contains` would bring the two-way
+        // searcher and str slicing's panic messages into the wasm (issue 12).
+        let has = |c: &String| c.as_bytes().windows(n.len()).any(|w| w == n.as_bytes());
+        if let Some(i) = cols.iter().enumerate().position(|(i, c)| has(c) && !taken.contains(&i)) {
             return Some(i);
         }
     }

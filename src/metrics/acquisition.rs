@@ -193,9 +193,12 @@ pub fn cac_by_channel(input: &[ChannelInput]) -> Result<ChannelsResult> {
     for (i, c) in channels.iter_mut().enumerate() {
         c.rank = i as u32;
     }
-    channels.sort_unstable_by(|a, b| {
+    let order = crate::data::order::stable_by(channels.len(), &mut |a, b| {
+        let (a, b) = (&channels[a], &channels[b]);
         rank_key(b).partial_cmp(&rank_key(a)).unwrap_or(std::cmp::Ordering::Equal).then(a.rank.cmp(&b.rank))
     });
+    let mut slots: Vec<Option<ChannelResult>> = channels.into_iter().map(Some).collect();
+    let mut channels: Vec<ChannelResult> = order.iter().filter_map(|&i| slots[i].take()).collect();
     for (i, c) in channels.iter_mut().enumerate() {
         c.rank = i as u32 + 1;
     }

@@ -1,16 +1,55 @@
-//! The analysis' sorts, through one instantiation of the standard library's sort (issue 12).
-//! Every `sort` of a new element type or comparison compiles to a quicksort of its own (about
-//! 2-3.5 KB of wasm each, with its pivot, partition and small-sort helpers); the analysis had
-//! seven. Now every sort is of `(key, index)` pairs, whose keys are made to order as the
-//! comparison did, with the index as the last key, so the order is total and an unstable sort
-//! gives exactly what a stable one gave. The one that cannot be put as integer keys (channels,
-//! by name) is a small merge sort over indices.
+//! The analysis' sorts, in one function (issue 12). Every `sort` of a new element type or
+//! comparison compiles to a quicksort of its own (about 2-3.5 KB of wasm each, with its pivot,
+//! partition and small-sort helpers); the analysis had seven. Now every sort is of `(key,
+//! index)` pairs, whose keys are made to order as the comparison did, with the index as the
+//! last key, so the order is total and any correct sort gives exactly what a stable one gave;
+//! [`pairs`] is a radix sort. The ones that cannot be put as integer keys (channels, by name)
+//! are a small merge sort over indices.
 
 use std::cmp::Ordering;
 
-/// Sorts `(key, index)` pairs ascending: the one sort instantiation of the analysis.
+/// Sorts `(key, index)` pairs ascending (by key, then index), as `sort_unstable` does: a
+/// least-significant-digit radix sort over the 12 bytes, skipping the bytes every pair has
+/// alike (the index's high bytes, a key's sign and exponent bytes), and the index's bytes
+/// when the pairs come in index order, as most callers build them (each pass is stable).
 pub fn pairs(v: &mut [(u64, u32)]) {
-    v.sort_unstable();
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    // Byte `d` of a pair: 0-3 the index's, 4-11 the key's, least significant first.
+    fn byte(p: (u64, u32), d: usize) -> usize {
+        (if d < 4 { (p.1 as u64) >> (8 * d) } else { p.0 >> (8 * (d - 4)) }) as u8 as usize
+    }
+    let mut counts = vec![[0u32; 256]; 12];
+    // (The index's bytes are counted even when they will be skipped: one loop, fewer branches.)
+    for &p in v.iter() {
+        for (d, c) in counts.iter_mut().enumerate() {
+            c[byte(p, d)] += 1;
+        }
+    }
+    let by_index = v.windows(2).all(|w| w[0].1 <= w[1].1);
+    let mut other = vec![(0u64, 0u32); n];
+    let mut in_v = true; // whether the current order is in `v` (else in `other`)
+    for (d, c) in counts.iter_mut().enumerate() {
+        if (d < 4 && by_index) || c.iter().any(|&k| k as usize == n) {
+            continue; // every pair has this byte alike: the pass would change nothing
+        }
+        let mut start = 0;
+        for k in c.iter_mut() {
+            (*k, start) = (start, start + *k);
+        }
+        let (from, to): (&[(u64, u32)], &mut [(u64, u32)]) = if in_v { (v, &mut other) } else { (&other, v) };
+        for &p in from {
+            let slot = &mut c[byte(p, d)];
+            to[*slot as usize] = p;
+            *slot += 1;
+        }
+        in_v = !in_v;
+    }
+    if !in_v {
+        v.copy_from_slice(&other);
+    }
 }
 
 /// `v`'s bits made to sort as unsigned integers in the order of `f64::total_cmp` (-0 before
@@ -105,6 +144,26 @@ mod tests {
         let nan = f64::NAN;
         assert_eq!(total_key(nan).cmp(&total_key(f64::INFINITY)), nan.total_cmp(&f64::INFINITY));
         assert_eq!(total_key(-nan).cmp(&total_key(-f64::INFINITY)), (-nan).total_cmp(&-f64::INFINITY));
+    }
+
+    #[test]
+    fn pairs_equals_sort_unstable() {
+        let mut next = rng(0x5eed_0011);
+        for n in [0, 1, 2, 3, 10, 255, 256, 257, 5000, 70_000] {
+            for spread in [u64::MAX, 1 << 40, 1000, 3] {
+                // Keys from a few values to all bits, indices unordered and repeated.
+                let v: Vec<(u64, u32)> = (0..n).map(|_| (next() % spread, next() as u32 % (n as u32 + 1))).collect();
+                let (mut ours, mut std) = (v.clone(), v);
+                pairs(&mut ours);
+                std.sort_unstable();
+                assert_eq!(ours, std, "n {n} spread {spread}");
+            }
+        }
+        let mut v: Vec<(u64, u32)> = (0..300).map(|i| (total_key(-(i as f64) * 0.5), 299 - i)).collect();
+        let mut std = v.clone();
+        pairs(&mut v);
+        std.sort_unstable();
+        assert_eq!(v, std);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! release moves to another Unicode version.
 
 /// Each run as (start | (count - 1) << 21 | (stride - 1) << 28, delta), by start.
+#[rustfmt::skip]
 const RUNS: &[(u32, i32)] = &[
     (0x3200041, 32), (0x2c000c0, 32), (0xc000d8, 32), (0x12e00100, 1), (0x10400132, 1),
     (0x10e00139, 1), (0x12c0014a, 1), (0x178, -121), (0x10400179, 1), (0x181, 210), (0x10200182, 1),
@@ -111,7 +112,11 @@ mod tests {
         let runs = runs_of_std();
         if runs != RUNS {
             let rows: Vec<String> = runs.iter().map(|(r, d)| format!("({r:#x}, {d}),")).collect();
-            panic!("char::to_lowercase changed (Unicode {:?}): RUNS should be\n{}", char::UNICODE_VERSION, rows.join(" "));
+            panic!(
+                "char::to_lowercase changed (Unicode {:?}): RUNS should be\n{}",
+                char::UNICODE_VERSION,
+                rows.join(" ")
+            );
         }
         let (mut ours, mut std) = (String::new(), String::new());
         for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {

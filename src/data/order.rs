@@ -135,7 +135,8 @@ mod tests {
 
     #[test]
     fn total_key_orders_as_total_cmp() {
-        let v = [-f64::INFINITY, -1e300, -1.0, -f64::MIN_POSITIVE, -0.0, 0.0, 5e-324, 1.0, 2.5, f64::MAX, f64::INFINITY];
+        let v =
+            [-f64::INFINITY, -1e300, -1.0, -f64::MIN_POSITIVE, -0.0, 0.0, 5e-324, 1.0, 2.5, f64::MAX, f64::INFINITY];
         for a in v {
             for b in v {
                 assert_eq!(total_key(a).cmp(&total_key(b)), a.total_cmp(&b), "{a} {b}");

@@ -408,7 +408,9 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
             if n == 0 {
                 vec![with_model!(&m, |m| m.expected_purchases(t))]
             } else {
-                per_customer(columns, &mut |x, tx, te| with_model!(&m, |m| m.conditional_expected_purchases(t, x, tx, te)))?
+                per_customer(columns, &mut |x, tx, te| {
+                    with_model!(&m, |m| m.conditional_expected_purchases(t, x, tx, te))
+                })?
             }
         }
         "probabilityOfPurchases" => {
@@ -440,7 +442,8 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
             // the spend per customer.
             let histories = Histories::of(columns)?;
             super::clv::check_work_of(histories.keys.len(), "distinct customer histories", s.months, "months")?;
-            let purchases = each(&histories, &mut |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
+            let purchases =
+                each(&histories, &mut |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
             let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
             purchases.iter().enumerate().map(|(i, p)| s.margin * spend(i) * p).collect()
         }

@@ -336,7 +336,9 @@ fn holdout(s: &Summary, name: &str, split: i32, end: i32, days_per_period: f64) 
     let (mut total_actual, mut total_predicted) = (0.0, 0.0);
     // Once per distinct calibration history.
     let predictions = api::Histories::of(&columns)
-        .map(|h| api::each(&h, &mut |x, tx, t| with_model!(&model, |m| m.conditional_expected_purchases(periods, x, tx, t))))
+        .map(|h| {
+            api::each(&h, &mut |x, tx, t| with_model!(&model, |m| m.conditional_expected_purchases(periods, x, tx, t)))
+        })
         .map_err(|e| e.within("holdout"))?;
     for i in 0..x.len() {
         let predicted = predictions[i];

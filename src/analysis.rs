@@ -879,8 +879,10 @@ fn channels(s: &Summary, names: &[String], settings: &Settings) -> Vec<DataChann
     }
     let revenue: Vec<f64> = units.into_iter().map(money).collect();
     // The spend given per channel (the first entry for a name), found by hashing: work linear
-    // in channels and entries.
-    let mut given: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+    // in channels and entries. (With the reader's hasher: std's default one would add SipHash
+    // to the wasm.)
+    let mut given: std::collections::HashMap<&str, f64, std::hash::BuildHasherDefault<crate::data::reader::Fx>> =
+        Default::default();
     for (name, spend) in &settings.channel_costs {
         given.entry(name.as_str()).or_insert(*spend);
     }

@@ -2,5 +2,7 @@
 //! per-customer summary of docs/FORMULAS.md 14 (`summary`).
 
 pub mod date;
+pub mod lower;
+pub mod order;
 pub mod reader;
 pub mod summary;

@@ -1494,7 +1494,11 @@ const ORDER: &[&str] = &[
 ];
 
 fn normal(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().filter(|c| c.is_alphanumeric()) {
+        super::lower::push_lower(c, &mut out);
+    }
+    out
 }
 
 /// The column whose name matches one of `names` (exactly first, then containing one).
@@ -1506,7 +1510,10 @@ fn by_name(columns: &[String], names: &[&str], taken: &[usize]) -> Option<usize>
         }
     }
     for n in names.iter().filter(|n| n.len() >= 4) {
-        if let Some(i) = cols.iter().enumerate().position(|(i, c)| c.contains(n) && !taken.contains(&i)) {
+        // A byte search (the names are ASCII): `str::contains` would bring the two-way
+        // searcher and str slicing's panic messages into the wasm (issue 12).
+        let has = |c: &String| c.as_bytes().windows(n.len()).any(|w| w == n.as_bytes());
+        if let Some(i) = cols.iter().enumerate().position(|(i, c)| has(c) && !taken.contains(&i)) {
             return Some(i);
         }
     }
@@ -1725,11 +1732,11 @@ fn missing_column(field: &str, what: &str) -> Error {
 fn detect_delimiter(text: &[u8]) -> Delimiter {
     let agreeing = |d: Delimiter| -> usize {
         let (records, _) = sample_records(text, d, 200);
-        let mut counts: Vec<usize> = records.iter().map(|r| r.len()).collect();
-        counts.sort_unstable();
+        let mut counts: Vec<(u64, u32)> = records.iter().map(|r| (r.len() as u64, 0)).collect();
+        crate::data::order::pairs(&mut counts);
         let (mut best_run, mut run) = (0, 0);
-        for (i, &c) in counts.iter().enumerate() {
-            run = if i > 0 && counts[i - 1] == c { run + 1 } else { 1 };
+        for (i, &(c, _)) in counts.iter().enumerate() {
+            run = if i > 0 && counts[i - 1].0 == c { run + 1 } else { 1 };
             if c >= 3 && run > best_run {
                 best_run = run;
             }

@@ -679,15 +679,19 @@ impl Summarizer {
     pub fn finish(mut self) -> (Vec<String>, Vec<String>, Summary, Cohorts) {
         let a = &mut self.aggregate;
         let end_month = a.month(self.end);
-        let mut cells: Vec<(i32, i32, i64)> = a
+        let cells: Vec<(i32, i32, i64)> = a
             .cohorts
             .iter()
             .filter(|(_, &n)| n != 0)
             .map(|(&k, &n)| ((k >> 32) as u32 as i32, k as u32 as i32, n))
             .collect();
-        cells.sort_unstable();
+        // By (cohort, offset) (each pair once): both as biased unsigned halves of one key.
+        let bias = |x: i32| (x as u32 ^ 1 << 31) as u64;
+        let mut order: Vec<(u64, u32)> =
+            cells.iter().enumerate().map(|(i, &(c, o, _))| (bias(c) << 32 | bias(o), i as u32)).collect();
+        crate::data::order::pairs(&mut order);
         let (mut months, mut size, mut active) = (Vec::new(), Vec::new(), Vec::<Vec<u32>>::new());
-        for (cohort, offset, n) in cells {
+        for (cohort, offset, n) in order.iter().map(|&(_, i)| cells[i as usize]) {
             if offset == 0 {
                 months.push(cohort);
                 size.push(n as u32);

@@ -193,9 +193,12 @@ pub fn cac_by_channel(input: &[ChannelInput]) -> Result<ChannelsResult> {
     for (i, c) in channels.iter_mut().enumerate() {
         c.rank = i as u32;
     }
-    heap_sort(&mut channels, |a, b| {
-        rank_key(b).partial_cmp(&rank_key(a)).unwrap_or(std::cmp::Ordering::Equal).then(a.rank.cmp(&b.rank)).is_lt()
+    let order = crate::data::order::stable_by(channels.len(), &mut |a, b| {
+        let (a, b) = (&channels[a], &channels[b]);
+        rank_key(b).partial_cmp(&rank_key(a)).unwrap_or(std::cmp::Ordering::Equal).then(a.rank.cmp(&b.rank))
     });
+    let mut slots: Vec<Option<ChannelResult>> = channels.into_iter().map(Some).collect();
+    let mut channels: Vec<ChannelResult> = order.iter().filter_map(|&i| slots[i].take()).collect();
     for (i, c) in channels.iter_mut().enumerate() {
         c.rank = i as u32 + 1;
     }
@@ -246,32 +249,6 @@ fn free_ratio(clv: f64) -> f64 {
         f64::NEG_INFINITY
     } else {
         0.0
-    }
-}
-
-/// Sorts `v` by `less` in O(n log n) without core's sort: its quicksort and small-sorts were
-/// 2.9 KB of the calculators' wasm, for a list of a few channels.
-fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    let sift = |v: &mut [T], mut root: usize, end: usize| loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            break;
-        }
-        if child + 1 < end && less(&v[child], &v[child + 1]) {
-            child += 1;
-        }
-        if !less(&v[root], &v[child]) {
-            break;
-        }
-        v.swap(root, child);
-        root = child;
-    };
-    for i in (0..v.len() / 2).rev() {
-        sift(v, i, v.len());
-    }
-    for end in (1..v.len()).rev() {
-        v.swap(0, end);
-        sift(v, 0, end);
     }
 }
 

@@ -401,14 +401,16 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
         }
         "probabilityAlive" => {
             let m = options.purchases()?;
-            per_customer(columns, |x, tx, te| with_model!(&m, |m| m.probability_alive(x, tx, te)))?
+            per_customer(columns, &mut |x, tx, te| with_model!(&m, |m| m.probability_alive(x, tx, te)))?
         }
         "expectedPurchases" => {
             let (m, t) = (options.purchases()?, options.horizon()?);
             if n == 0 {
                 vec![with_model!(&m, |m| m.expected_purchases(t))]
             } else {
-                per_customer(columns, |x, tx, te| with_model!(&m, |m| m.conditional_expected_purchases(t, x, tx, te)))?
+                per_customer(columns, &mut |x, tx, te| {
+                    with_model!(&m, |m| m.conditional_expected_purchases(t, x, tx, te))
+                })?
             }
         }
         "probabilityOfPurchases" => {
@@ -421,7 +423,7 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
             if n == 0 {
                 vec![with_model!(&m, |m| m.probability_of_purchases(k, t))]
             } else {
-                per_customer(columns, |x, tx, te| {
+                per_customer(columns, &mut |x, tx, te| {
                     with_model!(&m, |m| m.conditional_probability_of_purchases(k, t, x, tx, te))
                 })?
             }
@@ -440,7 +442,8 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
             // the spend per customer.
             let histories = Histories::of(columns)?;
             super::clv::check_work_of(histories.keys.len(), "distinct customer histories", s.months, "months")?;
-            let purchases = each(&histories, |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
+            let purchases =
+                each(&histories, &mut |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
             let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
             purchases.iter().enumerate().map(|(i, p)| s.margin * spend(i) * p).collect()
         }
@@ -476,12 +479,13 @@ impl Histories {
 }
 
 /// `f(x, t_x, T)` once per distinct history, handed to every customer who has it.
-pub(crate) fn each(histories: &data::Distinct, mut f: impl FnMut(f64, f64, f64) -> f64) -> Vec<f64> {
-    histories.each(|k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2])))
+/// (Through a trait object: one copy of the loop for every model and prediction.)
+pub(crate) fn each(histories: &data::Distinct, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Vec<f64> {
+    histories.each(&mut |k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2])))
 }
 
 /// `f(x, t_x, T)` for every customer, evaluated once per distinct history.
-fn per_customer(columns: &Columns, f: impl FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
+fn per_customer(columns: &Columns, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
     Ok(each(&Histories::of(columns)?, f))
 }
 

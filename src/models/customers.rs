@@ -281,9 +281,13 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
         result.customers = ModelColumns { probability_alive: vec![], expected_purchases: vec![], expected_spend: vec![], clv: vec![] };
         return result;
     }
-    let mut lost: Vec<usize> = (0..n).filter(|&i| tier[i] == 0 && c.probability_alive[i] < 0.5).collect();
-    lost.sort_by(|&a, &b| s.total[b].total_cmp(&s.total[a]));
-    result.likely_lost = lost.iter().map(|&i| i as f64).collect();
+    // Highest total first, ties in customer order (the key's complement sorts descending).
+    let mut lost: Vec<(u64, u32)> = (0..n)
+        .filter(|&i| tier[i] == 0 && c.probability_alive[i] < 0.5)
+        .map(|i| (!crate::data::order::total_key(s.total[i]), i as u32))
+        .collect();
+    crate::data::order::pairs(&mut lost);
+    result.likely_lost = lost.iter().map(|&(_, i)| i as f64).collect();
     if let Some(split) = settings.calibration_end {
         match holdout(s, name, split, end, days_per_period) {
             Ok(h) => result.holdout = Some(h),
@@ -332,7 +336,9 @@ fn holdout(s: &Summary, name: &str, split: i32, end: i32, days_per_period: f64) 
     let (mut total_actual, mut total_predicted) = (0.0, 0.0);
     // Once per distinct calibration history.
     let predictions = api::Histories::of(&columns)
-        .map(|h| api::each(&h, |x, tx, t| with_model!(&model, |m| m.conditional_expected_purchases(periods, x, tx, t))))
+        .map(|h| {
+            api::each(&h, &mut |x, tx, t| with_model!(&model, |m| m.conditional_expected_purchases(periods, x, tx, t)))
+        })
         .map_err(|e| e.within("holdout"))?;
     for i in 0..x.len() {
         let predicted = predictions[i];

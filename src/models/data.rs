@@ -157,17 +157,15 @@ impl Distinct {
     }
 
     /// `f` of each distinct key, handed to every row that has it (needs [`Distinct::of`]).
-    pub fn each(&self, mut f: impl FnMut(&[u64; 3]) -> f64) -> Vec<f64> {
-        let values: Vec<f64> = self.keys.iter().map(&mut f).collect();
+    pub fn each(&self, f: &mut dyn FnMut(&[u64; 3]) -> f64) -> Vec<f64> {
+        let values: Vec<f64> = self.keys.iter().map(f).collect();
         self.of.iter().map(|&k| values[k as usize]).collect()
     }
 
     /// The indices of the keys in ascending order of their bits (for non-negative doubles,
     /// the order of their values).
     pub fn sorted(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        order.sort_unstable_by_key(|&k| self.keys[k as usize]);
-        order
+        crate::data::order::by_words(&self.keys)
     }
 }
 
@@ -283,7 +281,7 @@ mod tests {
             assert_eq!(d.keys[d.of[i] as usize], key(i));
         }
         assert_eq!(d.weights.iter().sum::<f64>(), (0..n).map(|i| (i % 3) as f64).sum::<f64>());
-        let each = d.each(|k| (k[0] * 100 + k[1]) as f64);
+        let each = d.each(&mut |k| (k[0] * 100 + k[1]) as f64);
         assert!((0..n).all(|i| each[i] == (key(i)[0] * 100 + key(i)[1]) as f64));
     }
 

@@ -75,8 +75,11 @@ pub fn rank(
             }
         }
     }
-    out.sort_by(|a, b| b.clv.total_cmp(&a.clv).then_with(|| a.channel.cmp(&b.channel)));
-    ranked.extend(out);
+    let order = crate::data::order::stable_by(out.len(), &mut |a, b| {
+        out[b].clv.total_cmp(&out[a].clv).then_with(|| out[a].channel.cmp(&out[b].channel))
+    });
+    let mut out: Vec<Option<DataChannel>> = out.into_iter().map(Some).collect();
+    ranked.extend(order.iter().filter_map(|&i| out[i].take()));
     for (i, c) in ranked.iter_mut().enumerate() {
         c.rank = i as u32 + 1;
     }

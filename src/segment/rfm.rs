@@ -29,11 +29,10 @@ pub fn ascending(values: &[f64], negate: bool) -> Vec<(u64, u32)> {
         .enumerate()
         .map(|(i, &v)| {
             let v = if negate { -v } else { v } + 0.0; // + 0.0 turns -0 into 0
-            let bits = v.to_bits();
-            (if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }, i as u32)
+            (crate::data::order::total_key(v), i as u32)
         })
         .collect();
-    pairs.sort_unstable();
+    crate::data::order::pairs(&mut pairs);
     pairs
 }
 

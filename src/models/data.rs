@@ -285,6 +285,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn check_names_the_first_bad_customer_and_the_rule_it_breaks() {
+        let good = |n: usize| (vec![2.0; n], vec![3.0; n], vec![10.0; n]);
+        assert!(check(&good(7).0, &good(7).1, &good(7).2).is_ok());
+        assert!(check(&[0.0], &[0.0], &[1e-9]).is_ok());
+        let cases: [(f64, f64, f64, ErrorCode, &str, &str); 12] = [
+            (2.5, 3.0, 10.0, ErrorCode::OutOfRange, "frequency[5]", "whole number"),
+            (-1.0, 3.0, 10.0, ErrorCode::OutOfRange, "frequency[5]", "whole number"),
+            (1e9, 3.0, 10.0, ErrorCode::OutOfRange, "frequency[5]", "whole number"),
+            (f64::NAN, 3.0, 10.0, ErrorCode::NotANumber, "frequency[5]", "whole number"),
+            (f64::INFINITY, 3.0, 10.0, ErrorCode::NotANumber, "frequency[5]", "whole number"),
+            (2.0, 3.0, 0.0, ErrorCode::OutOfRange, "T[5]", "greater than 0"),
+            (2.0, 3.0, f64::NAN, ErrorCode::NotANumber, "T[5]", "greater than 0"),
+            (2.0, 11.0, 10.0, ErrorCode::OutOfRange, "recency[5]", "from 0 to T"),
+            (2.0, -0.5, 10.0, ErrorCode::OutOfRange, "recency[5]", "from 0 to T"),
+            (2.0, f64::NEG_INFINITY, 10.0, ErrorCode::NotANumber, "recency[5]", "from 0 to T"),
+            (0.0, 3.0, 10.0, ErrorCode::OutOfRange, "recency[5]", "without repeat purchases"),
+            // Two rules broken: the first in the order above is named.
+            (0.5, 11.0, -1.0, ErrorCode::OutOfRange, "frequency[5]", "whole number"),
+        ];
+        for (x, tx, tt, code, field, rule) in cases {
+            let (mut f, mut r, mut t) = good(9);
+            (f[5], r[5], t[5]) = (x, tx, tt);
+            f[7] = -3.0; // a later bad row is not the one named
+            let e = check(&f, &r, &t).unwrap_err();
+            assert_eq!((e.code, e.field.as_str()), (code, field), "{x} {tx} {tt}: {}", e.message);
+            assert!(e.message.starts_with(field) && e.message.contains(rule), "{}", e.message);
+        }
+    }
+
+    #[test]
     fn groups_equal_histories() {
         let g = group(&[2.0, 0.0, 2.0, 2.0], &[5.0, 0.0, 5.0, 3.0], &[10.0, 8.0, 10.0, 10.0]);
         assert_eq!(g.frequencies, vec![(0.0, 0, 1), (2.0, 1, 3)]);

@@ -20,6 +20,11 @@ use crate::models::api::{
     self, BgNbdParams, Columns, FitOptions, FitResult, GammaGammaParams, ParetoNbdParams, PredictOptions,
 };
 use crate::output::{Put, ToOutput};
+use tables::{field, num};
+
+
+
+
 
 /// Why a command failed: exit 1 (bad input) or 2 (usage).
 enum Failure {
@@ -233,8 +238,6 @@ fn emit(out: Option<&str>, text: &str) -> Outcome {
 }
 
 // ---- numbers and CSV ---------------------------------------------------------------------
-
-use tables::{field, num};
 
 struct Csv(String);
 

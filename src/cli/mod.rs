@@ -429,7 +429,8 @@ fn analyze(a: &Args) -> Outcome {
         report(&result, path, &written);
     }
     if a.has("strict") && result.rejected.total > 0.0 {
-        return input(format!("{} rows rejected (--strict): see rejected.{format}", result.rejected.total));
+        let listed = if format == "json" { "analysis.json".to_string() } else { format!("rejected.{format}") };
+        return input(format!("{} rows rejected (--strict): see {listed}", result.rejected.total));
     }
     Ok(())
 }

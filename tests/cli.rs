@@ -446,6 +446,7 @@ fn duckdb_python() -> PathBuf {
 const READ_PARQUET: &str = r#"
 import duckdb, json, sys
 c = duckdb.connect()
+c.execute("SET enable_progress_bar = false")  # on a busy machine it prints to stdout after 2 s
 out = {}
 for path in sys.argv[1:]:
     q = f"SELECT * FROM read_parquet('{path}')"
@@ -617,4 +618,42 @@ fn parquet_is_a_format_and_a_wrong_one_is_named() {
     assert_eq!((&bytes[..4], &bytes[bytes.len() - 4..]), (&b"PAR1"[..], &b"PAR1"[..]));
     let help = String::from_utf8_lossy(&ok(&["analyze", "--help"]).stdout).into_owned();
     assert!(help.contains("--format csv|json|parquet"), "{help}");
+}
+
+#[test]
+fn parquet_of_more_than_a_row_group_reads_back_whole_in_duckdb() {
+    // 2^20 + 7 customers, one purchase each: customers.parquet has two row groups. DuckDB
+    // checks each customer against its own reading of the transaction file.
+    let out = out_dir("pq-row-groups");
+    let file = out.join("transactions.csv");
+    let n = (1 << 20) + 7;
+    let mut text = String::with_capacity(n * 26);
+    text.push_str("customer,date,amount\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "c{i:07},2024-{:02}-{:02},{:.2}\n",
+            1 + i % 12,
+            1 + i % 28,
+            1.0 + (i % 1000) as f64 / 100.0
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let dir = out.join("parquet");
+    ok(&["analyze", file.to_str().unwrap(), "--format", "parquet", "--quiet", "--out", dir.to_str().unwrap()]);
+    let script = r#"
+import duckdb, sys
+file, p = sys.argv[1], sys.argv[2]
+c = duckdb.connect()
+c.execute("SET enable_progress_bar = false")  # on a busy machine it prints to stdout after 2 s
+print(c.execute(f"SELECT row_group_id, any_value(row_group_num_rows) FROM parquet_metadata('{p}') GROUP BY 1 ORDER BY 1").fetchall())
+t = f"read_csv('{file}', header=true, columns={{'customer': 'VARCHAR', 'date': 'DATE', 'amount': 'DECIMAL(12,2)'}})"
+print(c.execute(f"""SELECT count(*), count(t.customer),
+    count(*) FILTER (WHERE p.total = CAST(t.amount AS DOUBLE) AND p.first_purchase = t.date
+        AND p.last_purchase = t.date AND p.frequency = 0 AND p.purchases = 1 AND p.recency = 0 AND p.monetary = 0)
+    FROM read_parquet('{p}') p LEFT JOIN {t} t ON p.customer_id = t.customer""").fetchall()[0])
+"#;
+    let p = dir.join("customers.parquet");
+    let o = Command::new(duckdb_python()).arg("-c").arg(script).arg(&file).arg(&p).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), format!("[(0, 1048576), (1, 7)]\n({n}, {n}, {n})\n"));
 }

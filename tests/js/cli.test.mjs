@@ -344,3 +344,31 @@ test('analyze --format parquet: hyparquet reads what the CSV says, and the nativ
   assert.deepEqual(read['edge/channels'].map((c) => [c.channel, c.spend, c.band]),
     [['Suche, bezahlt', 12.5, 'below-target'], ['Newsletter 📧', null, null], ['Empfehlung', null, null]]);
 });
+
+test('analyze --format parquet past a row group: two row groups, read whole by hyparquet, the native bytes', async () => {
+  // 2^20 + 7 customers, one purchase each (the Rust test's file).
+  const dir = await fresh('pq-row-groups');
+  const file = join(dir, 'transactions.csv');
+  const n = 2 ** 20 + 7;
+  const lines = ['customer,date,amount'];
+  const id = (i) => `c${String(i).padStart(7, '0')}`;
+  const day = (i) => `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+  for (let i = 0; i < n; i++) lines.push(`${id(i)},${day(i)},${(1 + (i % 1000) / 100).toFixed(2)}`);
+  await writeFile(file, `${lines.join('\n')}\n`);
+  const pq = await both('pq-row-groups', ['analyze', file, '--out', '@OUT', '--quiet', '--format', 'parquet']);
+  const [js, rs] = [await readFile(join(pq.a, 'customers.parquet')), await readFile(join(pq.b, 'customers.parquet'))];
+  assert.ok(js.equals(rs), 'npx and native differ');
+  const buffer = js.buffer.slice(js.byteOffset, js.byteOffset + js.byteLength);
+  const meta = parquetMetadata(buffer);
+  assert.deepEqual(meta.row_groups.map((g) => Number(g.num_rows)), [2 ** 20, 7]);
+  const rows = await parquetReadObjects({ file: buffer, columns: ['customer_id', 'total', 'first_purchase', 'frequency'] });
+  assert.equal(rows.length, n);
+  // The customers are numbered in order of appearance: customer i is row i.
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (r.customer_id !== id(i) || r.total !== Number((1 + (i % 1000) / 100).toFixed(2))
+      || r.first_purchase.toISOString().slice(0, 10) !== day(i) || r.frequency !== 0n) {
+      assert.fail(`row ${i}: ${JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+    }
+  }
+});

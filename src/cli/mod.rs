@@ -464,7 +464,9 @@ fn write_tables(r: &AnalysisResult, out: &std::path::Path, format: &str) -> Outc
             parquet::write(&table, concat!("kundenwert version ", env!("CARGO_PKG_VERSION")), &mut w)
                 .map_err(cannot)?;
         } else {
-            write_file(&p, &table.csv())?;
+            let cannot = |e: std::io::Error| Failure::Input(format!("cannot write {}: {e}", p.display()));
+            let file = File::create(&p).map_err(cannot)?;
+            table.write_csv(&mut std::io::BufWriter::with_capacity(1 << 20, file)).map_err(cannot)?;
         }
         written.push(p);
     }

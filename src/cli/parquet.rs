@@ -121,10 +121,10 @@ impl Thrift {
     }
 }
 
-/// A column's Parquet physical type, repetition and annotations.
+/// A column's Parquet physical type and repetition.
 fn kind(cells: &Cells) -> (i32, i32) {
     match cells {
-        Cells::Text(_) => (BYTE_ARRAY, REQUIRED),
+        Cells::Text(_) | Cells::Coded(..) => (BYTE_ARRAY, REQUIRED),
         Cells::OptText(_) => (BYTE_ARRAY, OPTIONAL),
         Cells::Int(_) => (INT64, REQUIRED),
         Cells::Float(_) => (DOUBLE, OPTIONAL),
@@ -164,8 +164,9 @@ fn page(cells: &Cells, range: std::ops::Range<usize>) -> (Vec<u8>, usize) {
     let mut out = Vec::new();
     let mut nulls = 0;
     match cells {
-        Cells::Text(v) => {
-            for s in &v[range] {
+        Cells::Text(_) | Cells::Coded(..) => {
+            for i in range {
+                let s = cells.text(i).unwrap_or_default();
                 out.extend_from_slice(&(s.len() as u32).to_le_bytes());
                 out.extend_from_slice(s.as_bytes());
             }
@@ -184,8 +185,8 @@ fn page(cells: &Cells, range: std::ops::Range<usize>) -> (Vec<u8>, usize) {
             }
         }
         Cells::Int(v) => {
-            for x in &v[range] {
-                out.extend_from_slice(&x.to_le_bytes());
+            for &x in &v[range] {
+                out.extend_from_slice(&(x as i64).to_le_bytes());
             }
         }
         Cells::Float(v) => {
@@ -200,8 +201,8 @@ fn page(cells: &Cells, range: std::ops::Range<usize>) -> (Vec<u8>, usize) {
             }
         }
         Cells::Date(v) => {
-            for x in &v[range] {
-                out.extend_from_slice(&x.to_le_bytes());
+            for &x in &v[range] {
+                out.extend_from_slice(&(x as i32).to_le_bytes());
             }
         }
     }
@@ -266,7 +267,7 @@ pub fn write(table: &Table, created_by: &str, w: &mut impl Write) -> io::Result<
         m.i32(3, repetition);
         m.string(4, c.name);
         match c.cells {
-            Cells::Text(_) | Cells::OptText(_) => {
+            Cells::Text(_) | Cells::Coded(..) | Cells::OptText(_) => {
                 m.i32(6, UTF8);
                 m.open(10);
                 m.open(1); // StringType
@@ -364,8 +365,10 @@ mod tests {
     #[test]
     fn a_table_of_many_row_groups_has_them_all_in_the_footer() {
         let n = ROW_GROUP + 3;
-        let table =
-            Table { name: "t", columns: vec![Column { name: "x", cells: Cells::Int((0..n as i64).collect()) }] };
+        let table = Table {
+            name: "t",
+            columns: vec![Column { name: "x", cells: Cells::Int((0..n).map(|i| i as f64).collect()) }],
+        };
         let mut out = Vec::new();
         write(&table, "test", &mut out).unwrap();
         assert_eq!(&out[..4], b"PAR1");

@@ -137,11 +137,11 @@ function num(v) {
   return Number.isFinite(v) ? plain(String(v + 0)) : '';
 }
 
-/** Money: to the cent when the value is a whole number of cents up to the rounding of its sum. */
+/** Money: the nearest whole number of cents when the value is one up to the rounding of its sum, else the value. */
 function money(v) {
   const cents = Math.round(v * 100);
-  if (Number.isFinite(v) && Math.abs(v * 100 - cents) <= Math.max(1e-6, Math.abs(cents) * 1e-12)) return num(cents / 100);
-  return num(v);
+  if (Number.isFinite(v) && Math.abs(v * 100 - cents) <= Math.max(1e-6, Math.abs(cents) * 1e-12)) return cents / 100 + 0;
+  return v;
 }
 
 function field(s) {
@@ -240,7 +240,7 @@ async function analyze(a) {
   const path = a.oneFile('a transaction FILE');
   const options = analysisOptions(a);
   const format = a.get('format') ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw input(`--format must be csv or json, not '${format}'`);
+  if (!['csv', 'json', 'parquet'].includes(format)) throw input(`--format must be csv, json or parquet, not '${format}'`);
   const out = a.get('out') ?? '.';
   const quiet = a.has('quiet');
   let size;
@@ -274,11 +274,11 @@ async function analyze(a) {
     await writeTo(file, `${JSON.stringify(result, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v))}\n`);
     written = [file];
   } else {
-    written = await writeCsvFiles(result, out);
+    written = await writeTables(result, out, format);
   }
   if (!quiet) report(result, path, written);
   if (a.has('strict') && result.rejected.total > 0) {
-    throw input(`${result.rejected.total} rows rejected (--strict): see rejected.csv`);
+    throw input(`${result.rejected.total} rows rejected (--strict): see ${format === 'json' ? 'analysis.json' : `rejected.${format}`}`);
   }
 }
 
@@ -293,47 +293,424 @@ function report(r, path, written) {
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 
-async function writeCsvFiles(r, out) {
-  const c = r.customers;
-  const withChannel = c.channel.length > 0;
-  const header = ['customer_id', 'frequency', 'recency', 'T', 'monetary', 'total', 'purchases', 'first_purchase',
-    'last_purchase', 'recency_days', 'r', 'f', 'm', 'segment', 'tier'];
-  if (withChannel) header.push('channel');
-  const customers = csv(header);
-  for (let i = 0; i < c.id.length; i++) {
-    const row = [field(c.id[i]), num(c.frequency[i]), num(c.recency[i]), num(c.T[i]), num(c.monetary[i]), money(c.total[i]),
-      num(c.purchases[i]), dayToDate(c.firstDay[i]), dayToDate(c.lastDay[i]), num(c.recencyDays[i]), num(c.r[i]),
-      num(c.f[i]), num(c.m[i]), r.segments[c.segment[i]].segment, 'ABC'[c.tier[i]]];
-    if (withChannel) row.push(field(r.channelNames[c.channel[i]]));
-    customers.row(row);
-  }
-  const segments = csv(['segment', 'name', 'customers', 'customer_share', 'revenue', 'revenue_share', 'action']);
-  for (const s of r.segments) {
-    segments.row([s.segment, field(s.name), num(s.customers), num(s.customerShare), money(s.revenue), num(s.revenueShare), field(s.action)]);
-  }
-  const tiers = csv(['tier', 'customers', 'customer_share', 'revenue', 'revenue_share']);
-  for (const t of r.tiers) tiers.row([t.tier, num(t.customers), num(t.customerShare), money(t.revenue), num(t.revenueShare)]);
-  const cohorts = csv(['month', 'months_since', 'customers', 'active', 'retention']);
-  for (const h of r.cohorts) {
-    h.active.forEach((active, k) => cohorts.row([h.month, String(k), num(h.customers), num(active), num(h.retention[k])]));
-  }
-  const rejected = csv(['line', 'reason', 'message', 'text']);
-  for (const row of r.rejected.rows) rejected.row([num(row.line), row.reason, field(row.message), field(row.text)]);
-  const files = [['customers.csv', customers], ['segments.csv', segments], ['tiers.csv', tiers], ['cohorts.csv', cohorts],
-    ['rejected.csv', rejected]];
-  if (withChannel) {
-    const channels = csv(['rank', 'channel', 'customers', 'revenue', 'clv', 'spend', 'cac', 'ratio', 'band']);
-    const opt = (v) => (v === null || v === undefined ? '' : num(v));
-    for (const ch of r.channels) {
-      channels.row([String(ch.rank), field(ch.channel), num(ch.customers), money(ch.revenue), num(ch.clv),
-        ch.spend === null ? '' : money(ch.spend), opt(ch.cac), opt(ch.ratio), ch.band ?? '']);
+// ---- the output tables ---------------------------------------------------------------------
+// One description of the tables (src/cli/tables.rs has the same), their columns with the values
+// as the type they are: 'text', 'optText' (null: missing), 'int' (whole numbers), 'float' (NaN:
+// no value) and 'date' (days since 1970-01-01); the CSV and the Parquet files are made from it.
+
+/** Whole numbers held as floats (the result's counts); anything else is named, never written. */
+function whole(table, name, values) {
+  const out = Array.from(values);
+  for (const v of out) {
+    if (!(Number.isInteger(v) && Math.abs(v) <= 2 ** 53)) {
+      throw input(`${table}.${name}: ${v} is not a whole number (an internal error: please report it)`);
     }
-    files.push(['channels.csv', channels]);
   }
+  return { name, type: 'int', values: out };
+}
+
+function days(table, name, values) {
+  const out = Array.from(values);
+  for (const v of out) {
+    if (!(Number.isInteger(v) && Math.abs(v) <= 2 ** 31 - 1)) {
+      throw input(`${table}.${name}: ${v} is not a day number (an internal error: please report it)`);
+    }
+  }
+  return { name, type: 'date', values: out };
+}
+
+const text = (name, values) => ({ name, type: 'text', values: Array.from(values) });
+const float = (name, values) => ({ name, type: 'float', values: Array.from(values, (v) => (v === null || v === undefined ? NaN : v)) });
+
+/** The tables of a result, in the order they are written; channels only with a channel column. */
+function tables(r) {
+  const c = r.customers;
+  const n = c.id.length;
+  const withChannel = c.channel.length > 0;
+  const each = (f) => Array.from({ length: n }, (_, i) => f(i));
+  let t = 'customers';
+  const columns = [
+    text('customer_id', c.id),
+    whole(t, 'frequency', c.frequency),
+    float('recency', c.recency),
+    float('T', c.T),
+    float('monetary', c.monetary),
+    float('total', Array.from(c.total, money)),
+    whole(t, 'purchases', c.purchases),
+    days(t, 'first_purchase', c.firstDay),
+    days(t, 'last_purchase', c.lastDay),
+    whole(t, 'recency_days', c.recencyDays),
+    whole(t, 'r', c.r),
+    whole(t, 'f', c.f),
+    whole(t, 'm', c.m),
+    text('segment', each((i) => r.segments[c.segment[i]].segment)),
+    text('tier', each((i) => 'ABC'[c.tier[i]])),
+  ];
+  if (withChannel) columns.push(text('channel', each((i) => r.channelNames[c.channel[i]])));
+  const out = [{ name: t, columns }];
+
+  const s = r.segments;
+  t = 'segments';
+  out.push({ name: t, columns: [
+    text('segment', s.map((x) => x.segment)),
+    text('name', s.map((x) => x.name)),
+    whole(t, 'customers', s.map((x) => x.customers)),
+    float('customer_share', s.map((x) => x.customerShare)),
+    float('revenue', s.map((x) => money(x.revenue))),
+    float('revenue_share', s.map((x) => x.revenueShare)),
+    text('action', s.map((x) => x.action)),
+  ] });
+
+  t = 'tiers';
+  out.push({ name: t, columns: [
+    text('tier', r.tiers.map((x) => x.tier)),
+    whole(t, 'customers', r.tiers.map((x) => x.customers)),
+    float('customer_share', r.tiers.map((x) => x.customerShare)),
+    float('revenue', r.tiers.map((x) => money(x.revenue))),
+    float('revenue_share', r.tiers.map((x) => x.revenueShare)),
+  ] });
+
+  // One row per cohort and month since its first.
+  const months = r.cohorts.flatMap((h) => Array.from(h.active, (active, k) => ({ h, k, active, retention: h.retention[k] })));
+  t = 'cohorts';
+  out.push({ name: t, columns: [
+    text('month', months.map((x) => x.h.month)),
+    whole(t, 'months_since', months.map((x) => x.k)),
+    whole(t, 'customers', months.map((x) => x.h.customers)),
+    whole(t, 'active', months.map((x) => x.active)),
+    float('retention', months.map((x) => x.retention)),
+  ] });
+
+  const rows = r.rejected.rows;
+  t = 'rejected';
+  out.push({ name: t, columns: [
+    whole(t, 'line', rows.map((x) => x.line)),
+    text('reason', rows.map((x) => x.reason)),
+    text('message', rows.map((x) => x.message)),
+    text('text', rows.map((x) => x.text)),
+  ] });
+
+  if (withChannel) {
+    const ch = r.channels;
+    t = 'channels';
+    out.push({ name: t, columns: [
+      whole(t, 'rank', ch.map((x) => x.rank)),
+      text('channel', ch.map((x) => x.channel)),
+      whole(t, 'customers', ch.map((x) => x.customers)),
+      float('revenue', ch.map((x) => money(x.revenue))),
+      float('clv', ch.map((x) => x.clv)),
+      float('spend', ch.map((x) => (x.spend === null || x.spend === undefined ? NaN : money(x.spend)))),
+      float('cac', ch.map((x) => x.cac)),
+      float('ratio', ch.map((x) => x.ratio)),
+      { name: 'band', type: 'optText', values: ch.map((x) => x.band ?? null) },
+    ] });
+  }
+  return out;
+}
+
+/** A table as CSV: a header, then one line per row. */
+function tableCsv(table) {
+  const rows = table.columns[0]?.values.length ?? 0;
+  const cell = {
+    text: (v) => field(v),
+    optText: (v) => (v === null ? '' : field(v)),
+    int: (v) => String(v + 0),
+    float: (v) => num(v),
+    date: (v) => dayToDate(v),
+  };
+  const lines = [table.columns.map((c) => c.name).join(',')];
+  for (let i = 0; i < rows; i++) lines.push(table.columns.map((c) => cell[c.type](c.values[i])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+// ---- Parquet -------------------------------------------------------------------------------
+// The subset of src/cli/parquet.rs, byte for byte: PLAIN, UNCOMPRESSED, one v1 data page per
+// column chunk, a row group per up to 2^20 rows, the FileMetaData in the Thrift compact protocol;
+// STRING, INT64, DOUBLE (OPTIONAL: NaN is null), DATE; definition levels as RLE runs.
+
+const ROW_GROUP = 2 ** 20;
+const utf8 = new TextEncoder();
+
+/** A growing byte buffer. */
+class Bytes {
+  constructor(size = 1024) {
+    this.buf = new Uint8Array(size);
+    this.view = new DataView(this.buf.buffer);
+    this.n = 0;
+  }
+  room(k) {
+    if (this.n + k <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + k));
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+  byte(b) {
+    this.room(1);
+    this.buf[this.n++] = b;
+  }
+  bytes(b) {
+    this.room(b.length);
+    this.buf.set(b, this.n);
+    this.n += b.length;
+  }
+  u32(v) {
+    this.room(4);
+    this.view.setUint32(this.n, v, true);
+    this.n += 4;
+  }
+  i32(v) {
+    this.room(4);
+    this.view.setInt32(this.n, v, true);
+    this.n += 4;
+  }
+  i64(v) {
+    this.room(8);
+    this.view.setBigInt64(this.n, BigInt(v), true);
+    this.n += 8;
+  }
+  f64(v) {
+    this.room(8);
+    this.view.setFloat64(this.n, v, true);
+    this.n += 8;
+  }
+  /** Unsigned LEB128 of a whole number below 2^53. */
+  varint(v) {
+    while (v >= 128) {
+      this.byte((v % 128) | 128);
+      v = Math.floor(v / 128);
+    }
+    this.byte(v);
+  }
+  result() {
+    return this.buf.subarray(0, this.n);
+  }
+}
+
+/** A Thrift compact protocol encoder: fields with delta ids, zigzag varints, nested structs. */
+class Thrift extends Bytes {
+  constructor() {
+    super();
+    this.last = [0];
+  }
+  zigzag(v) {
+    this.varint(v >= 0 ? 2 * v : -2 * v - 1);
+  }
+  field(id, kind) {
+    const delta = id - this.last[this.last.length - 1];
+    this.last[this.last.length - 1] = id;
+    if (delta >= 1 && delta <= 15) this.byte((delta << 4) | kind);
+    else {
+      this.byte(kind);
+      this.zigzag(id);
+    }
+  }
+  int32(id, v) {
+    this.field(id, 5);
+    this.zigzag(v);
+  }
+  int64(id, v) {
+    this.field(id, 6);
+    this.zigzag(v);
+  }
+  binary(b) {
+    this.varint(b.length);
+    this.bytes(b);
+  }
+  string(id, s) {
+    this.field(id, 8);
+    this.binary(utf8.encode(s));
+  }
+  open(id) {
+    this.field(id, 12);
+    this.last.push(0);
+  }
+  element() {
+    this.last.push(0);
+  }
+  end() {
+    this.byte(0);
+    this.last.pop();
+  }
+  list(id, kind, n) {
+    this.field(id, 9);
+    if (n < 15) this.byte((n << 4) | kind);
+    else {
+      this.byte(0xf0 | kind);
+      this.varint(n);
+    }
+  }
+  finish() {
+    this.byte(0);
+    return this.result();
+  }
+}
+
+// Parquet's enums (parquet.thrift): physical type, repetition.
+const KIND = {
+  text: [6, 0], optText: [6, 1], int: [2, 0], float: [5, 1], date: [1, 0],
+};
+
+/** Definition levels (1 present, 0 missing) as RLE runs, bit width 1, with the v1 length prefix. */
+function levels(present, out) {
+  const runs = new Bytes();
+  for (let i = 0; i < present.length;) {
+    let j = i;
+    while (j < present.length && present[j] === present[i]) j++;
+    runs.varint((j - i) * 2);
+    runs.byte(present[i] ? 1 : 0);
+    i = j;
+  }
+  out.u32(runs.n);
+  out.bytes(runs.result());
+}
+
+/** The data page of rows [start, end) of a column, and its count of missing values. */
+function page(column, start, end) {
+  const values = column.values.slice(start, end);
+  const out = new Bytes(16 + values.length * 8);
+  let nulls = 0;
+  switch (column.type) {
+    case 'text':
+    case 'optText':
+      if (column.type === 'optText') levels(values.map((v) => v !== null), out);
+      for (const v of values) {
+        if (v === null) {
+          nulls++;
+          continue;
+        }
+        const b = utf8.encode(v);
+        out.u32(b.length);
+        out.bytes(b);
+      }
+      break;
+    case 'int':
+      for (const v of values) out.i64(v);
+      break;
+    case 'float':
+      levels(values.map((v) => !Number.isNaN(v)), out);
+      for (const v of values) {
+        if (Number.isNaN(v)) nulls++;
+        else out.f64(v + 0);
+      }
+      break;
+    case 'date':
+      for (const v of values) out.i32(v);
+      break;
+    default:
+      throw new Error(`no Parquet type for ${column.type}`);
+  }
+  return { data: out.result(), nulls };
+}
+
+/** A table as the bytes of a Parquet file; `createdBy` names the writer in the footer. */
+function tableParquet(table, createdBy) {
+  const rows = table.columns[0]?.values.length ?? 0;
+  const parts = [utf8.encode('PAR1')];
+  let at = 4;
+  const groups = [];
+  for (let start = 0; start < rows; start += ROW_GROUP) {
+    const end = Math.min(rows, start + ROW_GROUP);
+    const chunks = [];
+    for (const c of table.columns) {
+      const { data, nulls } = page(c, start, end);
+      if (data.length > 2 ** 31 - 1) throw input(`column ${c.name} has a page of ${data.length} bytes, over Parquet's 2 GiB`);
+      const h = new Thrift();
+      h.int32(1, 0); // DATA_PAGE
+      h.int32(2, data.length);
+      h.int32(3, data.length);
+      h.open(5);
+      h.int32(1, end - start);
+      h.int32(2, 0); // PLAIN
+      h.int32(3, 3); // RLE
+      h.int32(4, 3);
+      h.end();
+      const header = h.finish();
+      parts.push(header, data);
+      const size = header.length + data.length;
+      chunks.push({ offset: at, size, values: end - start, nulls });
+      at += size;
+    }
+    groups.push({ rows: end - start, chunks });
+  }
+
+  const m = new Thrift();
+  m.int32(1, 2); // version
+  m.list(2, 12, table.columns.length + 1);
+  m.element();
+  m.string(4, 'schema');
+  m.int32(5, table.columns.length);
+  m.end();
+  for (const c of table.columns) {
+    const [physical, repetition] = KIND[c.type];
+    m.element();
+    m.int32(1, physical);
+    m.int32(3, repetition);
+    m.string(4, c.name);
+    if (c.type === 'text' || c.type === 'optText' || c.type === 'date') {
+      const date = c.type === 'date';
+      m.int32(6, date ? 6 : 0); // converted type DATE or UTF8
+      m.open(10);
+      m.open(date ? 6 : 1); // LogicalType: DateType or StringType
+      m.end();
+      m.end();
+    }
+    m.end();
+  }
+  m.int64(3, rows);
+  m.list(4, 12, groups.length);
+  for (const g of groups) {
+    m.element();
+    m.list(1, 12, g.chunks.length);
+    g.chunks.forEach((k, i) => {
+      const [physical, repetition] = KIND[table.columns[i].type];
+      m.element();
+      m.int64(2, k.offset);
+      m.open(3);
+      m.int32(1, physical);
+      if (repetition === 1) {
+        m.list(2, 5, 2);
+        m.zigzag(0); // PLAIN
+        m.zigzag(3); // RLE
+      } else {
+        m.list(2, 5, 1);
+        m.zigzag(0);
+      }
+      m.list(3, 8, 1);
+      m.binary(utf8.encode(table.columns[i].name));
+      m.int32(4, 0); // UNCOMPRESSED
+      m.int64(5, k.values);
+      m.int64(6, k.size);
+      m.int64(7, k.size);
+      m.int64(9, k.offset);
+      m.open(12); // Statistics
+      m.int64(3, k.nulls);
+      m.end();
+      m.end();
+      m.end();
+    });
+    m.int64(2, g.chunks.reduce((sum, k) => sum + k.size, 0));
+    m.int64(3, g.rows);
+    m.end();
+  }
+  m.string(6, createdBy);
+  const footer = m.finish();
+  const tail = new Bytes(8);
+  tail.u32(footer.length);
+  tail.bytes(utf8.encode('PAR1'));
+  parts.push(footer, tail.result());
+  return Buffer.concat(parts);
+}
+
+/** The tables as `NAME.csv` or `NAME.parquet` files in `out`. */
+async function writeTables(r, out, format) {
+  const version = format === 'parquet'
+    ? JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).version
+    : '';
   const written = [];
-  for (const [name, table] of files) {
-    const file = join(out, name);
-    await writeTo(file, table.text());
+  for (const table of tables(r)) {
+    const file = join(out, `${table.name}.${format}`);
+    await writeTo(file, format === 'parquet' ? tableParquet(table, `kundenwert version ${version}`) : tableCsv(table));
     written.push(file);
   }
   return written;

@@ -108,7 +108,10 @@ fn analyze_writes_the_summary_scores_tiers_channels_cohorts_and_rejected_rows() 
     );
     let e = stderr(&o);
     assert!(e.contains("8 rows read, 7 used, 1 rejected; 3 customers, observed to 2024-03-31"), "{e}");
-    assert!(e.contains("line 9: the date is empty or cannot be read in the file's date format (bad_date): dora,2024-13-01"), "{e}");
+    assert!(
+        e.contains("line 9: the date is empty or cannot be read in the file's date format (bad_date): dora,2024-13-01"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -412,4 +415,245 @@ fn a_grouped_summary_fits_as_the_ungrouped_one_and_scores_per_row() {
     std::fs::write(&bad, "frequency,recency,T,count\n1,2,10,3\n1,12,10,2\n").unwrap();
     let o = kundenwert(&["fit", "--model", "bg-nbd", bad.to_str().unwrap()]);
     assert!(stderr(&o).contains("bad-count.csv line 3, column recency"), "{}", stderr(&o));
+}
+
+// ---- Parquet: read back by DuckDB, value for value against the CSV files -------------------
+
+/// Python with DuckDB: the venv of the sql suite (tests/sql/equality.py), made when missing.
+fn duckdb_python() -> PathBuf {
+    static MADE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    let venv = root().join("target/sql-venv");
+    let python = venv.join("bin/python");
+    let has = |p: &Path| Command::new(p).args(["-c", "import duckdb"]).output().is_ok_and(|o| o.status.success());
+    if !has(&python) {
+        if !python.exists() {
+            let o = Command::new("python3").args(["-m", "venv"]).arg(&venv).output().expect("python3 -m venv");
+            assert!(o.status.success(), "python3 -m venv: {}", stderr(&o));
+        }
+        let o = Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "duckdb", "sqlglot"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "pip install duckdb: {}", stderr(&o));
+    }
+    python
+}
+
+/// Each `.parquet` file as DuckDB's `read_parquet` reads it: the column types and the rows,
+/// every value as text (floats by Python's repr, which reads back as the same float; dates
+/// ISO; null as JSON null).
+const READ_PARQUET: &str = r#"
+import duckdb, json, sys
+c = duckdb.connect()
+c.execute("SET enable_progress_bar = false")  # on a busy machine it prints to stdout after 2 s
+out = {}
+for path in sys.argv[1:]:
+    q = f"SELECT * FROM read_parquet('{path}')"
+    types = [(r[0], r[1]) for r in c.execute(f"DESCRIBE {q}").fetchall()]
+    rows = [[None if v is None else repr(v) if isinstance(v, float) else str(v) for v in r] for r in c.execute(q).fetchall()]
+    out[path] = {"types": types, "rows": rows}
+print(json.dumps(out))
+"#;
+
+/// A CSV file as rows of cells (RFC 4180: quoted cells with commas, quotes, line breaks).
+fn csv_cells(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut cell, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => row.push(std::mem::take(&mut cell)),
+            '\n' if !quoted => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            c => cell.push(c),
+        }
+    }
+    rows
+}
+
+/// The type each column is written as (DuckDB's names), by column name; `customers` means
+/// a count in every table.
+fn parquet_type(table: &str, column: &str) -> &'static str {
+    match column {
+        "customer_id" | "segment" | "tier" | "channel" | "name" | "action" | "month" | "reason" | "message"
+        | "text" | "band" => "VARCHAR",
+        "first_purchase" | "last_purchase" => "DATE",
+        "frequency" | "purchases" | "recency_days" | "r" | "f" | "m" | "customers" | "months_since" | "active"
+        | "line" | "rank" => "BIGINT",
+        "recency" | "T" | "monetary" | "total" | "customer_share" | "revenue" | "revenue_share" | "retention"
+        | "clv" | "spend" | "cac" | "ratio" => "DOUBLE",
+        other => panic!("{table}: no type known for column {other}"),
+    }
+}
+
+/// Runs `analyze` as CSV and as Parquet with the same options and compares every table, row
+/// by row and value by value: the same columns in the same order, the types above, text and
+/// dates equal, whole numbers equal, floats equal (the CSV's shortest digits read back as the
+/// float written), an empty CSV cell exactly where Parquet has null. Returns the tables' rows.
+fn parquet_equals_csv(name: &str, args: &[&str], tables: &[&str]) -> Vec<(String, usize)> {
+    let (csv, pq) = (out_dir(&format!("{name}-csv")), out_dir(&format!("{name}-parquet")));
+    let run = |dir: &Path, format: &str| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--quiet", "--format", format, "--out", dir.to_str().unwrap()]);
+        ok(&all);
+    };
+    run(&csv, "csv");
+    run(&pq, "parquet");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&pq).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let mut want: Vec<String> = tables.iter().map(|t| format!("{t}.parquet")).collect();
+    want.sort();
+    assert_eq!(names, want);
+    let paths: Vec<String> = tables.iter().map(|t| pq.join(format!("{t}.parquet")).display().to_string()).collect();
+    let o = Command::new(duckdb_python()).arg("-c").arg(READ_PARQUET).args(&paths).output().unwrap();
+    assert!(o.status.success(), "DuckDB read_parquet: {}", stderr(&o));
+    let duck: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut counts = Vec::new();
+    for (table, path) in tables.iter().zip(&paths) {
+        let expected = csv_cells(&read(&csv.join(format!("{table}.csv"))));
+        let got = &duck[path.as_str()];
+        let types: Vec<(String, String)> = got["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t[0].as_str().unwrap().to_string(), t[1].as_str().unwrap().to_string()))
+            .collect();
+        let header: Vec<String> = types.iter().map(|(n, _)| n.clone()).collect();
+        assert_eq!(header, expected[0], "{table}: the columns and their order");
+        for (column, kind) in &types {
+            assert_eq!(kind, parquet_type(table, column), "{table}.{column}");
+        }
+        let rows = got["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), expected.len() - 1, "{table}: rows");
+        for (i, (row, want)) in rows.iter().zip(&expected[1..]).enumerate() {
+            for (k, (column, kind)) in types.iter().enumerate() {
+                let (cell, value) = (&want[k], &row[k]);
+                let at = format!("{table} row {} ({}) {column}", i + 1, want[0]);
+                // Null is an empty CSV cell; an empty cell is null but for text (an empty text).
+                let Some(value) = value.as_str() else {
+                    assert!(cell.is_empty(), "{at}: null in Parquet, '{cell}' in the CSV");
+                    continue;
+                };
+                assert!(!cell.is_empty() || kind == "VARCHAR", "{at}: empty in the CSV, {value} in Parquet");
+                if kind == "DOUBLE" {
+                    let (a, b) = (cell.parse::<f64>().unwrap(), value.parse::<f64>().unwrap());
+                    assert_eq!(a.to_bits(), b.to_bits(), "{at}: {a} vs {b}");
+                } else {
+                    assert_eq!(value, cell, "{at}");
+                }
+            }
+        }
+        counts.push((table.to_string(), rows.len()));
+    }
+    counts
+}
+
+#[test]
+fn parquet_files_read_by_duckdb_equal_the_csv_files_on_the_cdnow_sample() {
+    let sample = fixture("fixtures/CDNOW_sample.txt");
+    let tables = ["customers", "segments", "tiers", "cohorts", "rejected"];
+    let counts = parquet_equals_csv("pq-sample", &["analyze", &sample, "--observation-end", "1997-09-30"], &tables);
+    // 2357 customers (Fader, Hardie & Lee's sample), the ten segments, three tiers; no row
+    // rejected: rejected.parquet is a valid file of no rows.
+    assert_eq!(counts[0], ("customers".to_string(), 2357));
+    assert_eq!(counts[1].1, 10);
+    assert_eq!(counts[2].1, 3);
+    assert!(counts[3].1 > 12, "{counts:?}");
+    assert_eq!(counts[4], ("rejected".to_string(), 0));
+}
+
+#[test]
+fn parquet_keeps_quoted_ids_umlauts_emoji_and_missing_values() {
+    let edge = fixture("cli/edge.csv");
+    let tables = ["customers", "segments", "tiers", "cohorts", "rejected", "channels"];
+    let args = ["analyze", &edge, "--acquisition-cost", "cost", "--observation-end", "2024-03-31"];
+    let counts = parquet_equals_csv("pq-edge", &args, &tables);
+    assert_eq!(counts[0].1, 4);
+    assert_eq!(counts[4].1, 1);
+    assert_eq!(counts[5].1, 3);
+    // The values themselves, beside their agreement with the CSV: ids and channels as given,
+    // a spend only where the file has costs (null elsewhere, empty in the CSV).
+    let dir = root().join("target/cli-tests/pq-edge-parquet");
+    let q = "SELECT string_agg(customer_id || '|' || channel || '|' || total, ' / ' ORDER BY customer_id) \
+             FROM read_parquet('customers.parquet')";
+    let script = format!("import duckdb, os; os.chdir({:?}); print(duckdb.sql({q:?}).fetchall()[0][0]); \
+                          print(duckdb.sql(\"SELECT list(spend ORDER BY rank), list(band ORDER BY rank) FROM read_parquet('channels.parquet')\").fetchall()[0])",
+                         dir.display().to_string());
+    let o = Command::new(duckdb_python()).arg("-c").arg(script).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "Müller, Jürgen|Suche, bezahlt|25.0 / Zoë 🎉|Newsletter 📧|7.3 / say \"hi\"|Newsletter 📧|100.0 / Øre;Straße|Empfehlung|42.0\n\
+         ([12.5, None, None], ['below-target', None, None])\n"
+    );
+}
+
+#[test]
+fn parquet_is_a_format_and_a_wrong_one_is_named() {
+    let o = kundenwert(&["analyze", &fixture("cli/orders.csv"), "--format", "xlsx"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--format must be csv, json or parquet, not 'xlsx'"), "{}", stderr(&o));
+    let out = out_dir("strict-parquet");
+    let o = kundenwert(&[
+        "analyze",
+        &fixture("cli/orders.csv"),
+        "--format",
+        "parquet",
+        "--strict",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("1 rows rejected (--strict): see rejected.parquet"), "{}", stderr(&o));
+    let bytes = std::fs::read(out.join("rejected.parquet")).unwrap();
+    assert_eq!((&bytes[..4], &bytes[bytes.len() - 4..]), (&b"PAR1"[..], &b"PAR1"[..]));
+    let help = String::from_utf8_lossy(&ok(&["analyze", "--help"]).stdout).into_owned();
+    assert!(help.contains("--format csv|json|parquet"), "{help}");
+}
+
+#[test]
+fn parquet_of_more_than_a_row_group_reads_back_whole_in_duckdb() {
+    // 2^20 + 7 customers, one purchase each: customers.parquet has two row groups. DuckDB
+    // checks each customer against its own reading of the transaction file.
+    let out = out_dir("pq-row-groups");
+    let file = out.join("transactions.csv");
+    let n = (1 << 20) + 7;
+    let mut text = String::with_capacity(n * 26);
+    text.push_str("customer,date,amount\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "c{i:07},2024-{:02}-{:02},{:.2}\n",
+            1 + i % 12,
+            1 + i % 28,
+            1.0 + (i % 1000) as f64 / 100.0
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let dir = out.join("parquet");
+    ok(&["analyze", file.to_str().unwrap(), "--format", "parquet", "--quiet", "--out", dir.to_str().unwrap()]);
+    let script = r#"
+import duckdb, sys
+file, p = sys.argv[1], sys.argv[2]
+c = duckdb.connect()
+c.execute("SET enable_progress_bar = false")  # on a busy machine it prints to stdout after 2 s
+print(c.execute(f"SELECT row_group_id, any_value(row_group_num_rows) FROM parquet_metadata('{p}') GROUP BY 1 ORDER BY 1").fetchall())
+t = f"read_csv('{file}', header=true, columns={{'customer': 'VARCHAR', 'date': 'DATE', 'amount': 'DECIMAL(12,2)'}})"
+print(c.execute(f"""SELECT count(*), count(t.customer),
+    count(*) FILTER (WHERE p.total = CAST(t.amount AS DOUBLE) AND p.first_purchase = t.date
+        AND p.last_purchase = t.date AND p.frequency = 0 AND p.purchases = 1 AND p.recency = 0 AND p.monetary = 0)
+    FROM read_parquet('{p}') p LEFT JOIN {t} t ON p.customer_id = t.customer""").fetchall()[0])
+"#;
+    let p = dir.join("customers.parquet");
+    let o = Command::new(duckdb_python()).arg("-c").arg(script).arg(&file).arg(&p).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), format!("[(0, 1048576), (1, 7)]\n({n}, {n}, {n})\n"));
 }

@@ -6,6 +6,8 @@
 //! option, a missing argument).
 
 mod json;
+mod parquet;
+mod tables;
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -13,12 +15,12 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::analysis::{Analysis, AnalysisOptions, AnalysisResult, ColumnOptions};
-use crate::data::date;
 use crate::data::reader::ColumnRef;
 use crate::models::api::{
     self, BgNbdParams, Columns, FitOptions, FitResult, GammaGammaParams, ParetoNbdParams, PredictOptions,
 };
 use crate::output::{Put, ToOutput};
+use tables::{field, num};
 
 
 
@@ -237,34 +239,6 @@ fn emit(out: Option<&str>, text: &str) -> Outcome {
 
 // ---- numbers and CSV ---------------------------------------------------------------------
 
-/// Shortest digits that read back as the same number; empty for NaN (no value).
-fn num(v: f64) -> String {
-    if v.is_finite() {
-        format!("{}", v + 0.0)
-    } else {
-        String::new()
-    }
-}
-
-/// Money: to the cent when the value is a whole number of cents up to the rounding of its sum
-/// (the same rule as js/cli.mjs).
-fn money(v: f64) -> String {
-    let cents = (v * 100.0).round();
-    if v.is_finite() && (v * 100.0 - cents).abs() <= 1e-6f64.max(cents.abs() * 1e-12) {
-        num(cents / 100.0)
-    } else {
-        num(v)
-    }
-}
-
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 struct Csv(String);
 
 impl Csv {
@@ -419,8 +393,8 @@ fn analyze(a: &Args) -> Outcome {
     let path = a.one_file("a transaction FILE")?;
     let options = analysis_options(a)?;
     let format = a.get("format").unwrap_or("csv");
-    if format != "csv" && format != "json" {
-        return input(format!("--format must be csv or json, not '{format}'"));
+    if !matches!(format, "csv" | "json" | "parquet") {
+        return input(format!("--format must be csv, json or parquet, not '{format}'"));
     }
     let out = std::path::PathBuf::from(a.get("out").unwrap_or("."));
     let quiet = a.has("quiet");
@@ -449,13 +423,14 @@ fn analyze(a: &Args) -> Outcome {
         write_file(&p, &j.end())?;
         vec![p]
     } else {
-        write_csv_files(&result, &out)?
+        write_tables(&result, &out, format)?
     };
     if !quiet {
         report(&result, path, &written);
     }
     if a.has("strict") && result.rejected.total > 0.0 {
-        return input(format!("{} rows rejected (--strict): see rejected.csv", result.rejected.total));
+        let listed = if format == "json" { "analysis.json".to_string() } else { format!("rejected.{format}") };
+        return input(format!("{} rows rejected (--strict): see {listed}", result.rejected.total));
     }
     Ok(())
 }
@@ -477,110 +452,22 @@ fn report(r: &AnalysisResult, path: &str, written: &[std::path::PathBuf]) {
     eprintln!("wrote {}", names.join(", "));
 }
 
-fn write_csv_files(r: &AnalysisResult, out: &std::path::Path) -> Outcome<Vec<std::path::PathBuf>> {
-    let c = &r.customers;
-    let with_channel = !c.channel.is_empty();
-    let mut header = vec![
-        "customer_id",
-        "frequency",
-        "recency",
-        "T",
-        "monetary",
-        "total",
-        "purchases",
-        "first_purchase",
-        "last_purchase",
-        "recency_days",
-        "r",
-        "f",
-        "m",
-        "segment",
-        "tier",
-    ];
-    if with_channel {
-        header.push("channel");
-    }
-    let mut customers = Csv::new(&header);
-    for i in 0..c.id.len() {
-        let mut row = vec![
-            field(&c.id[i]),
-            num(c.frequency[i]),
-            num(c.recency[i]),
-            num(c.t[i]),
-            num(c.monetary[i]),
-            money(c.total[i]),
-            num(c.purchases[i]),
-            date::iso(c.first_day[i] as i32),
-            date::iso(c.last_day[i] as i32),
-            num(c.recency_days[i]),
-            num(c.r[i]),
-            num(c.f[i]),
-            num(c.m[i]),
-            r.segments[c.segment[i] as usize].segment.clone(),
-            ["A", "B", "C"][c.tier[i] as usize].to_string(),
-        ];
-        if with_channel {
-            row.push(field(&r.channel_names[c.channel[i] as usize]));
-        }
-        customers.row(&row);
-    }
-    let mut segments =
-        Csv::new(&["segment", "name", "customers", "customer_share", "revenue", "revenue_share", "action"]);
-    for s in &r.segments {
-        segments.row(&[
-            s.segment.clone(),
-            field(&s.name),
-            num(s.customers),
-            num(s.customer_share),
-            money(s.revenue),
-            num(s.revenue_share),
-            field(&s.action),
-        ]);
-    }
-    let mut tiers = Csv::new(&["tier", "customers", "customer_share", "revenue", "revenue_share"]);
-    for t in &r.tiers {
-        tiers.row(&[t.tier.clone(), num(t.customers), num(t.customer_share), money(t.revenue), num(t.revenue_share)]);
-    }
-    let mut cohorts = Csv::new(&["month", "months_since", "customers", "active", "retention"]);
-    for h in &r.cohorts {
-        for (k, (a, ret)) in h.active.iter().zip(&h.retention).enumerate() {
-            cohorts.row(&[h.month.clone(), k.to_string(), num(h.customers), num(*a), num(*ret)]);
-        }
-    }
-    let mut rejected = Csv::new(&["line", "reason", "message", "text"]);
-    for row in &r.rejected.rows {
-        rejected.row(&[num(row.line), row.reason.clone(), field(&row.message), field(&row.text)]);
-    }
-    let mut files = vec![
-        ("customers.csv", customers),
-        ("segments.csv", segments),
-        ("tiers.csv", tiers),
-        ("cohorts.csv", cohorts),
-        ("rejected.csv", rejected),
-    ];
-    if with_channel {
-        let mut channels =
-            Csv::new(&["rank", "channel", "customers", "revenue", "clv", "spend", "cac", "ratio", "band"]);
-        for ch in &r.channels {
-            let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
-            channels.row(&[
-                ch.rank.to_string(),
-                field(&ch.channel),
-                num(ch.customers),
-                money(ch.revenue),
-                num(ch.clv),
-                ch.spend.map(money).unwrap_or_default(),
-                opt(ch.cac),
-                opt(ch.ratio),
-                ch.band.map(|b| b.as_str().to_string()).unwrap_or_default(),
-            ]);
-        }
-        files.push(("channels.csv", channels));
-    }
+/// The tables of src/cli/tables.rs as `NAME.csv` or `NAME.parquet` files in `out`.
+fn write_tables(r: &AnalysisResult, out: &std::path::Path, format: &str) -> Outcome<Vec<std::path::PathBuf>> {
     let mut written = Vec::new();
-    for (name, csv) in files {
-        let p = out.join(name);
-        write_file(&p, &csv.0)?;
+    for table in tables::tables(r).map_err(Failure::Input)? {
+        let p = out.join(format!("{}.{format}", table.name));
+        if format == "parquet" {
+            let cannot = |e: std::io::Error| Failure::Input(format!("cannot write {}: {e}", p.display()));
+            let file = File::create(&p).map_err(cannot)?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+            parquet::write(&table, concat!("kundenwert version ", env!("CARGO_PKG_VERSION")), &mut w)
+                .map_err(cannot)?;
+        } else {
+            let cannot = |e: std::io::Error| Failure::Input(format!("cannot write {}: {e}", p.display()));
+            let file = File::create(&p).map_err(cannot)?;
+            table.write_csv(&mut std::io::BufWriter::with_capacity(1 << 20, file)).map_err(cannot)?;
+        }
         written.push(p);
     }
     Ok(written)

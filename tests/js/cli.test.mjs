@@ -9,6 +9,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { packageDir } from './package.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -163,6 +164,8 @@ test('the same messages and exit codes for bad input and bad usage', async () =>
     [['score', '--params', broken, past], 1, 'broken.json: '], // Node's JSON.parse names no line
     [['analyze', fixture('cli/orders.csv'), '--period-unit', 'year', '--out', dir], 1, 'periodUnit must be day, week or month'],
     [['analyze', fixture('cli/orders.csv'), '--strict', '--quiet', '--out', dir], 1, '1 rows rejected (--strict): see rejected.csv'],
+    [['analyze', fixture('cli/orders.csv'), '--strict', '--quiet', '--format', 'parquet', '--out', dir], 1, '1 rows rejected (--strict): see rejected.parquet'],
+    [['analyze', fixture('cli/orders.csv'), '--format', 'xlsx', '--out', dir], 1, "--format must be csv, json or parquet, not 'xlsx'"],
     [['score', '--params', good, '--months', '0', past], 1, 'months must be at least 1'],
     [['score', '--params', good, '--months', '2.5', past], 1, 'months must be a whole number'],
     [['score', '--params', good, '--period-unit', 'year', past], 1, 'periodUnit must be day, week or month'],
@@ -229,4 +232,143 @@ test('a grouped summary (count): the same fit as ungrouped, scored per row with 
   assert.equal(a.code, 1);
   assert.equal(a.stderr, b.stderr);
   assert.match(a.stderr, /bad\.csv line 3, column count: '2\.5' is not a count of customers \(a whole number, at least 1\)/);
+});
+
+// ---- Parquet: read back by hyparquet, value for value against the CSV files ----------------
+
+/** A CSV file as rows of cells (RFC 4180: quoted cells with commas, quotes, line breaks). */
+function csvCells(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && quoted && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' && !quoted) {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  return rows;
+}
+
+// The type each column is written as: physical type, repetition, logical type.
+const TEXT = ['BYTE_ARRAY', 'REQUIRED', 'STRING'];
+const INT = ['INT64', 'REQUIRED', undefined];
+const FLOAT = ['DOUBLE', 'OPTIONAL', undefined];
+const DATE = ['INT32', 'REQUIRED', 'DATE'];
+const TYPES = {
+  customer_id: TEXT, segment: TEXT, tier: TEXT, channel: TEXT, name: TEXT, action: TEXT, month: TEXT, reason: TEXT,
+  message: TEXT, text: TEXT, band: ['BYTE_ARRAY', 'OPTIONAL', 'STRING'],
+  first_purchase: DATE, last_purchase: DATE,
+  frequency: INT, purchases: INT, recency_days: INT, r: INT, f: INT, m: INT, customers: INT, months_since: INT,
+  active: INT, line: INT, rank: INT,
+  recency: FLOAT, T: FLOAT, monetary: FLOAT, total: FLOAT, customer_share: FLOAT, revenue: FLOAT, revenue_share: FLOAT,
+  retention: FLOAT, clv: FLOAT, spend: FLOAT, cac: FLOAT, ratio: FLOAT,
+};
+
+/**
+ * A Parquet file, read by hyparquet, against the CSV file of the same table: the same columns
+ * in the same order, the types above, text and dates equal, whole numbers equal, floats equal
+ * (the CSV's shortest digits read back as the float written), null exactly where the CSV cell
+ * is empty (but for text). Returns the rows read.
+ */
+async function parquetEqualsCsv(parquetFile, csvFile) {
+  const bytes = await readFile(parquetFile);
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const meta = parquetMetadata(file);
+  const expected = csvCells(await readFile(csvFile, 'utf8'));
+  const schema = meta.schema.slice(1);
+  assert.deepEqual(schema.map((s) => s.name), expected[0], `${parquetFile}: the columns`);
+  for (const s of schema) {
+    assert.deepEqual([s.type, s.repetition_type, s.logical_type?.type], TYPES[s.name], `${parquetFile}: ${s.name}`);
+  }
+  assert.equal(Number(meta.num_rows), expected.length - 1, parquetFile);
+  const rows = await parquetReadObjects({ file });
+  assert.equal(rows.length, expected.length - 1, parquetFile);
+  rows.forEach((row, i) => {
+    for (const [k, s] of schema.entries()) {
+      const [cell, value] = [expected[i + 1][k], row[s.name]];
+      const at = `${parquetFile} row ${i + 1} (${expected[i + 1][0]}) ${s.name}`;
+      if (value === null) {
+        assert.equal(cell, '', `${at}: null in Parquet`);
+        continue;
+      }
+      if (s.type === 'INT64') assert.equal(String(value), cell, at);
+      else if (s.type === 'DOUBLE') assert.ok(cell !== '' && Object.is(Number(cell) + 0, value + 0), `${at}: ${value} vs '${cell}'`);
+      else if (s.type === 'INT32') assert.equal(value.toISOString().slice(0, 10), cell, at);
+      else assert.equal(value, cell, at);
+    }
+  });
+  return rows;
+}
+
+test('analyze --format parquet: hyparquet reads what the CSV says, and the native tool writes the same bytes', async () => {
+  const cases = [
+    ['sample', [fixture('fixtures/CDNOW_sample.txt'), '--observation-end', '1997-09-30'],
+      ['customers', 'segments', 'tiers', 'cohorts', 'rejected']],
+    ['edge', [fixture('cli/edge.csv'), '--acquisition-cost', 'cost', '--observation-end', '2024-03-31'],
+      ['customers', 'segments', 'tiers', 'cohorts', 'rejected', 'channels']],
+  ];
+  const read = {};
+  for (const [name, args, tables] of cases) {
+    const pq = await both(`pq-${name}`, ['analyze', ...args, '--out', '@OUT', '--quiet', '--format', 'parquet']);
+    const csv = await fresh(`pq-${name}-csv`);
+    const r = npx(['analyze', ...args, '--out', csv, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((await readdir(pq.a)).sort(), tables.map((t) => `${t}.parquet`).sort());
+    for (const t of tables) {
+      const [js, rs] = [await readFile(join(pq.a, `${t}.parquet`)), await readFile(join(pq.b, `${t}.parquet`))];
+      assert.ok(js.equals(rs), `${name} ${t}.parquet: npx and native differ`);
+      read[`${name}/${t}`] = await parquetEqualsCsv(join(pq.a, `${t}.parquet`), join(csv, `${t}.csv`));
+    }
+  }
+  assert.equal(read['sample/customers'].length, 2357);
+  assert.equal(read['sample/rejected'].length, 0); // a file of no rows
+  assert.deepEqual(read['edge/customers'].map((c) => [c.customer_id, c.channel, c.total, c.first_purchase.toISOString().slice(0, 10)]), [
+    ['Müller, Jürgen', 'Suche, bezahlt', 25, '2024-01-03'],
+    ['say "hi"', 'Newsletter 📧', 100, '2024-01-20'],
+    ['Zoë 🎉', 'Newsletter 📧', 7.3, '2024-02-01'],
+    ['Øre;Straße', 'Empfehlung', 42, '2024-03-01'],
+  ]);
+  // A spend only where the file has costs: null elsewhere (empty in the CSV).
+  assert.deepEqual(read['edge/channels'].map((c) => [c.channel, c.spend, c.band]),
+    [['Suche, bezahlt', 12.5, 'below-target'], ['Newsletter 📧', null, null], ['Empfehlung', null, null]]);
+});
+
+test('analyze --format parquet past a row group: two row groups, read whole by hyparquet, the native bytes', async () => {
+  // 2^20 + 7 customers, one purchase each (the Rust test's file).
+  const dir = await fresh('pq-row-groups');
+  const file = join(dir, 'transactions.csv');
+  const n = 2 ** 20 + 7;
+  const lines = ['customer,date,amount'];
+  const id = (i) => `c${String(i).padStart(7, '0')}`;
+  const day = (i) => `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+  for (let i = 0; i < n; i++) lines.push(`${id(i)},${day(i)},${(1 + (i % 1000) / 100).toFixed(2)}`);
+  await writeFile(file, `${lines.join('\n')}\n`);
+  const pq = await both('pq-row-groups', ['analyze', file, '--out', '@OUT', '--quiet', '--format', 'parquet']);
+  const [js, rs] = [await readFile(join(pq.a, 'customers.parquet')), await readFile(join(pq.b, 'customers.parquet'))];
+  assert.ok(js.equals(rs), 'npx and native differ');
+  const buffer = js.buffer.slice(js.byteOffset, js.byteOffset + js.byteLength);
+  const meta = parquetMetadata(buffer);
+  assert.deepEqual(meta.row_groups.map((g) => Number(g.num_rows)), [2 ** 20, 7]);
+  const rows = await parquetReadObjects({ file: buffer, columns: ['customer_id', 'total', 'first_purchase', 'frequency'] });
+  assert.equal(rows.length, n);
+  // The customers are numbered in order of appearance: customer i is row i.
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (r.customer_id !== id(i) || r.total !== Number((1 + (i % 1000) / 100).toFixed(2))
+      || r.first_purchase.toISOString().slice(0, 10) !== day(i) || r.frequency !== 0n) {
+      assert.fail(`row ${i}: ${JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+    }
+  }
 });

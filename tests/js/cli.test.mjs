@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { packageDir } from './package.mjs';
+import { parseCsv } from './csv.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name) => join(root, 'tests', name);
@@ -236,31 +237,6 @@ test('a grouped summary (count): the same fit as ungrouped, scored per row with 
 
 // ---- Parquet: read back by hyparquet, value for value against the CSV files ----------------
 
-/** A CSV file as rows of cells (RFC 4180: quoted cells with commas, quotes, line breaks). */
-function csvCells(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' && quoted && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' && !quoted) {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  return rows;
-}
-
 // The type each column is written as: physical type, repetition, logical type.
 const TEXT = ['BYTE_ARRAY', 'REQUIRED', 'STRING'];
 const INT = ['INT64', 'REQUIRED', undefined];
@@ -286,7 +262,7 @@ async function parquetEqualsCsv(parquetFile, csvFile) {
   const bytes = await readFile(parquetFile);
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const meta = parquetMetadata(file);
-  const expected = csvCells(await readFile(csvFile, 'utf8'));
+  const expected = parseCsv(await readFile(csvFile, 'utf8'));
   const schema = meta.schema.slice(1);
   assert.deepEqual(schema.map((s) => s.name), expected[0], `${parquetFile}: the columns`);
   for (const s of schema) {

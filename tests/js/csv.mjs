@@ -1,7 +1,7 @@
-// A small independent CSV reader for the tests: what the report writes is read back with it.
+// A small independent CSV reader for the tests: what the report and the command-line tool write is read back with it.
 
-/** RFC 4180 with any delimiter: rows of cells, quotes undone. */
-export function parseCsv(text, delimiter) {
+/** RFC 4180 with any delimiter and LF or CRLF line ends: rows of cells, quotes undone. */
+export function parseCsv(text, delimiter = ',') {
   const rows = [];
   let row = [];
   let cell = '';
@@ -11,7 +11,7 @@ export function parseCsv(text, delimiter) {
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
+    else if (ch === delimiter) { row.push(cell); cell = ''; } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) { row.push(cell); rows.push(row); row = []; cell = ''; if (ch === '\r') i++; } else cell += ch;
   }
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
   return rows;

@@ -10,6 +10,7 @@ import { KundenwertError, analyzeTransactions, dayToDate } from './analysis/node
 import {
   bgNbd, customerLifetimeValue, fitBgNbd, fitGammaGamma, fitParetoNbd, gammaGamma, init as initModels, paretoNbd,
 } from './models/node.js';
+import { formatOf, readSummary as readColumnar } from './summary/read.js';
 
 // The help texts: js/cli-help.txt, which the native tool includes too.
 const HELP = Object.fromEntries(
@@ -719,12 +720,14 @@ async function writeTables(r, out, format) {
 // ---- the summary file of fit and score ---------------------------------------------------
 
 async function readSummary(path) {
-  let text;
+  let bytes;
   try {
-    text = new TextDecoder().decode(await readFile(path));
+    bytes = await readFile(path);
   } catch (e) {
     throw input(`cannot read ${path}: ${e.message}`);
   }
+  if (formatOf(bytes) !== 'csv') return columnarSummary(path, bytes);
+  let text = new TextDecoder().decode(bytes);
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   const lines = text.split(/\r?\n/).map((l, i) => [i + 1, l]).filter(([, l]) => l.trim() !== '');
   if (lines.length === 0) throw input(`${path}: the file is empty: a header and one row per customer are needed`);
@@ -776,14 +779,33 @@ async function readSummary(path) {
   return s;
 }
 
-/** A model's error on `name[i]` as the file's line and column. */
+/**
+ * A Parquet or Arrow IPC summary (an engine's export), read by kundenwert/models'
+ * readSummary: the same columns and checks, with rows where a CSV has lines.
+ */
+async function columnarSummary(path, bytes) {
+  let r;
+  try {
+    r = await readColumnar(bytes);
+  } catch (e) {
+    if (e instanceof KundenwertError) throw input(`${path}: ${e.message} (${e.code})`);
+    throw e;
+  }
+  const rows = Array.from({ length: r.rows }, (_, i) => i + 1);
+  const s = { path, where: 'row', id: r.customer ?? rows.map(String), frequency: r.frequency, recency: r.recency, T: r.T, line: rows };
+  if (r.monetary) s.monetary = r.monetary;
+  if (r.count) s.count = r.count;
+  return s;
+}
+
+/** A model's error on `name[i]` as the file's line (a Parquet or Arrow file's row) and column. */
 function summaryError(s, e) {
   if (!(e instanceof KundenwertError)) throw e;
   const m = /^(\w+)\[(\d+)\]$/.exec(e.field);
   if (m && s.line[Number(m[2])] !== undefined) {
     const i = Number(m[2]);
     const rule = (e.message.startsWith(e.field) ? e.message.slice(e.field.length) : e.message).trimStart();
-    return input(`${s.path} line ${s.line[i]}, column ${m[1]} (customer ${s.id[i]}): ${m[1]} ${rule} (${e.code})`);
+    return input(`${s.path} ${s.where ?? 'line'} ${s.line[i]}, column ${m[1]} (customer ${s.id[i]}): ${m[1]} ${rule} (${e.code})`);
   }
   return input(`${s.path}: ${crateError(e)}`);
 }
@@ -823,7 +845,7 @@ async function fit(a) {
   }
   const s = await readSummary(path);
   if (models.includes('gamma-gamma') && !s.monetary) {
-    throw input(`${path} line 1: gamma-gamma needs a monetary column (each customer's mean spend)`);
+    throw input(`${path}${s.where ? '' : ' line 1'}: gamma-gamma needs a monetary column (each customer's mean spend)`);
   }
   await initModels();
   const out = {};
@@ -912,7 +934,7 @@ async function score(a) {
   }
   const s = await readSummary(path);
   const spend = gg ? gammaGamma(gg) : undefined;
-  if (spend && !s.monetary) throw input(`${path} line 1: the CLV needs a monetary column (each customer's mean spend)`);
+  if (spend && !s.monetary) throw input(`${path}${s.where ? '' : ' line 1'}: the CLV needs a monetary column (each customer's mean spend)`);
   let alive;
   let expected;
   let spends;

@@ -494,6 +494,22 @@ struct SummaryFile {
 impl SummaryFile {
     fn read(path: &str) -> Outcome<SummaryFile> {
         let bytes = std::fs::read(path).or_else(|e| input(format!("cannot read {path}: {e}")))?;
+        // Parquet (PAR1) and Arrow IPC (ARROW1, or a stream's 0xFFFFFFFF) are read by npx
+        // kundenwert, whose readers are JS; this build reads CSV and says so.
+        let kind = if bytes.starts_with(b"PAR1") {
+            Some("Parquet")
+        } else if bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xff; 4]) {
+            Some("Arrow IPC")
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            return input(format!(
+                "{path} is a {kind} file: this build of kundenwert reads summaries as CSV; \
+                 `npx kundenwert` reads Parquet and Arrow IPC too, or write the summary as CSV \
+                 (COPY ... TO 'summary.csv' in DuckDB)"
+            ));
+        }
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());

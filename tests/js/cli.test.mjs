@@ -348,3 +348,34 @@ test('analyze --format parquet past a row group: two row groups, read whole by h
     }
   }
 });
+
+test('fit and score read a Parquet summary in npx kundenwert, the same as its CSV; the native tool says it reads CSV', async () => {
+  const dir = await fresh('summary-parquet');
+  for (const format of ['csv', 'parquet']) {
+    const r = npx(['analyze', fixture('fixtures/CDNOW_sample.txt'), '--out', dir, '--quiet', '--observation-end', '1997-09-30', '--format', format]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const [csvFile, parquetFile] = [join(dir, 'customers.csv'), join(dir, 'customers.parquet')];
+  const params = { csv: join(dir, 'from-csv.json'), parquet: join(dir, 'from-parquet.json') };
+  for (const [file, out] of [[csvFile, params.csv], [parquetFile, params.parquet]]) {
+    const r = npx(['fit', '--model', 'bg-nbd,gamma-gamma', file, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^bg-nbd: r = 0\.2426 ± 0\.0126, alpha = 4\.4136 ± 0\.3782, a = 0\.7929 ± 0\.1857, b = 2\.4259 ± 0\.7054; log-likelihood -9582\.43; 2357 customers\n/);
+  }
+  // The CSV holds each double's shortest exact text, so both files give the same numbers.
+  assert.deepEqual(JSON.parse(await readFile(params.parquet, 'utf8')), JSON.parse(await readFile(params.csv, 'utf8')));
+  const scores = [csvFile, parquetFile].map((file) => npx(['score', '--params', params.csv, file]));
+  for (const s of scores) assert.equal(s.code, 0, s.stderr);
+  assert.equal(scores[1].stdout, scores[0].stdout);
+  const row = scores[1].stdout.split('\n').find((l) => l.startsWith('00004,'));
+  assert.ok(Math.abs(Number(row.split(',')[1]) - 0.7266203118807435) < 1e-7, row);
+
+  // A Parquet table that is not a summary: the missing column named, exit 1.
+  const segments = npx(['fit', '--model', 'bg-nbd', join(dir, 'segments.parquet')]);
+  assert.equal(segments.code, 1);
+  assert.match(segments.stderr, /segments\.parquet: the summary has no column "frequency"/);
+  // The native build reads CSV summaries, and says so rather than misreading the bytes.
+  const rs = rust(['fit', '--model', 'bg-nbd', parquetFile]);
+  assert.equal(rs.code, 1);
+  assert.match(rs.stderr, /customers\.parquet is a Parquet file: this build of kundenwert reads summaries as CSV; `npx kundenwert` reads Parquet and Arrow IPC too/);
+});

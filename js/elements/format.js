@@ -277,7 +277,9 @@ const ZEROS = [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0x
  * Native digits as Latin ones: ١٠٠ (Arabic-Indic), ۱۰۰ (Persian), ১০০ (Bengali) ... -> 100, and
  * the Arabic decimal and thousands separators (٫ ٬) as . and ,.
  */
+const ASCII = /^[\x00-\x7f]*$/;
 export function latinDigits(text) {
+  if (ASCII.test(text)) return text; // the common case; its only digits are Latin already
   return text.replace(/\p{Nd}/gu, (d) => {
     const cp = d.codePointAt(0);
     const zero = ZEROS.find((z) => cp >= z && cp < z + 10);

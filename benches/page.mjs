@@ -93,6 +93,8 @@ export async function measureStartup(browser, base, { loads = 15, before = null 
     before: stats(runs.before.map((r) => r.fromNavigation)),
     beforeGap: stats(runs.before.map((r, i) => r.fromNavigation - mock[i].fromNavigation)),
     beforeFromDcl: stats(runs.before.map((r) => r.fromDcl)),
+    // this build against the earlier one, load for load within each round
+    vsBefore: stats(real.map((r, i) => r.fromNavigation - runs.before[i].fromNavigation)),
   } : {};
   return {
     ...extra,
@@ -163,6 +165,7 @@ export function startupLines(s) {
     `    DOMContentLoaded, real / mock page          ${range(s.dcl)} / ${range(s.mockDcl)}`,
     ...(s.before ? [
       `    the earlier build (--before), same rounds  ${range(s.before)}; gap to the mock ${range(s.beforeGap)}; from DOMContentLoaded ${range(s.beforeFromDcl)}`,
+      `    this build − the earlier one, paired        ${range(s.vsBefore)}`,
     ] : []),
   ];
 }
@@ -184,9 +187,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf('--loads');
   const loads = i > 0 ? Number(process.argv[i + 1]) : 15;
   const b = process.argv.indexOf('--before');
+  const { loadavg, cpus } = await import('node:os');
   const { browser, base, close } = await startBrowser();
+  const load = loadavg()[0];
   const s = await measureStartup(browser, base, { loads, before: b > 0 ? process.argv[b + 1] : null });
-  console.log(`Chromium ${browser.version()}`);
+  console.log(`Chromium ${browser.version()}; load average (1 min) ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, on ${cpus().length} cores`);
   for (const line of startupLines(s)) console.log(line);
   let beyond = 0;
   for (const r of s.first.resources) beyond += r.transfer;

@@ -8,9 +8,12 @@
 // Both mark 'kw-first-result' when `el.result` is set; the figure is navigation start -> that
 // mark, and the gap is real minus mock within each pair (the order alternates by pair).
 //
-//   node benches/page.mjs [--loads 15] [--before DIR]   (after npm run build; starts its own server)
+//   node benches/page.mjs [--loads 15] [--before DIR] [--latency MS] [--kbps N]   (after npm run build; starts its own server)
 // --before DIR adds a third page to every round: the blog article on an earlier build's dist/
 // (copied to target/bench/before/), for before/after figures from one interleaved run.
+// --latency MS adds MS to every request (Chromium's network emulation; localhost has no round
+// trip, a visitor's connection has one per request the page waits for), --kbps N limits the
+// download rate: what the order of the requests costs on a real connection.
 import { cp, readFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -51,11 +54,20 @@ export async function writeMockPage() {
   await writeFile(`${root}${MOCK.slice(1)}`, mock);
 }
 
-/** One fresh load of `path`: times from navigation start and DOMContentLoaded to the first result. */
-async function load(browser, url) {
+/**
+ * One fresh load of `path`: times from navigation start and DOMContentLoaded to the first result.
+ * `latency` (ms) adds that much to every request as Chromium's network emulation does (a round
+ * trip of a real connection; localhost has none), `kbps` limits the download rate.
+ */
+async function load(browser, url, { latency = 0, kbps = 0 } = {}) {
   const context = await browser.newContext(); // fresh: no cache, no compiled wasm
   try {
     const page = await context.newPage();
+    if (latency || kbps) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: kbps ? (kbps * 1000) / 8 : -1, uploadThroughput: -1 });
+    }
     await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('kw-first-result').length > 0);
     return await page.evaluate(() => {
@@ -74,7 +86,7 @@ async function load(browser, url) {
 }
 
 /** Start-up of the blog page against the mock page, `loads` pairs. */
-export async function measureStartup(browser, base, { loads = 15, before = null } = {}) {
+export async function measureStartup(browser, base, { loads = 15, before = null, latency = 0, kbps = 0 } = {}) {
   await writeMockPage();
   if (before) await writeBeforePage(before);
   const pages = { real: BLOG, mock: MOCK, ...(before ? { before: BEFORE } : {}) };
@@ -85,7 +97,7 @@ export async function measureStartup(browser, base, { loads = 15, before = null 
     // each round in another order, so that no page always comes first
     for (let j = 0; j < order.length; j++) {
       const key = order[(i + j) % order.length];
-      runs[key].push(await load(browser, base + pages[key]));
+      runs[key].push(await load(browser, base + pages[key], { latency, kbps }));
     }
   }
   const { real, mock } = runs;
@@ -93,10 +105,14 @@ export async function measureStartup(browser, base, { loads = 15, before = null 
     before: stats(runs.before.map((r) => r.fromNavigation)),
     beforeGap: stats(runs.before.map((r, i) => r.fromNavigation - mock[i].fromNavigation)),
     beforeFromDcl: stats(runs.before.map((r) => r.fromDcl)),
+    // this build against the earlier one, load for load within each round
+    vsBefore: stats(real.map((r, i) => r.fromNavigation - runs.before[i].fromNavigation)),
   } : {};
   return {
     ...extra,
     loads,
+    latency,
+    kbps,
     first: real[0],
     real: stats(real.map((r) => r.fromNavigation)),
     mock: stats(mock.map((r) => r.fromNavigation)),
@@ -155,7 +171,7 @@ const range = (s, digits = 1) => `${s.median.toFixed(digits)} ms (${s.min.toFixe
 /** The start-up lines `npm run bench` and this script print. */
 export function startupLines(s) {
   return [
-    `  start-up, navigation start -> first result (el.result set), ${s.loads} pairs of fresh loads, median (min–max):`,
+    `  start-up, navigation start -> first result (el.result set), ${s.loads} pairs of fresh loads${s.latency || s.kbps ? ` (network emulated: ${s.latency} ms a request${s.kbps ? `, ${s.kbps} kbit/s` : ''})` : ''}, median (min–max):`,
     `    <clv-calculator> with the embed snippet   ${range(s.real)}`,
     `    mock element (shadow root, 6 inputs)      ${range(s.mock)}`,
     `    gap, paired (real − mock)                  ${range(s.gap)}   goal at most 15 ms: ${s.gap.median <= 15 ? 'met' : 'NOT MET'}`,
@@ -163,6 +179,7 @@ export function startupLines(s) {
     `    DOMContentLoaded, real / mock page          ${range(s.dcl)} / ${range(s.mockDcl)}`,
     ...(s.before ? [
       `    the earlier build (--before), same rounds  ${range(s.before)}; gap to the mock ${range(s.beforeGap)}; from DOMContentLoaded ${range(s.beforeFromDcl)}`,
+      `    this build − the earlier one, paired        ${range(s.vsBefore)}`,
     ] : []),
   ];
 }
@@ -184,9 +201,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf('--loads');
   const loads = i > 0 ? Number(process.argv[i + 1]) : 15;
   const b = process.argv.indexOf('--before');
+  const { loadavg, cpus } = await import('node:os');
   const { browser, base, close } = await startBrowser();
-  const s = await measureStartup(browser, base, { loads, before: b > 0 ? process.argv[b + 1] : null });
-  console.log(`Chromium ${browser.version()}`);
+  const load = loadavg()[0];
+  const option = (name) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : 0);
+  const s = await measureStartup(browser, base, { loads, before: b > 0 ? process.argv[b + 1] : null, latency: option('latency'), kbps: option('kbps') });
+  console.log(`Chromium ${browser.version()}; load average (1 min) ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, on ${cpus().length} cores`);
   for (const line of startupLines(s)) console.log(line);
   let beyond = 0;
   for (const r of s.first.resources) beyond += r.transfer;

@@ -3,7 +3,8 @@
 // retention-forecast.js, segmenter.js and the chunk they share), the self-contained analysis
 // worker, the analysis and retention wasm builds, and custom-elements.json.
 // Run through scripts/kw, which sets up the toolchain.
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { manifest } from './manifest.mjs';
@@ -40,18 +41,22 @@ export async function build() {
   // kundenwert_bg.wasm) and retention-forecast.js (that element over kundenwert_retention_bg.wasm)
   // are built together with code splitting: what they share (the element base, fields,
   // formats, styles, charts, the lead form, the runtime) is one chunk, kw-<hash>.js, so a page
-  // with both downloads it once. The chunk sits in dist/ itself, so that import.meta.url in it
+  // with both downloads it once. embed.js itself is a small entry (scripts/embed-entry.js) that
+  // starts the wasm first and imports the calculators' chunk (another kw-<hash>.js) and the
+  // shared one together. The chunk sits in dist/ itself, so that import.meta.url in it
   // still points beside the wasm. segmenter.js (<customer-segmenter>) is one file of its own
   // (with the worker it starts): it shares little with the calculators.
   const common = { bundle: true, minify: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning', allowOverwrite: true };
-  await esbuild({
+  const split = await esbuild({
     ...common,
-    entryPoints: { embed: `${dist}/elements.js`, 'retention-forecast': `${dist}/elements/retention-forecast.js` },
+    entryPoints: { embed: `${root}scripts/embed-entry.js`, 'retention-forecast': `${dist}/elements/retention-forecast.js` },
     outdir: dist,
     entryNames: '[name]',
     chunkNames: 'kw-[hash]',
     splitting: true,
+    metafile: true,
   });
+  await parallelChunks(split.metafile, `${dist}/embed.js`);
   // segmenter.js loads the Excel reader and writer only when a workbook is dropped or
   // downloaded: the element's import('../report/excel.js') points to that file beside it,
   // which starts report/xlsx-worker.js (self-contained: the reader and writer, the report's
@@ -91,6 +96,23 @@ export async function build() {
   await manifest(dist);
   await checkImports();
   console.log(`build: dist/ ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * embed.js (scripts/embed-entry.js) imports the calculators' chunk with import(), and that chunk
+ * imports the shared one: left so, the browser would request the shared chunk only once the
+ * calculators' has arrived. An import() of each chunk it imports, put in front of embed.js,
+ * requests them together.
+ */
+async function parallelChunks(metafile, file) {
+  const out = (f) => Object.keys(metafile.outputs).find((o) => resolve(o) === resolve(f));
+  const entry = metafile.outputs[out(file)];
+  const lazy = entry.imports.filter((i) => i.kind === 'dynamic-import');
+  if (lazy.length !== 1) throw new Error(`build: embed.js should import one chunk, the calculators', not ${lazy.length}`);
+  const shared = metafile.outputs[out(lazy[0].path)].imports.filter((i) => i.kind === 'import-statement').map((i) => basename(i.path));
+  if (!shared.length) throw new Error('build: the calculators\' chunk no longer imports a shared chunk');
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, shared.map((c) => `import("./${c}").catch(()=>{});`).join('') + text);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await build();

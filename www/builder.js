@@ -183,11 +183,12 @@ function readme() {
 =====================================
 
 Inhalt
-- embed.js, kw-….js, kundenwert_bg.wasm: der Rechner. Alle drei gehören in denselben Ordner.
+- embed.js, die beiden kw-….js und kundenwert_bg.wasm: der Rechner. Alle vier Dateien gehören in
+  denselben Ordner.
 - beispiel.html: eine Seite mit Ihrem Rechner, zum Ausprobieren.
 
 Statische Website (oder jeder Webserver)
-1. Laden Sie embed.js, kw-….js und kundenwert_bg.wasm in den Ordner ${folder} Ihrer Website.
+1. Laden Sie embed.js, die beiden kw-….js und kundenwert_bg.wasm in den Ordner ${folder} Ihrer Website.
 2. Fügen Sie diesen Code in Ihre Seite ein, wo der Rechner erscheinen soll:
 
 ${snippet(`${folder}embed.js`)}
@@ -195,7 +196,7 @@ ${snippet(`${folder}embed.js`)}
 Der Server sollte .wasm-Dateien als application/wasm ausliefern (die meisten tun das).
 
 WordPress
-1. Medien > Datei hinzufügen lädt .js und .wasm oft nicht hoch: Laden Sie die drei Dateien
+1. Medien > Datei hinzufügen lädt .js und .wasm oft nicht hoch: Laden Sie die vier Dateien
    per FTP oder mit dem Dateimanager Ihres Hosters nach wp-content/uploads/kundenwert/.
    Dann ist der Ordner /wp-content/uploads/kundenwert/ (tragen Sie ihn im Baukasten ein).
 2. Fügen Sie auf Ihrer Seite einen Block „Individuelles HTML“ ein und den Code von oben hinein.
@@ -204,7 +205,7 @@ Content-Security-Policy: Der Rechner braucht script-src 'self' 'wasm-unsafe-eval
 Datenschutz: Der Rechner rechnet im Browser Ihrer Besucher. Mit Lead-Erfassung wird erst nach
 der Einwilligung gesendet, und zwar nur an das Ziel, das Sie eingestellt haben.
 
-In English: upload embed.js, kw-….js and kundenwert_bg.wasm into one folder (${folder}) and paste the
+In English: upload embed.js, both kw-….js and kundenwert_bg.wasm into one folder (${folder}) and paste the
 code above where the calculator should appear; in WordPress use a "Custom HTML" block.
 `;
 }
@@ -213,7 +214,8 @@ async function download() {
   const status = $('status');
   status.textContent = 'ZIP wird erstellt …';
   const files = [];
-  // embed.js, the chunk(s) it imports (./kw-….js, shared with the other element scripts) and the wasm.
+  // embed.js, the chunks it imports (./kw-….js: the calculators and the code they share with the
+  // other element scripts) and the wasm.
   const queue = ['embed.js', 'kundenwert_bg.wasm'];
   while (queue.length) {
     const name = queue.shift();

@@ -4,5 +4,18 @@
 import { core } from './core.js';
 
 export * from './api.js';
-export const init = core.makeInit(() => fetch(new URL('../kundenwert_bg.wasm', import.meta.url), { priority: 'high' }));
+export const init = core.makeInit(() => early(new URL('../kundenwert_bg.wasm', import.meta.url)) ?? fetch(new URL('../kundenwert_bg.wasm', import.meta.url), { priority: 'high' }));
 export default init;
+
+/**
+ * The wasm dist/embed.js has been fetching and compiling since it ran, before this module
+ * arrived (scripts/embed-entry.js): a promise of the WebAssembly.Module (or of the Response,
+ * where it could not compile while streaming), taken once, and only for the same URL.
+ */
+function early(url) {
+  const key = Symbol.for('kundenwert.wasm');
+  const started = globalThis[key];
+  if (!started || started.href !== url.href) return undefined;
+  delete globalThis[key];
+  return started.module;
+}

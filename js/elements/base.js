@@ -30,6 +30,7 @@ function styles() {
 const COMMON = ['locale', 'currency', 'mode', 'sync-url', 'data-layer', 'theme', 'heading-level', ...LEAD_ATTRIBUTES];
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 let firstResultMarked = false;
+const PROPERTIES = new WeakMap(); // element class -> its properties
 
 /** Texts shared by all calculators. */
 const UI = {
@@ -102,7 +103,13 @@ export class Calculator extends Base {
 
   /** Every property that mirrors an attribute (for frameworks, tests and the manifest). */
   static get properties() {
-    return this.observedAttributes.map((a) => this.allFields.find((f) => attributeOf(f) === a) ?? propertyOf(a));
+    // Made once per class: every element asks for them as it connects.
+    let props = PROPERTIES.get(this);
+    if (!props) {
+      props = Object.freeze(this.observedAttributes.map((a) => this.allFields.find((f) => attributeOf(f) === a) ?? propertyOf(a)));
+      PROPERTIES.set(this, props);
+    }
+    return props;
   }
 
   constructor() {
@@ -250,10 +257,10 @@ export class Calculator extends Base {
       }
     }
     this._textLocale = locale;
-    const lang = languageOf(this.locale);
+    const lang = languageOf(locale);
     const t = this.texts(lang);
     const currency = this.getAttribute('currency') || 'EUR';
-    const f = formatters(this.locale, currency);
+    const f = formatters(locale, currency);
     const level = this.headingLevel;
     const modes = this.constructor.modes;
     const shared = styles();
@@ -359,12 +366,14 @@ export class Calculator extends Base {
     if (!this._rendered) return;
     // The page's lang changed since the fields were drawn: draw them again, in its language,
     // with what was typed kept at its value (render converts it).
-    if (this.locale !== this._textLocale) this.render();
-    const lang = languageOf(this.locale);
+    // (the locale is read once: it looks for the nearest lang up the page)
+    const locale = this.locale;
+    if (locale !== this._textLocale) this.render();
+    const lang = languageOf(locale);
     const values = {};
     const errors = [];
     for (const field of this.fields(this.mode)) {
-      const v = parseNumber(this.textOf(field), this.locale);
+      const v = parseNumber(this.textOf(field), locale);
       if (v === null) continue; // absent: the core says whether it is required
       if (Number.isNaN(v)) errors.push(new KundenwertError('not_a_number', field, `${field} must be a number`));
       else values[field] = FIELDS[field].kind === 'percent' ? v / 100 : v;
@@ -382,7 +391,7 @@ export class Calculator extends Base {
     if (!result) return;
     this._result = result;
     const t = this.texts(lang);
-    this.present(result, formatters(this.locale, this.getAttribute('currency') || 'EUR'), t);
+    this.present(result, formatters(locale, this.getAttribute('currency') || 'EUR'), t);
     if (!firstResultMarked && typeof performance !== 'undefined') {
       firstResultMarked = true;
       performance.mark('kw-first-result');

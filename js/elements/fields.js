@@ -213,9 +213,15 @@ function tooLarge(exponent, lang) {
     : `That is more than the calculator takes: please enter at most ${limit}.`;
 }
 
+const ATTRIBUTES = new Map(); // asked for every field of every element as they are defined and drawn
 /** The attribute of an API field: churnRate -> churn-rate. */
 export function attributeOf(field) {
-  return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  let attr = ATTRIBUTES.get(field);
+  if (attr === undefined) {
+    attr = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    ATTRIBUTES.set(field, attr);
+  }
+  return attr;
 }
 
 /**

@@ -273,11 +273,13 @@ function decimalOf(locale) {
 const ZEROS = [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0,
   0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0xff10];
 
+const ASCII = /^[\x00-\x7f]*$/;
 /**
  * Native digits as Latin ones: ١٠٠ (Arabic-Indic), ۱۰۰ (Persian), ১০০ (Bengali) ... -> 100, and
  * the Arabic decimal and thousands separators (٫ ٬) as . and ,.
  */
 export function latinDigits(text) {
+  if (ASCII.test(text)) return text; // the common case; its only digits are Latin already
   return text.replace(/\p{Nd}/gu, (d) => {
     const cp = d.codePointAt(0);
     const zero = ZEROS.find((z) => cp >= z && cp < z + 10);

@@ -6,8 +6,16 @@
 // attribute never disagree. Reading gives what the element makes of the attribute (`mode`
 // reads the default mode when the attribute names none).
 
+const PROPERTIES = new Map(); // asked for every attribute of every element as they are defined
 /** The property of an attribute: heading-level -> headingLevel. */
-export const propertyOf = (attr) => attr.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+export function propertyOf(attr) {
+  let prop = PROPERTIES.get(attr);
+  if (prop === undefined) {
+    prop = attr.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+    PROPERTIES.set(attr, prop);
+  }
+  return prop;
+}
 
 /**
  * Defines a property per attribute on an element's prototype. `specs` maps attribute names to

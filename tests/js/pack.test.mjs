@@ -67,7 +67,8 @@ test('the package holds exactly the built files, the formulas, the README and th
     'dist/kundenwert_bg.wasm',
     'dist/kundenwert_retention.js',
     'dist/kundenwert_retention_bg.wasm',
-    'dist/kw-<hash>.js',
+    'dist/kw-<hash>.js', // the calculators' chunk (embed.js)
+    'dist/kw-<hash>.js', // the code embed.js and retention-forecast.js share
     'dist/leads/outbox.js',
     'dist/leads/payload.js',
     'dist/models-core.js',

@@ -28,6 +28,9 @@ export const CASES = {
     thresholds: { healthy: 85, neutral: 65, atRisk: 40 },
   }),
   'an input error (thrown KundenwertError)': (kw) => () => { try { kw.cac({ spend: -1, newCustomers: 1 }); } catch { /* expected */ } },
+  // What throwing an Error costs the engine by itself, no kundenwert involved: the share of the
+  // case above that no change to kundenwert can remove.
+  'for reference: throw and catch an Error, no kundenwert': () => () => { try { throw new Error('spend must not be negative'); } catch { /* expected */ } },
 };
 
 /** One round: microseconds per call of `f` over `calls` calls. */

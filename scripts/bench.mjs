@@ -77,8 +77,14 @@ console.log(`  ${'case'.padEnd(52)} ${'Node ' + process.versions.node}   Chromiu
 for (const name of Object.keys(inNode)) {
   console.log(`  ${name.padEnd(52)} ${inNode[name].toFixed(2).padStart(8)} µs   ${inChromium[name].toFixed(2).padStart(8)} µs`);
 }
-const key = Object.keys(inChromium)[0];
-console.log(`  budget: clvSubscription under 5 µs in Chromium: ${inChromium[key] < 5 ? 'within' : 'OVER'}`);
+// Issue 13: every call under 5 µs in Chromium. The thrown error counts by what kundenwert adds
+// to the engine's own throw (the reference case).
+const [errorCase, reference] = Object.keys(inChromium).slice(-2);
+const own = { ...inChromium, [errorCase]: inChromium[errorCase] - inChromium[reference] };
+delete own[reference];
+const over = Object.keys(own).filter((name) => !(own[name] < 5));
+console.log(`  the error's own share (error case − reference): ${own[errorCase].toFixed(2)} µs in Chromium`);
+console.log(`  budget: every call under 5 µs in Chromium: ${over.length ? `OVER (${over.join('; ')})` : 'within'}`);
 
 console.log(`\nThe German blog article with one <clv-calculator> (gzip from the local server, fresh loads)`);
 let beyond = 0;

@@ -100,6 +100,19 @@ export function tests(kw) {
     deepEqual(kw.ltvCac({ clv: 1600, cac: 400 }), { ratio: 4, band: 'healthy' });
   });
 
+  test('texts come back as given: channel names of 1 to 70 characters, ASCII, umlauts and emoji anywhere', () => {
+    // The result's short texts are read by a different path from long or non-ASCII ones.
+    const names = [];
+    for (let len = 1; len <= 70; len++) names.push('abcdefghij'.repeat(8).slice(0, len));
+    for (const special of ['ä', 'ß', '€', '😀']) {
+      for (const at of [0, 3, 63]) names.push(`${'k'.repeat(at)}${special}${'z'.repeat(64 - at)}`);
+      names.push(`Kanal ${special}`);
+    }
+    const r = kw.cacByChannel(names.map((channel, i) => ({ channel, spend: 100 + i, newCustomers: 1 })));
+    deepEqual(r.channels.map((c) => c.channel).sort(), [...names].sort());
+    for (const c of r.channels) equal(c.spend, 100 + names.indexOf(c.channel), `${c.channel}: spend`);
+  });
+
   test('cacByChannel: ranked by LTV:CAC, with a blended total', () => {
     const r = kw.cacByChannel([
       { channel: 'Google Ads', spend: 20000, newCustomers: 50, clv: 1600 },

@@ -32,7 +32,7 @@ impl Field for Option<ColumnRef> {
     fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
         match value.kind() {
             Kind::Absent => Ok(None),
-            Kind::Text(s) => Ok(Some(ColumnRef::Name(s))),
+            Kind::Text(s) => Ok(Some(ColumnRef::Name(s.to_string()))),
             Kind::Number(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e6 => Ok(Some(ColumnRef::Index(n as usize))),
             _ => Err(Error::new(
                 ErrorCode::InvalidType,

@@ -11,14 +11,15 @@
 use crate::error::{concat, Error, ErrorCode, Result, SUBJECT};
 
 /// What a source value is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind<'a> {
     /// `undefined`, `null` or absent.
     Absent,
     /// A number, possibly NaN or infinite (the rules reject those with the field's name).
     Number(f64),
     Bool(bool),
-    Text(String),
+    /// Text, borrowed from the source (copied only where a field keeps it).
+    Text(&'a str),
     /// An array of this many items.
     List(u32),
     /// A plain object with named fields.
@@ -29,7 +30,7 @@ pub enum Kind {
 
 /// A dynamic value to read inputs from.
 pub trait Source: Sized {
-    fn kind(&self) -> Kind;
+    fn kind(&self) -> Kind<'_>;
     /// An absent value (what a missing field reads as).
     fn absent(&self) -> Self;
     /// An object's fields named in `known`, in one pass over its entries: each value into
@@ -58,7 +59,7 @@ fn missing(name: &str) -> Error {
 
 #[cold]
 #[inline(never)]
-fn wrong(name: &str, kind: &Kind, expected: &str) -> Error {
+fn wrong(name: &str, kind: &Kind<'_>, expected: &str) -> Error {
     let got = match kind {
         Kind::Absent => return missing(name),
         Kind::Number(_) => "a number",
@@ -105,7 +106,7 @@ impl Field for Option<String> {
     fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
         match value.kind() {
             Kind::Absent => Ok(None),
-            Kind::Text(s) => Ok(Some(s)),
+            Kind::Text(s) => Ok(Some(s.to_string())),
             other => Err(wrong(name, &other, "text")),
         }
     }
@@ -127,7 +128,7 @@ impl Field for String {
     #[inline(never)]
     fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
         match value.kind() {
-            Kind::Text(s) => Ok(s),
+            Kind::Text(s) => Ok(s.to_string()),
             other => Err(wrong(name, &other, "text")),
         }
     }
@@ -267,11 +268,11 @@ pub(crate) mod json {
     use serde_json::Value;
 
     impl Source for Value {
-        fn kind(&self) -> Kind {
+        fn kind(&self) -> Kind<'_> {
             match self {
                 Value::Null => Kind::Absent,
                 Value::Number(n) => Kind::Number(n.as_f64().unwrap_or(f64::NAN)),
-                Value::String(s) => Kind::Text(s.clone()),
+                Value::String(s) => Kind::Text(s),
                 Value::Array(a) => Kind::List(a.len() as u32),
                 Value::Object(_) => Kind::Object,
                 Value::Bool(b) => Kind::Bool(*b),
@@ -370,11 +371,11 @@ mod reader_tests {
     struct Json(Value);
 
     impl Source for Json {
-        fn kind(&self) -> Kind {
+        fn kind(&self) -> Kind<'_> {
             match &self.0 {
                 Value::Null => Kind::Absent,
                 Value::Number(n) => Kind::Number(n.as_f64().unwrap_or(f64::NAN)),
-                Value::String(s) => Kind::Text(s.clone()),
+                Value::String(s) => Kind::Text(s),
                 Value::Array(a) => Kind::List(a.len() as u32),
                 Value::Object(_) => Kind::Object,
                 Value::Bool(_) => Kind::Other("a boolean"),

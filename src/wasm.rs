@@ -151,10 +151,10 @@ impl<'a> Node<'a> {
 }
 
 impl Source for Node<'_> {
-    fn kind(&self) -> Kind {
+    fn kind(&self) -> Kind<'_> {
         match self.op() {
             1 => Kind::Number(self.slot(self.at + 1)),
-            3 => Kind::Text(self.text(self.at + 1).to_string()),
+            3 => Kind::Text(self.text(self.at + 1)),
             4 => Kind::Bool(self.slot(self.at + 1) != 0.0),
             5 => Kind::Other(match self.slot(self.at + 1) as u8 {
                 1 => "a function",

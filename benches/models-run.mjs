@@ -19,24 +19,42 @@ export async function summaries(analyzeTransactions, sampleFile, masterFile, rep
   return { sample, master, [`master_x${replicate}`]: times(master) };
 }
 
-/** Median milliseconds of each fit (one warm-up, then `runs`), with the parameters found. */
+/**
+ * Median milliseconds of each fit (one warm-up, then `runs`), with the parameters found. With
+ * a build that has `prepareCustomers`, each fit also on the customers prepared once
+ * (`bg_nbd_prepared` ...: grouped before, untimed, as lifetimes is given its rows with
+ * weights=), and the preparing itself (`prepare`).
+ */
 export function timeFits(models, data, runs = 5) {
   const out = {};
   for (const [name, customers] of Object.entries(data)) {
     out[name] = { customers: customers.frequency.length };
-    for (const [model, fit] of [['bg_nbd', models.fitBgNbd], ['pareto_nbd', models.fitParetoNbd], ['gamma_gamma', models.fitGammaGamma]]) {
-      let result = fit(customers);
-      const times = [];
-      for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        result = fit(customers);
-        times.push(performance.now() - t0);
+    const prepared = models.prepareCustomers ? timed(() => models.prepareCustomers(customers), runs, (p) => p.free()) : null;
+    if (prepared) out[name].prepare = { ms: prepared.ms };
+    const inputs = prepared ? [['', customers], ['_prepared', prepared.value]] : [['', customers]];
+    for (const [suffix, input] of inputs) {
+      for (const [model, fit] of [['bg_nbd', models.fitBgNbd], ['pareto_nbd', models.fitParetoNbd], ['gamma_gamma', models.fitGammaGamma]]) {
+        const { ms, value: result } = timed(() => fit(input), runs);
+        out[name][model + suffix] = { ms, params: result.params, logLikelihood: result.logLikelihood, iterations: result.iterations };
       }
-      times.sort((a, b) => a - b);
-      out[name][model] = { ms: times[Math.floor(runs / 2)], params: result.params, logLikelihood: result.logLikelihood, iterations: result.iterations };
     }
+    prepared?.value.free();
   }
   return out;
+}
+
+/** `f` once as a warm-up, then `runs` times: the median ms and the last value (`drop` frees the others). */
+function timed(f, runs, drop) {
+  let value = f();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    drop?.(value);
+    const t0 = performance.now();
+    value = f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(runs / 2)], min: times[0], max: times[runs - 1], value };
 }
 
 /**
@@ -53,18 +71,23 @@ export function timePredictions(models, customers, runs = 5) {
     expected_spend: () => gg.expectedSpend(customers),
     clv: () => models.customerLifetimeValue(bg, gg, customers, { months: 12, discountRate: 0.01, periodUnit: 'week' }),
   };
+  // The same on the customers prepared once (kept in the wasm, untimed: lifetimes' rows and
+  // arrays are made before its timing too), where the build has prepareCustomers.
+  const prepared = models.prepareCustomers?.(customers);
+  if (prepared) {
+    Object.assign(cases, {
+      probability_alive_prepared: () => bg.probabilityAlive(prepared),
+      expected_purchases_prepared: () => bg.expectedPurchases(52, prepared),
+      expected_spend_prepared: () => gg.expectedSpend(prepared),
+      clv_prepared: () => models.customerLifetimeValue(bg, gg, prepared, { months: 12, discountRate: 0.01, periodUnit: 'week' }),
+    });
+  }
   const out = {};
   for (const [name, predict] of Object.entries(cases)) {
-    let values = predict();
-    const times = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      values = predict();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
+    const { ms, min, max, value: values } = timed(predict, runs);
     const sum = typeof values === 'number' ? values : values.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
-    out[name] = { ms: times[Math.floor(runs / 2)], min: times[0], max: times[runs - 1], sum };
+    out[name] = { ms, min, max, sum };
   }
+  prepared?.free();
   return out;
 }

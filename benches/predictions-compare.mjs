@@ -1,7 +1,9 @@
 // The per-customer predictions of two builds, interleaved call by call in one Node process, on
 // CDNOW master ×10 (235,700 customers): each build fits BG/NBD and Gamma-Gamma once, then
 // `probabilityAlive`, `expectedPurchases`, `expectedSpend` and `customerLifetimeValue` are
-// timed. Prints the median (min) ms of each build and whether their sums are equal.
+// timed, on the columns and (a build with prepareCustomers) on the customers prepared once,
+// and the BG/NBD and Gamma-Gamma fits on those. Prints the median (min) ms of each build and
+// whether their sums are equal.
 //   node benches/predictions-compare.mjs BEFORE/dist AFTER/dist [--rounds N]
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -25,17 +27,27 @@ const builds = [];
 for (const d of dirs) {
   const m = await import(`${d}/models-node.js`);
   await m.init();
-  builds.push({ m, bg: m.fitBgNbd(customers), gg: m.fitGammaGamma(customers) });
+  builds.push({ m, bg: m.fitBgNbd(customers), gg: m.fitGammaGamma(customers), prepared: m.prepareCustomers?.(customers) });
 }
+// A build with prepareCustomers is also timed on the customers prepared once (the others on
+// their columns again, so the prepared rows compare with the columns of an older build).
+const on = (b) => b.prepared ?? customers;
 const cases = {
   probabilityAlive: (b) => b.bg.probabilityAlive(customers),
   expectedPurchases: (b) => b.bg.expectedPurchases(52, customers),
   expectedSpend: (b) => b.gg.expectedSpend(customers),
   customerLifetimeValue: (b) => b.m.customerLifetimeValue(b.bg, b.gg, customers, { months: 12, discountRate: 0.01, periodUnit: 'week' }),
+  'probabilityAlive prepared': (b) => b.bg.probabilityAlive(on(b)),
+  'expectedPurchases prepared': (b) => b.bg.expectedPurchases(52, on(b)),
+  'expectedSpend prepared': (b) => b.gg.expectedSpend(on(b)),
+  'CLV prepared': (b) => b.m.customerLifetimeValue(b.bg, b.gg, on(b), { months: 12, discountRate: 0.01, periodUnit: 'week' }),
+  'fitBgNbd prepared': (b) => b.m.fitBgNbd(on(b)).params,
+  'fitGammaGamma prepared': (b) => b.m.fitGammaGamma(on(b)).params,
 };
 console.log(`${customers.frequency.length} customers, ${rounds} calls per build, median (min) ms: ${args.join('  ')}`);
 for (const [name, predict] of Object.entries(cases)) {
-  const sums = builds.map((b) => predict(b).reduce((p, q) => p + q, 0));
+  const total = (v) => (ArrayBuffer.isView(v) ? v.reduce((p, q) => p + q, 0) : Object.values(v).reduce((p, q) => p + q, 0));
+  const sums = builds.map((b) => total(predict(b)));
   const times = builds.map(() => []);
   for (let r = 0; r < rounds; r++) {
     builds.forEach((b, k) => {
@@ -48,5 +60,5 @@ for (const [name, predict] of Object.entries(cases)) {
     xs.sort((p, q) => p - q);
     return `${xs[Math.floor(xs.length / 2)].toFixed(2)} (${xs[0].toFixed(2)})`.padStart(16);
   });
-  console.log(`  ${name.padEnd(22)} ${cells.join(' ')}   sums ${sums.every((v) => v === sums[0]) ? 'equal' : 'DIFFER'}`);
+  console.log(`  ${name.padEnd(27)} ${cells.join(' ')}   sums ${sums.every((v) => v === sums[0]) ? 'equal' : 'DIFFER'}`);
 }

@@ -555,18 +555,88 @@ mod analysis {
         })
     }
 
-    /// Fits BG/NBD, Pareto/NBD or Gamma-Gamma on the columns (options on the input tape).
-    #[wasm_bindgen(js_name = modelFit)]
-    pub fn model_fit(options: u32, customers: u32, monetary: bool, count: bool) -> u32 {
-        let options = read(options, |input| FitOptions::from_source(&input));
-        output(options.and_then(|o| with_columns(customers, monetary, count, |c| api::fit(&o, c))))
+    thread_local! {
+        /// Customers prepared for the calls that follow (`modelPrepare`), by handle; handles
+        /// are never reused, so a freed one finds nothing.
+        static PREPARED: RefCell<(u32, Vec<(u32, api::Prepared)>)> = const { RefCell::new((0, Vec::new())) };
     }
 
-    /// Predictions per customer (row) of the columns (options on the input tape).
+    /// Runs `f` on the customers: the prepared ones of `held`, else the columns.
+    fn with_customers<T>(
+        held: u32,
+        customers: u32,
+        monetary: bool,
+        count: bool,
+        f: impl FnOnce(api::Rows) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if held == 0 {
+            return with_columns(customers, monetary, count, |c| f(api::Rows::Columns(c)));
+        }
+        PREPARED.with(|p| match p.borrow().1.iter().find(|(h, _)| *h == held) {
+            Some((_, prepared)) => f(api::Rows::Prepared(prepared)),
+            None => Err(Error::new(crate::ErrorCode::InvalidType, "customers", "the prepared customers were freed")),
+        })
+    }
+
+    /// Fits BG/NBD, Pareto/NBD or Gamma-Gamma on the columns, or on the customers prepared
+    /// under `held` when it is not 0 (options on the input tape).
+    #[wasm_bindgen(js_name = modelFit)]
+    pub fn model_fit(options: u32, customers: u32, monetary: bool, count: bool, held: u32) -> u32 {
+        let options = read(options, |input| FitOptions::from_source(&input));
+        output(options.and_then(|o| with_customers(held, customers, monetary, count, |rows| api::fit_rows(&o, rows))))
+    }
+
+    /// Predictions per customer (row) of the columns, or of the customers prepared under
+    /// `held` when it is not 0 (options on the input tape).
     #[wasm_bindgen(js_name = modelPredict)]
-    pub fn model_predict(options: u32, customers: u32, monetary: bool, count: bool) -> u32 {
+    pub fn model_predict(options: u32, customers: u32, monetary: bool, count: bool, held: u32) -> u32 {
         let options = read(options, |input| PredictOptions::from_source(&input));
-        output(options.and_then(|o| with_columns(customers, monetary, count, |c| api::predict(&o, c))))
+        output(
+            options.and_then(|o| with_customers(held, customers, monetary, count, |rows| api::predict_rows(&o, rows))),
+        )
+    }
+
+    /// Checks and groups the columns once and keeps them for `modelFit` and `modelPredict`:
+    /// `{ handle, rows, histories }`; `modelFree` frees them.
+    #[wasm_bindgen(js_name = modelPrepare)]
+    pub fn model_prepare(customers: u32, monetary: bool, count: bool) -> u32 {
+        output(with_columns(customers, monetary, count, api::Prepared::of).map(|prepared| {
+            PREPARED.with(|p| {
+                let mut p = p.borrow_mut();
+                p.0 = p.0.wrapping_add(1).max(1);
+                let handle = p.0;
+                let out = Held {
+                    handle: handle as f64,
+                    rows: prepared.rows() as f64,
+                    histories: prepared.histories.keys.len() as f64,
+                };
+                p.1.push((handle, prepared));
+                out
+            })
+        }))
+    }
+
+    /// Frees the customers prepared under `handle` (a no-op when they are freed already).
+    #[wasm_bindgen(js_name = modelFree)]
+    pub fn model_free(handle: u32) {
+        PREPARED.with(|p| {
+            let mut p = p.borrow_mut();
+            if let Some(i) = p.1.iter().position(|(h, _)| *h == handle) {
+                p.1.swap_remove(i);
+            }
+        });
+    }
+
+    crate::output::output! {
+        /// The result of `modelPrepare`.
+        pub struct Held {
+            /// For `modelFit`, `modelPredict` and `modelFree` (never reused).
+            pub handle: f64 = "handle",
+            /// Rows prepared: customers, or histories with their counts.
+            pub rows: f64 = "rows",
+            /// Distinct (frequency, recency, T) histories among them.
+            pub histories: f64 = "histories",
+        }
     }
 
     crate::output::output! {

@@ -71,17 +71,88 @@ function columnsOf(customers, withMonetary) {
   return { n, columns, single: false, counted };
 }
 
-/** Runs `fn` on `options` and the customers' columns. */
+/** Runs `fn` on `options` and the customers' columns (or the customers prepared before). */
 function run(fn, options, customers, withMonetary) {
   ready(fn);
+  if (customers instanceof PreparedCustomers) {
+    const args = [0, false, false, customers[HANDLE]()];
+    return { value: engine.run(fn, options, { typed: true, args }), single: false };
+  }
   const { n, columns, single, counted } = customers === undefined
     ? { n: 0, columns: [], single: true, counted: false }
     : columnsOf(customers, withMonetary);
   // The columns are copied in after the options are on the input tape (reading the options
   // may run the caller's getters, which may call kundenwert in turn).
   const write = () => engine.writeColumns(columns);
-  const args = [n, withMonetary && n > 0, counted && n > 0];
+  const args = [n, withMonetary && n > 0, counted && n > 0, 0];
   return { value: engine.run(fn, options, { typed: true, args, write }), single };
+}
+
+const HANDLE = Symbol('handle');
+// Prepared customers nobody frees are freed when they are garbage-collected (if the wasm
+// instance that holds them is still the one running).
+const unfreed = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry(({ handle, instance }) => {
+    if (engine.instance() === instance) engine.raw('modelFree', handle);
+  })
+  : null;
+
+/**
+ * Customers checked and grouped once and kept in the wasm: every fit and prediction takes
+ * them in place of the columns, without copying or checking them again. `free()` (or
+ * `using`) gives their memory back; otherwise garbage collection does.
+ */
+class PreparedCustomers {
+  #handle;
+  #instance;
+
+  constructor(held, withMonetary) {
+    this.#handle = held.handle;
+    this.#instance = engine.instance();
+    /** Rows prepared: customers, or histories with their counts. */
+    this.rows = held.rows;
+    /** Distinct (frequency, recency, T) histories among them. */
+    this.histories = held.histories;
+    /** Whether `monetary` was given (for the spend model and the CLV). */
+    this.monetary = withMonetary;
+    unfreed?.register(this, { handle: this.#handle, instance: this.#instance }, this);
+  }
+
+  /** The handle in the running wasm instance; throws when freed or from an earlier instance. */
+  [HANDLE]() {
+    if (this.#handle === 0) fail('invalid_type', 'customers', 'these prepared customers were freed: prepare them again');
+    if (engine.instance() !== this.#instance) {
+      fail('invalid_type', 'customers', 'these prepared customers belong to an earlier wasm instance: prepare them again');
+    }
+    return this.#handle;
+  }
+
+  /** Frees the customers' memory in the wasm; they cannot be used after. Idempotent. */
+  free() {
+    if (this.#handle === 0) return;
+    if (engine.instance() === this.#instance) engine.raw('modelFree', this.#handle);
+    unfreed?.unregister(this);
+    this.#handle = 0;
+  }
+}
+if (typeof Symbol.dispose === 'symbol') PreparedCustomers.prototype[Symbol.dispose] = PreparedCustomers.prototype.free;
+
+/**
+ * Checks and groups the customers once (columns, a list of customers, a summary with or
+ * without `count`; `monetary` when present) and keeps them in the wasm for the fits and
+ * predictions that follow: each prediction then evaluates each distinct history once and
+ * returns one value per row, without copying the customers in again.
+ */
+export function prepareCustomers(customers) {
+  ready('modelPrepare');
+  if (customers instanceof PreparedCustomers) return customers;
+  const withMonetary = customers !== null && typeof customers === 'object'
+    && (Array.isArray(customers) ? customers[0]?.monetary !== undefined : customers.monetary !== undefined);
+  const { n, columns, counted } = columnsOf(customers, withMonetary);
+  engine.writeColumns(columns);
+  const { ok, value } = engine.callRaw('modelPrepare', [n, withMonetary, counted]);
+  if (!ok) throw new KundenwertError(value.code, value.field, value.message);
+  return new PreparedCustomers(value, withMonetary);
 }
 
 function predict(model, options, customers, withMonetary = false) {

@@ -21,7 +21,32 @@ export interface Customer {
  * distinct history, as `GROUP BY frequency, recency, T` gives them): fits weigh each row by
  * it and equal the fits on the customers; predictions come one per row.
  */
-export type Customers = { frequency: Numbers; recency: Numbers; T: Numbers; monetary?: Numbers; count?: Numbers } | Customer[];
+export type Customers = { frequency: Numbers; recency: Numbers; T: Numbers; monetary?: Numbers; count?: Numbers } | Customer[] | PreparedCustomers;
+
+/**
+ * Customers checked and grouped once by `prepareCustomers` and kept in the wasm: every fit
+ * and prediction takes them in place of the columns and returns one value per row, without
+ * copying or checking them again. `free()` gives the memory back; otherwise garbage
+ * collection does. After `free()` (or a trap, which starts a fresh wasm instance)
+ * using them throws a KundenwertError on `customers`.
+ */
+export interface PreparedCustomers {
+  /** Rows prepared: customers, or histories with their counts. */
+  readonly rows: number;
+  /** Distinct (frequency, recency, T) histories among them. */
+  readonly histories: number;
+  /** Whether `monetary` was given (needed by the spend model and the CLV). */
+  readonly monetary: boolean;
+  /** Frees the customers' memory in the wasm; idempotent. Where `Symbol.dispose` exists it is also `[Symbol.dispose]`, for `using`. */
+  free(): void;
+}
+
+/**
+ * Checks and groups the customers once (with `monetary` when they have it) and keeps them in
+ * the wasm for the fits and predictions that follow. Errors name the field and row
+ * (`recency[17]`), as a fit's would.
+ */
+export function prepareCustomers(customers: Customers | Customer): PreparedCustomers;
 
 /** What a fit found; null on a model made from given parameters. */
 export interface FitInfo<P> {

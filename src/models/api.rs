@@ -204,33 +204,61 @@ input! {
 
 /// Fits a customer-base model on the columns (weighted by `count` when given).
 pub fn fit(options: &FitOptions, columns: &Columns) -> Result<FitResult> {
-    check_customers(columns)?;
-    let Columns { frequency, recency, t, monetary, count } = *columns;
-    match options.model.as_str() {
-        "bg-nbd" => {
-            let f = bgnbd::fit_counts(frequency, recency, t, count)?;
-            Ok(fit_result("bg-nbd", &["r", "alpha", "a", "b"], f.model.params(), &f))
-        }
-        "pareto-nbd" => {
-            let f = paretonbd::fit_counts(frequency, recency, t, count)?;
-            Ok(fit_result("pareto-nbd", &["r", "alpha", "s", "beta"], f.model.params(), &f))
-        }
-        "gamma-gamma" => {
-            if monetary.len() != frequency.len() {
-                return Err(Error::new(
-                    ErrorCode::Missing,
-                    "monetary",
-                    "monetary is required: each customer's mean spend",
-                ));
-            }
-            let s = gamma_gamma::fit_counts(frequency, monetary, count)?;
-            let mut r = fit_result("gamma-gamma", &["p", "q", "v"], s.fit.model.params(), &s.fit);
-            r.excluded = Some(s.excluded);
-            r.frequency_spend_correlation = Some(s.frequency_spend_correlation);
-            Ok(r)
-        }
-        _ => Err(Error::new(ErrorCode::OutOfRange, "model", "model must be bg-nbd, pareto-nbd or gamma-gamma")),
+    fit_rows(options, Rows::Columns(columns))
+}
+
+/// Fits a customer-base model on the columns, or on customers prepared before ([`Prepared`]):
+/// on their distinct histories (or distinct frequency and mean spend) with their counts,
+/// which is the fit on the columns they were prepared from, bit for bit.
+pub fn fit_rows(options: &FitOptions, rows: Rows) -> Result<FitResult> {
+    if let Rows::Columns(c) = rows {
+        check_customers(c)?;
     }
+    let model = options.model.as_str();
+    if model == "gamma-gamma" {
+        let s = match rows {
+            Rows::Columns(c) => {
+                if c.monetary.len() != c.len() {
+                    return Err(missing_monetary());
+                }
+                gamma_gamma::fit_counts(c.frequency, c.monetary, c.count)?
+            }
+            Rows::Prepared(p) => {
+                let spend = p.spend.as_ref().ok_or_else(missing_monetary)?;
+                let (x, m): (Vec<f64>, Vec<f64>) =
+                    spend.keys.iter().map(|k| (f64::from_bits(k[0]), f64::from_bits(k[1]))).unzip();
+                gamma_gamma::fit_rows(&x, &m, &spend.weights)?
+            }
+        };
+        let mut r = fit_result("gamma-gamma", &["p", "q", "v"], s.fit.model.params(), &s.fit);
+        r.excluded = Some(s.excluded);
+        r.frequency_spend_correlation = Some(s.frequency_spend_correlation);
+        return Ok(r);
+    }
+    if model != "bg-nbd" && model != "pareto-nbd" {
+        return Err(Error::new(ErrorCode::OutOfRange, "model", "model must be bg-nbd, pareto-nbd or gamma-gamma"));
+    }
+    let found;
+    let grouped = match rows {
+        Rows::Columns(c) => {
+            data::check(c.frequency, c.recency, c.t)?;
+            c.check_count()?;
+            found = data::group_counts(c.frequency, c.recency, c.t, c.count);
+            &found
+        }
+        Rows::Prepared(p) => &p.grouped,
+    };
+    if model == "bg-nbd" {
+        let f = bgnbd::fit_grouped(grouped)?;
+        Ok(fit_result("bg-nbd", &["r", "alpha", "a", "b"], f.model.params(), &f))
+    } else {
+        let f = paretonbd::fit_grouped(grouped)?;
+        Ok(fit_result("pareto-nbd", &["r", "alpha", "s", "beta"], f.model.params(), &f))
+    }
+}
+
+fn missing_monetary() -> Error {
+    Error::new(ErrorCode::Missing, "monetary", "monetary is required: each customer's mean spend")
 }
 
 input! {
@@ -373,44 +401,136 @@ fn check_customers(columns: &Columns) -> Result<()> {
     ))
 }
 
+/// Customers kept in the wasm between calls (`prepareCustomers` of kundenwert/models): checked
+/// once, their distinct (x, t_x, T) histories and, with `monetary`, their distinct (x, m)
+/// found once, each row's noted. Fits on them take the distinct rows with their counts;
+/// predictions evaluate each distinct history once and hand its value to every row.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The distinct histories, with each row's.
+    pub histories: data::Distinct,
+    /// The distinct histories grouped by frequency and sorted, for the fits.
+    pub grouped: data::Grouped,
+    /// The distinct (frequency, monetary) (keys `[x, m, m]`), with each row's; None without
+    /// `monetary`.
+    pub spend: Option<data::Distinct>,
+}
+
+impl Prepared {
+    /// Checks the columns (every error as a fit or prediction on them names it) and groups them.
+    pub fn of(columns: &Columns) -> Result<Prepared> {
+        Rows::Columns(columns).check()?;
+        if columns.len() == 0 {
+            return Err(Error::new(
+                ErrorCode::Empty,
+                "frequency",
+                "frequency is empty: there are no customers to prepare",
+            ));
+        }
+        let Columns { frequency, recency, t, monetary, count } = *columns;
+        data::check(frequency, recency, t)?;
+        let spend = if monetary.is_empty() {
+            None
+        } else {
+            check_spend(columns)?;
+            Some(data::Distinct::histories(frequency, monetary, monetary, count, true))
+        };
+        let histories = data::Distinct::histories(frequency, recency, t, count, true);
+        Ok(Prepared { grouped: data::grouped(&histories), histories, spend })
+    }
+
+    /// Rows: customers, or histories with their counts.
+    pub fn rows(&self) -> usize {
+        self.histories.of.len()
+    }
+}
+
+/// What a prediction runs on: this call's columns, or customers prepared before.
+#[derive(Clone, Copy)]
+pub enum Rows<'a> {
+    /// Per-customer columns, checked by the prediction.
+    Columns(&'a Columns<'a>),
+    /// Checked and grouped before.
+    Prepared(&'a Prepared),
+}
+
+impl Rows<'_> {
+    /// The columns' size and counts (prepared customers were checked before).
+    fn check(&self) -> Result<()> {
+        if let Rows::Columns(c) = self {
+            check_customers(c)?;
+            if c.len() > 0 {
+                c.check_count()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Rows::Columns(c) => c.len(),
+            Rows::Prepared(p) => p.rows(),
+        }
+    }
+
+    /// `f(x, t_x, T)` per row, once per distinct history.
+    fn per_history(&self, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
+        Ok(match self {
+            Rows::Columns(c) => each(&Histories::of(c)?, f),
+            Rows::Prepared(p) => each(&p.histories, f),
+        })
+    }
+
+    /// The expected spend per row (checking the columns' `monetary`).
+    fn spend(&self, g: &GammaGamma) -> Result<Vec<f64>> {
+        let spend = |x: f64, m: f64| g.expected_spend(x, m).unwrap_or(f64::NAN);
+        match self {
+            Rows::Columns(c) => {
+                if c.monetary.len() != c.len() {
+                    return Err(missing_monetary());
+                }
+                check_spend(c)?;
+                Ok(c.frequency.iter().zip(c.monetary).map(|(&x, &m)| spend(x, m)).collect())
+            }
+            Rows::Prepared(p) => {
+                let d = p.spend.as_ref().ok_or_else(missing_monetary)?;
+                Ok(d.each(&mut |k| spend(f64::from_bits(k[0]), f64::from_bits(k[1]))))
+            }
+        }
+    }
+}
+
 /// Predictions per customer (or, without customers, for a new one); with a `count` column,
 /// per row.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // the CLI's
 pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Predictions> {
-    check_customers(columns)?;
-    let n = columns.len();
-    if n > 0 {
-        columns.check_count()?;
-    }
+    predict_rows(options, Rows::Columns(columns))
+}
+
+/// Predictions per row of this call's columns or of customers prepared before.
+pub fn predict_rows(options: &PredictOptions, rows: Rows) -> Result<Predictions> {
+    rows.check()?;
+    let n = rows.len();
     let values = match options.predict.as_str() {
         "expectedSpend" => {
             let g = options.spend()?;
-            if columns.monetary.len() != n {
-                return Err(Error::new(
-                    ErrorCode::Missing,
-                    "monetary",
-                    "monetary is required: each customer's mean spend",
-                ));
-            }
-            check_spend(columns)?;
-            let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
+            let spend = rows.spend(&g)?;
             if n == 0 {
                 vec![g.mean_spend().unwrap_or(f64::NAN)]
             } else {
-                (0..n).map(spend).collect()
+                spend
             }
         }
         "probabilityAlive" => {
             let m = options.purchases()?;
-            per_customer(columns, &mut |x, tx, te| with_model!(&m, |m| m.probability_alive(x, tx, te)))?
+            rows.per_history(&mut |x, tx, te| with_model!(&m, |m| m.probability_alive(x, tx, te)))?
         }
         "expectedPurchases" => {
             let (m, t) = (options.purchases()?, options.horizon()?);
             if n == 0 {
                 vec![with_model!(&m, |m| m.expected_purchases(t))]
             } else {
-                per_customer(columns, &mut |x, tx, te| {
-                    with_model!(&m, |m| m.conditional_expected_purchases(t, x, tx, te))
-                })?
+                rows.per_history(&mut |x, tx, te| with_model!(&m, |m| m.conditional_expected_purchases(t, x, tx, te)))?
             }
         }
         "probabilityOfPurchases" => {
@@ -423,29 +543,28 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
             if n == 0 {
                 vec![with_model!(&m, |m| m.probability_of_purchases(k, t))]
             } else {
-                per_customer(columns, &mut |x, tx, te| {
+                rows.per_history(&mut |x, tx, te| {
                     with_model!(&m, |m| m.conditional_probability_of_purchases(k, t, x, tx, te))
                 })?
             }
         }
         "clv" => {
             let (m, g, s) = (options.purchases()?, options.spend()?, options.clv_settings()?);
-            if columns.monetary.len() != n {
-                return Err(Error::new(
-                    ErrorCode::Missing,
-                    "monetary",
-                    "monetary is required: each customer's mean spend",
-                ));
-            }
-            check_spend(columns)?;
+            let spend = rows.spend(&g)?;
             // The discounted purchases once per distinct history (the work the bound counts);
             // the spend per customer.
-            let histories = Histories::of(columns)?;
+            let found;
+            let histories = match rows {
+                Rows::Columns(c) => {
+                    found = Histories::of(c)?;
+                    &found
+                }
+                Rows::Prepared(p) => &p.histories,
+            };
             super::clv::check_work_of(histories.keys.len(), "distinct customer histories", s.months, "months")?;
             let purchases =
-                each(&histories, &mut |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
-            let spend = |i: usize| g.expected_spend(columns.frequency[i], columns.monetary[i]).unwrap_or(f64::NAN);
-            purchases.iter().enumerate().map(|(i, p)| s.margin * spend(i) * p).collect()
+                each(histories, &mut |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
+            purchases.iter().zip(&spend).map(|(p, sp)| s.margin * sp * p).collect()
         }
         _ => {
             return Err(Error::new(
@@ -482,11 +601,6 @@ impl Histories {
 /// (Through a trait object: one copy of the loop for every model and prediction.)
 pub(crate) fn each(histories: &data::Distinct, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Vec<f64> {
     histories.each(&mut |k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2])))
-}
-
-/// `f(x, t_x, T)` for every customer, evaluated once per distinct history.
-fn per_customer(columns: &Columns, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
-    Ok(each(&Histories::of(columns)?, f))
 }
 
 fn check_spend(columns: &Columns) -> Result<()> {
@@ -650,6 +764,41 @@ mod tests {
         }
     }
 
+    /// Customers prepared once give every fit and prediction exactly what their columns give,
+    /// with and without counts; what they lack is named.
+    #[test]
+    fn prepared_customers_equal_their_columns() {
+        let (x, tx, t, m) = customers();
+        let count: Vec<f64> = (0..x.len()).map(|i| (i % 4 + 1) as f64).collect();
+        for counts in [&[][..], &count[..]] {
+            let columns = Columns { frequency: &x, recency: &tx, t: &t, monetary: &m, count: counts };
+            let prepared = Prepared::of(&columns).unwrap();
+            assert_eq!(prepared.rows(), x.len());
+            assert_eq!(prepared.histories.keys.len(), 4);
+            for model in ["bg-nbd", "gamma-gamma"] {
+                let o = FitOptions { model: model.into() };
+                assert_eq!(fit_rows(&o, Rows::Prepared(&prepared)), fit(&o, &columns), "{model}");
+            }
+            for name in ["probabilityAlive", "expectedPurchases", "probabilityOfPurchases", "expectedSpend", "clv"] {
+                let want = predict(&options(name), &columns).unwrap();
+                assert_eq!(predict_rows(&options(name), Rows::Prepared(&prepared)).unwrap(), want, "{name}");
+                assert_eq!(want.values.len(), x.len());
+            }
+        }
+        let no_spend =
+            Prepared::of(&Columns { frequency: &x, recency: &tx, t: &t, monetary: &[], count: &[] }).unwrap();
+        let e = predict_rows(&options("expectedSpend"), Rows::Prepared(&no_spend)).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (ErrorCode::Missing, "monetary"));
+        let e = fit_rows(&FitOptions { model: "gamma-gamma".into() }, Rows::Prepared(&no_spend)).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (ErrorCode::Missing, "monetary"));
+        let mut bad = tx.clone();
+        bad[7] = t[7] + 1.0;
+        let e = Prepared::of(&Columns { frequency: &x, recency: &bad, t: &t, monetary: &[], count: &[] }).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (ErrorCode::OutOfRange, "recency[7]"));
+        let e = Prepared::of(&Columns::default()).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (ErrorCode::Empty, "frequency"));
+    }
+
     /// Evaluating each distinct history once gives every customer exactly what evaluating the
     /// customer alone gives.
     #[test]
@@ -662,7 +811,10 @@ mod tests {
         let cases: [(&str, Box<dyn Fn(usize) -> f64>); 4] = [
             ("probabilityAlive", Box::new(|i| bg.probability_alive(x[i], tx[i], t[i]))),
             ("expectedPurchases", Box::new(|i| bg.conditional_expected_purchases(52.0, x[i], tx[i], t[i]))),
-            ("probabilityOfPurchases", Box::new(|i| bg.conditional_probability_of_purchases(2, 52.0, x[i], tx[i], t[i]))),
+            (
+                "probabilityOfPurchases",
+                Box::new(|i| bg.conditional_probability_of_purchases(2, 52.0, x[i], tx[i], t[i])),
+            ),
             ("clv", Box::new(|i| super::super::clv::clv(&bg, &g, x[i], tx[i], t[i], m[i], &s).unwrap())),
         ];
         for (name, alone) in cases {

@@ -252,7 +252,11 @@ pub fn group(frequency: &[f64], recency: &[f64], t: &[f64]) -> Grouped {
 /// one each). Rows with the same history are merged, so a table of customers and its
 /// `GROUP BY frequency, recency, T` with counts give the same result, bit for bit.
 pub fn group_counts(frequency: &[f64], recency: &[f64], t: &[f64], count: &[f64]) -> Grouped {
-    let d = Distinct::histories(frequency, recency, t, count, false);
+    grouped(&Distinct::histories(frequency, recency, t, count, false))
+}
+
+/// The distinct histories `d` (of [`Distinct::histories`]) grouped by frequency and sorted.
+pub fn grouped(d: &Distinct) -> Grouped {
     let mut grouped = Grouped {
         frequencies: Vec::new(),
         rows: Vec::with_capacity(d.keys.len()),

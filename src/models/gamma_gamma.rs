@@ -132,7 +132,9 @@ impl Rows {
 
     /// Each row's (x, m, customers).
     fn each(&self) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
-        self.frequencies.iter().flat_map(move |&(x, _, first, last)| self.rows[first..last].iter().map(move |r| (x, r.0, r.2)))
+        self.frequencies
+            .iter()
+            .flat_map(move |&(x, _, first, last)| self.rows[first..last].iter().map(move |r| (x, r.0, r.2)))
     }
 }
 
@@ -156,6 +158,12 @@ pub fn fit_counts(frequency: &[f64], monetary: &[f64], count: &[f64]) -> Result<
     if !count.is_empty() {
         data::check_count(count, frequency.len())?;
     }
+    fit_rows(frequency, monetary, count)
+}
+
+/// [`fit_counts`] with `count` taken as it is (customers prepared before: distinct rows whose
+/// counts are sums of checked ones).
+pub(crate) fn fit_rows(frequency: &[f64], monetary: &[f64], count: &[f64]) -> Result<SpendFit> {
     let mut fitted = Vec::new();
     for (i, (&x, &m)) in frequency.iter().zip(monetary).enumerate() {
         let bad = |field: &str, rule: &str| {

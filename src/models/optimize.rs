@@ -37,7 +37,7 @@ fn bfgs(f: &mut Objective, start: &[f64], max_iterations: u32) -> Result<Optimum
     let mut h = identity(n);
     let mut quiet = 0; // consecutive iterations without real progress
     for iteration in 1..=max_iterations {
-        let mut p: Vec<f64> = (0..n).map(|i| -(0..n).map(|j| h[i][j] * g[j]).sum::<f64>()).collect();
+        let mut p: Vec<f64> = (0..n).map(|i| -(0..n).map(|j| h[i * n + j] * g[j]).sum::<f64>()).collect();
         let mut slope: f64 = p.iter().zip(&g).map(|(a, b)| a * b).sum();
         if slope >= 0.0 {
             h = identity(n); // not a descent direction: restart from steepest descent
@@ -72,11 +72,11 @@ fn bfgs(f: &mut Objective, start: &[f64], max_iterations: u32) -> Result<Optimum
         let sy: f64 = s.iter().zip(&y).map(|(a, b)| a * b).sum();
         if sy > 1e-14 {
             // BFGS update of the inverse Hessian.
-            let hy: Vec<f64> = (0..n).map(|i| (0..n).map(|j| h[i][j] * y[j]).sum()).collect();
+            let hy: Vec<f64> = (0..n).map(|i| (0..n).map(|j| h[i * n + j] * y[j]).sum()).collect();
             let yhy: f64 = y.iter().zip(&hy).map(|(a, b)| a * b).sum();
             for i in 0..n {
                 for j in 0..n {
-                    h[i][j] += (sy + yhy) * s[i] * s[j] / (sy * sy) - (hy[i] * s[j] + s[i] * hy[j]) / sy;
+                    h[i * n + j] += (sy + yhy) * s[i] * s[j] / (sy * sy) - (hy[i] * s[j] + s[i] * hy[j]) / sy;
                 }
             }
         }
@@ -97,8 +97,10 @@ fn done(x: &[f64], value: f64, iterations: u32) -> Optimum {
     Optimum { params: x.iter().map(|v| v.exp()).collect(), value, iterations }
 }
 
-fn identity(n: usize) -> Vec<Vec<f64>> {
-    (0..n).map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect()).collect()
+/// The n × n identity, row by row in one Vec (the matrices here are small and flat: fewer
+/// allocations and bounds checks than a Vec of rows).
+fn identity(n: usize) -> Vec<f64> {
+    (0..n * n).map(|k| if k % (n + 1) == 0 { 1.0 } else { 0.0 }).collect()
 }
 
 fn max_abs(v: &[f64]) -> f64 {
@@ -152,7 +154,7 @@ where
 #[allow(clippy::needless_range_loop)] // matrix code reads best with indices
 fn hessian_errors(grad: &mut dyn FnMut(&[f64]) -> Option<Vec<f64>>, params: &[f64]) -> Option<Vec<f64>> {
     let n = params.len();
-    let mut hessian = vec![vec![0.0; n]; n];
+    let mut hessian = vec![0.0; n * n];
     for j in 0..n {
         let h = 1e-5 * params[j].abs().max(1e-8);
         let mut up = params.to_vec();
@@ -164,42 +166,44 @@ fn hessian_errors(grad: &mut dyn FnMut(&[f64]) -> Option<Vec<f64>>, params: &[f6
         }
         let (gu, gd) = (grad(&up)?, grad(&down)?);
         for i in 0..n {
-            hessian[i][j] = (gu[i] - gd[i]) / (2.0 * h);
+            hessian[i * n + j] = (gu[i] - gd[i]) / (2.0 * h);
         }
     }
     for i in 0..n {
         for j in 0..i {
-            let mean = (hessian[i][j] + hessian[j][i]) / 2.0;
-            hessian[i][j] = mean;
-            hessian[j][i] = mean;
+            let mean = (hessian[i * n + j] + hessian[j * n + i]) / 2.0;
+            hessian[i * n + j] = mean;
+            hessian[j * n + i] = mean;
         }
     }
-    let inverse = invert(hessian)?;
-    (0..n).map(|i| (inverse[i][i] > 0.0 && inverse[i][i].is_finite()).then(|| inverse[i][i].sqrt())).collect()
+    let inverse = invert(hessian, n)?;
+    (0..n).map(|i| inverse[i * n + i]).map(|v| (v > 0.0 && v.is_finite()).then(|| v.sqrt())).collect()
 }
 
-/// The inverse of a small matrix by Gauss-Jordan elimination with partial pivoting.
-fn invert(mut a: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
-    let n = a.len();
+/// The inverse of a small n × n matrix (flat, row by row) by Gauss-Jordan elimination with
+/// partial pivoting.
+fn invert(mut a: Vec<f64>, n: usize) -> Option<Vec<f64>> {
     let mut inv = identity(n);
     for col in 0..n {
-        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
-        if a[pivot][col].abs() < 1e-300 {
+        let pivot = (col..n).max_by(|&i, &j| a[i * n + col].abs().total_cmp(&a[j * n + col].abs()))?;
+        if a[pivot * n + col].abs() < 1e-300 {
             return None;
         }
-        a.swap(col, pivot);
-        inv.swap(col, pivot);
-        let d = a[col][col];
         for j in 0..n {
-            a[col][j] /= d;
-            inv[col][j] /= d;
+            a.swap(col * n + j, pivot * n + j);
+            inv.swap(col * n + j, pivot * n + j);
+        }
+        let d = a[col * n + col];
+        for j in 0..n {
+            a[col * n + j] /= d;
+            inv[col * n + j] /= d;
         }
         for i in 0..n {
             if i != col {
-                let factor = a[i][col];
+                let factor = a[i * n + col];
                 for j in 0..n {
-                    a[i][j] -= factor * a[col][j];
-                    inv[i][j] -= factor * inv[col][j];
+                    a[i * n + j] -= factor * a[col * n + j];
+                    inv[i * n + j] -= factor * inv[col * n + j];
                 }
             }
         }

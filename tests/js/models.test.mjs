@@ -200,6 +200,75 @@ test('the models option of an analysis: per-customer predictions and the holdout
   assert.equal(none.models, null);
 });
 
+test('prepared customers: the same fits and predictions bit for bit, every input form, errors, free()', () => {
+  const { prepareCustomers } = models;
+  const prepared = prepareCustomers(customers);
+  assert.equal(prepared.rows, 2357);
+  assert.equal(prepared.monetary, true);
+  assert.ok(prepared.histories > 100 && prepared.histories < 2357, `${prepared.histories} histories`);
+  const bg = fitBgNbd(customers);
+  const pn = fitParetoNbd(customers);
+  const gg = fitGammaGamma(customers);
+  // A fit on the prepared customers is the fit on their columns, to the last bit.
+  const found = (m) => Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v !== 'function'));
+  for (const [a, b] of [[fitBgNbd(prepared), bg], [fitParetoNbd(prepared), pn], [fitGammaGamma(prepared), gg]]) {
+    assert.deepEqual(found(a), found(b));
+    assert.ok(Object.keys(found(a)).length >= 6);
+  }
+  const clvOptions = { months: 12, discountRate: 0.01, periodUnit: 'week' };
+  const cases = {
+    'P(alive)': (c) => bg.probabilityAlive(c),
+    'expected purchases': (c) => bg.expectedPurchases(52, c),
+    'P(2 purchases)': (c) => bg.probabilityOfPurchases(2, 52, c),
+    'Pareto/NBD P(alive)': (c) => pn.probabilityAlive(c),
+    'Pareto/NBD expected purchases': (c) => pn.expectedPurchases(39, c),
+    'expected spend': (c) => gg.expectedSpend(c),
+    CLV: (c) => customerLifetimeValue(bg, gg, c, clvOptions),
+    'Pareto/NBD CLV': (c) => customerLifetimeValue(pn, gg, c, clvOptions),
+  };
+  for (const [name, predict] of Object.entries(cases)) {
+    const want = predict(customers);
+    const got = predict(prepared);
+    assert.ok(got instanceof Float64Array && got.length === 2357, name);
+    assert.deepEqual(got, want, name);
+  }
+  // One customer's values are those of the customer alone (lifetimes' reference values).
+  const i = reference.customers[0].sample_id - 1;
+  close(bg.probabilityAlive(prepared)[i], bg.probabilityAlive({ frequency: customers.frequency[i], recency: customers.recency[i], T: customers.T[i] }), 0, 'one customer');
+  // A list of objects, and a grouped summary with counts: one value per row, as with the columns.
+  const list = Array.from(customers.frequency, (frequency, j) => ({ frequency, recency: customers.recency[j], T: customers.T[j] }));
+  const fromList = prepareCustomers(list);
+  assert.equal(fromList.monetary, false);
+  assert.deepEqual(bg.probabilityAlive(fromList), bg.probabilityAlive(customers));
+  assert.deepEqual(found(fitBgNbd(fromList)), found(bg));
+  const counted = { frequency: [0, 2, 2], recency: [0, 30, 30.5], T: [38, 39, 39], count: [5, 1, 3] };
+  const grouped = prepareCustomers(counted);
+  assert.equal(grouped.rows, 3);
+  assert.deepEqual(bg.expectedPurchases(39, grouped), bg.expectedPurchases(39, counted));
+  // Errors name the field and row, as a fit's would.
+  const code = (f) => { try { f(); } catch (e) { assert.ok(e instanceof KundenwertError); return [e.code, e.field]; } return null; };
+  assert.deepEqual(code(() => prepareCustomers({ frequency: [1, 2], recency: [1, 9], T: [2, 5] })), ['out_of_range', 'recency[1]']);
+  assert.deepEqual(code(() => prepareCustomers({ frequency: [1, 2], recency: [1, 1], T: [2, 5], monetary: [3, Number.NaN] })), ['not_a_number', 'monetary[1]']);
+  assert.deepEqual(code(() => prepareCustomers({ frequency: [1], recency: [1], T: [2], count: [1.5] })), ['out_of_range', 'count[0]']);
+  assert.deepEqual(code(() => prepareCustomers({ frequency: [], recency: [], T: [] })), ['empty', 'frequency']);
+  assert.deepEqual(code(() => prepareCustomers(null)), ['invalid_type', 'customers']);
+  assert.deepEqual(code(() => gg.expectedSpend(fromList)), ['missing', 'monetary']);
+  assert.deepEqual(code(() => fitGammaGamma(fromList)), ['missing', 'monetary']);
+  assert.equal(prepareCustomers(prepared), prepared);
+  // free(): idempotent; using freed customers is an error on `customers`.
+  for (const p of [prepared, fromList, grouped]) {
+    p.free();
+    p.free();
+  }
+  assert.deepEqual(code(() => bg.probabilityAlive(prepared)), ['invalid_type', 'customers']);
+  assert.deepEqual(code(() => fitBgNbd(grouped)), ['invalid_type', 'customers']);
+  if (typeof Symbol.dispose === 'symbol') {
+    const p = prepareCustomers(counted);
+    p[Symbol.dispose]();
+    assert.deepEqual(code(() => bg.probabilityAlive(p)), ['invalid_type', 'customers']);
+  }
+});
+
 test('the declarations (models.d.ts) and the module export the same names, and a usage compiles', () => {
   const dts = join(dirname(fileURLToPath(pathToFileURL(resolve('kundenwert/models')))), 'models.d.ts');
   const usage = fileURLToPath(new URL('./models-usage.ts', import.meta.url));

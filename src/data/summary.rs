@@ -19,7 +19,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use crate::data::date;
-use crate::data::reader::{Encoding, Fx, Interner, Mapping, Row, Sink, UNIT};
+use crate::data::part::{In, Out};
+use crate::data::reader::{Encoding, Fx, Interner, Mapping, Merge, Row, Sink, UNIT};
 
 /// The time unit of recency and T.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -486,6 +487,321 @@ impl Sink for Aggregate {
 
     fn all_utf8(&self) -> bool {
         !self.excluded_not_utf8 && self.customers.all_utf8() && self.channels.all_utf8()
+    }
+}
+
+/// Flags of a customer in a part: the open day has a purchase; the days are kept exactly.
+const OPEN_BOUGHT: u64 = 1;
+const EXACT: u64 = 2;
+
+/// A customer of a part, as read from its bytes.
+struct PartCustomer {
+    s: Customer,
+    channel: u32,
+    cost: (i32, f64),
+    calibration: (u32, i32),
+    /// Purchase days, ascending; refund-only days with their net (the open one included).
+    days: Vec<i32>,
+    refund_days: Vec<(i32, i64)>,
+    orders: Vec<u32>,
+}
+
+impl Merge for Aggregate {
+    /// Needs `keep_days` (the days at the seam decide the distinct purchase days).
+    fn write_part(&mut self, out: &mut Out) {
+        out.u(self.options.keep_days as u64);
+        for n in [self.good, self.after_end, self.refunds, self.kept] {
+            out.u(n);
+        }
+        out.i(self.max_day as i64);
+        out.i((self.absolute >> 64) as i64);
+        out.u(self.absolute as u64);
+        out.u(self.excluded_not_utf8 as u64 | (self.unordered as u64) << 1);
+        for names in [std::mem::take(&mut self.channels).keys(), std::mem::take(&mut self.orders).keys()] {
+            out.u(names.len() as u64);
+            for name in &names {
+                out.bytes(name);
+            }
+        }
+        out.u(self.cohorts.len() as u64);
+        for (&k, &n) in &self.cohorts {
+            out.u(k);
+            out.i(n);
+        }
+        // Refund-only days and orders by customer (their keys begin with the customer).
+        let mut pending: Vec<(u64, i64)> = self.pending.iter().map(|(&k, &n)| (k, n)).collect();
+        pending.sort_unstable();
+        let mut orders: Vec<u64> = self.order_seen.iter().copied().collect();
+        orders.sort_unstable();
+        let (mut p, mut o) = (0, 0);
+        let names = std::mem::take(&mut self.customers).keys();
+        out.u(names.len() as u64);
+        let mut days = Vec::new();
+        for (c, name) in names.iter().enumerate() {
+            let s = &self.state[c];
+            out.bytes(name);
+            for x in [s.total, s.purchase_sum, s.first_net, s.open_net] {
+                out.i(x);
+            }
+            out.u(s.purchases);
+            out.u(s.before);
+            for x in [s.first, s.last, s.open, s.min_day, s.cohort, s.month] {
+                out.i(x as i64);
+            }
+            out.u(s.open_bought as u64 * OPEN_BOUGHT | s.exact as u64 * EXACT);
+            if self.has_channel {
+                out.u(self.channel[c] as u64);
+            }
+            if self.has_cost {
+                out.i(self.cost[c].0 as i64);
+                out.f(self.cost[c].1);
+            }
+            if self.options.split.is_some() {
+                out.u(self.calibration[c].0 as u64);
+                out.i(self.calibration[c].1 as i64);
+            }
+            days.clear();
+            if s.exact {
+                days.extend_from_slice(self.exact.get(&(c as u32)).map_or(&[][..], |d| &d[..]));
+            } else {
+                let mut at = s.log;
+                while at != u32::MAX {
+                    let (d, next) = self.log[at as usize];
+                    days.push(d);
+                    at = next;
+                }
+                days.reverse();
+            }
+            out.u(days.len() as u64);
+            let mut prev = 0i64;
+            for &d in &days {
+                out.i(d as i64 - prev);
+                prev = d as i64;
+            }
+            let from = p;
+            while p < pending.len() && pending[p].0 >> 32 == c as u64 {
+                p += 1;
+            }
+            out.u((p - from) as u64);
+            for &(k, n) in &pending[from..p] {
+                out.i(k as u32 as i32 as i64);
+                out.i(n);
+            }
+            let from = o;
+            while o < orders.len() && orders[o] >> 32 == c as u64 {
+                o += 1;
+            }
+            out.u((o - from) as u64);
+            for &k in &orders[from..o] {
+                out.u(k as u32 as u64);
+            }
+        }
+    }
+
+    fn merge_part(&mut self, p: &mut In) -> Option<()> {
+        if p.u()? != 1 || !self.options.keep_days {
+            return None;
+        }
+        self.good += p.u()?;
+        self.after_end += p.u()?;
+        self.refunds += p.u()?;
+        self.kept += p.u()?;
+        self.max_day = self.max_day.max(p.i32()?);
+        let high = p.i()? as i128;
+        self.absolute += high << 64 | p.u()? as i128;
+        let flags = p.u()?;
+        self.excluded_not_utf8 |= flags & 1 != 0;
+        self.unordered |= flags & 2 != 0;
+        let mut maps = [Vec::new(), Vec::new()];
+        for (map, names) in maps.iter_mut().zip([&mut self.channels, &mut self.orders]) {
+            let n = p.u()?;
+            for _ in 0..n {
+                map.push(names.id(p.bytes()?));
+            }
+        }
+        let [channels, orders] = maps;
+        for _ in 0..p.u()? {
+            let k = p.u()?;
+            *self.cohorts.entry(k).or_insert(0) += p.i()?;
+        }
+        for _ in 0..p.u()? {
+            let name = p.bytes()?;
+            let b = self.part_customer(p, &channels, &orders)?;
+            let c = self.customers.id(name) as usize;
+            if c == self.state.len() {
+                self.add_customer(c, b);
+            } else {
+                self.merge_customer(c, b);
+            }
+        }
+        Some(())
+    }
+}
+
+impl Aggregate {
+    fn part_customer(&mut self, p: &mut In, channels: &[u32], orders: &[u32]) -> Option<PartCustomer> {
+        let mut s = Customer::NEW;
+        (s.total, s.purchase_sum, s.first_net, s.open_net) = (p.i()?, p.i()?, p.i()?, p.i()?);
+        (s.purchases, s.before) = (p.u()?, p.u()?);
+        (s.first, s.last, s.open, s.min_day, s.cohort, s.month) =
+            (p.i32()?, p.i32()?, p.i32()?, p.i32()?, p.i32()?, p.i32()?);
+        let flags = p.u()?;
+        (s.open_bought, s.exact) = (flags & OPEN_BOUGHT != 0, flags & EXACT != 0);
+        let channel = if self.has_channel { *channels.get(p.u()? as usize)? } else { 0 };
+        let cost = if self.has_cost { (p.i32()?, p.f()?) } else { (i32::MAX, f64::NAN) };
+        let calibration = if self.options.split.is_some() { (p.u32()?, p.i32()?) } else { (0, NONE) };
+        let n = p.u()?;
+        let mut days = Vec::with_capacity(n.min(1 << 20) as usize);
+        let mut prev = 0i64;
+        for _ in 0..n {
+            prev += p.i()?;
+            days.push(i32::try_from(prev).ok()?);
+        }
+        let n = p.u()?;
+        let mut refund_days = Vec::with_capacity(n.min(1 << 20) as usize);
+        for _ in 0..n {
+            refund_days.push((p.i32()?, p.i()?));
+        }
+        s.distinct = u32::try_from(days.len()).ok()?;
+        if !s.exact && s.open != NONE && !s.open_bought {
+            refund_days.push((s.open, s.open_net));
+        }
+        let n = p.u()?;
+        let mut ids = Vec::with_capacity(n.min(1 << 20) as usize);
+        for _ in 0..n {
+            ids.push(*orders.get(p.u()? as usize)?);
+        }
+        Some(PartCustomer { s, channel, cost, calibration, days, refund_days, orders: ids })
+    }
+
+    /// A customer first seen in the part: its state as it is, renumbered.
+    fn add_customer(&mut self, c: usize, b: PartCustomer) {
+        let mut s = b.s;
+        if s.exact {
+            self.exact.insert(c as u32, b.days);
+        } else {
+            for &d in &b.days {
+                self.log.push((d, s.log));
+                s.log = (self.log.len() - 1) as u32;
+            }
+        }
+        let open = (!s.exact && s.open != NONE && !s.open_bought).then_some(s.open);
+        for &(d, n) in &b.refund_days {
+            if Some(d) != open {
+                *self.pending.entry(key(c, d)).or_insert(0) += n;
+            }
+        }
+        for &o in &b.orders {
+            self.order_seen.insert(key(c, o as i32));
+        }
+        self.state.push(s);
+        if self.has_channel {
+            self.channel.push(b.channel);
+        }
+        if self.has_cost {
+            self.cost.push(b.cost);
+        }
+        if self.options.split.is_some() {
+            self.calibration.push(b.calibration);
+        }
+    }
+
+    /// A customer seen in both: its days united (kept exactly from now on), sums added, the
+    /// first purchase and cost of the earlier part unless the later one's comes before.
+    fn merge_customer(&mut self, c: usize, b: PartCustomer) {
+        let bs = &b.s;
+        // The part's cohort counts of this customer come out (counted again from the days).
+        if bs.bought() && !bs.exact {
+            let mut counted = NONE;
+            for &d in &b.days {
+                let m = self.month(d);
+                if m != counted {
+                    counted = m;
+                    self.count(bs.cohort, m, -1);
+                }
+            }
+        }
+        if !self.state[c].exact {
+            self.to_exact(c);
+        }
+        let mut days = self.exact.remove(&(c as u32)).unwrap_or_default();
+        let a = self.state[c].clone();
+        let pending_on = |me: &Self, d: i32| me.pending.get(&key(c, d)).copied().unwrap_or(0);
+        let b_refund_on = |d: i32| b.refund_days.iter().filter(|&&(x, _)| x == d).map(|&(_, n)| n).sum::<i64>();
+        let b_first = bs.bought() && (!a.bought() || bs.first < a.first);
+        let (first, first_net) = if !a.bought() && !bs.bought() {
+            (NONE, 0)
+        } else if b_first {
+            (bs.first, bs.first_net + pending_on(self, bs.first))
+        } else if bs.bought() && bs.first == a.first {
+            (a.first, a.first_net + bs.first_net)
+        } else {
+            (a.first, a.first_net + b_refund_on(a.first))
+        };
+        let mut sum = a.purchase_sum + bs.purchase_sum;
+        for &d in &b.days {
+            if days.binary_search(&d).is_err() {
+                sum += self.pending.remove(&key(c, d)).unwrap_or(0);
+            }
+        }
+        for &(d, n) in &b.refund_days {
+            if days.binary_search(&d).is_ok() {
+                sum += n;
+            } else {
+                *self.pending.entry(key(c, d)).or_insert(0) += n;
+            }
+        }
+        let mut all = Vec::with_capacity(days.len() + b.days.len());
+        let (mut i, mut j) = (0, 0);
+        while i < days.len() || j < b.days.len() {
+            let next = match (days.get(i), b.days.get(j)) {
+                (Some(&x), Some(&y)) if x == y => {
+                    (i, j) = (i + 1, j + 1);
+                    x
+                }
+                (Some(&x), Some(&y)) if x < y => {
+                    i += 1;
+                    x
+                }
+                (Some(&x), None) => {
+                    i += 1;
+                    x
+                }
+                (_, Some(&y)) => {
+                    j += 1;
+                    y
+                }
+                (None, None) => unreachable!(),
+            };
+            all.push(next);
+        }
+        days = all;
+        let mut purchases = a.purchases + if self.has_order { 0 } else { bs.purchases };
+        for &o in &b.orders {
+            purchases += self.order_seen.insert(key(c, o as i32)) as u64;
+        }
+        let s = &mut self.state[c];
+        s.total += bs.total;
+        s.min_day = s.min_day.min(bs.min_day);
+        s.open = s.open.max(bs.open);
+        if !a.bought() {
+            s.before += bs.before;
+        }
+        s.purchases = purchases;
+        (s.first, s.first_net, s.purchase_sum) = (first, first_net, sum);
+        s.last = a.last.max(bs.last);
+        s.distinct = days.len() as u32;
+        if self.has_channel && b_first {
+            self.channel[c] = b.channel;
+        }
+        if self.has_cost && b.cost.0 < self.cost[c].0 {
+            self.cost[c] = b.cost;
+        }
+        if first != NONE {
+            let m = self.month(first);
+            self.state[c].cohort = m;
+        }
+        self.exact.insert(c as u32, days);
     }
 }
 

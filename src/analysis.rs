@@ -297,18 +297,12 @@ impl Analysis {
     /// beginning, as [`Analysis::start`] got it, so that both read the same format. None when
     /// the file cannot be read in parts (UTF-16, or a sample of fewer than two lines).
     pub fn start_part(options: &AnalysisOptions, sample: &[u8]) -> Result<Option<Self>> {
-        let (hints, settings) = options.settings()?;
-        let (format, complete) = detect_sample(sample, &hints);
-        if complete < 2 {
-            return Ok(None);
-        }
-        let sink = Aggregate::new(&format?.mapping, settings.aggregate(true));
-        let (format, _) = detect_sample(sample, &hints);
-        Ok(Reader::part(format?, sink, sample).map(|reader| Analysis {
-            state: State::Reading(Box::new(reader)),
-            settings,
-            keep_days: true,
-        }))
+        let mut a = Analysis::start_with(options, sample, true)?;
+        let part = match &mut a.state {
+            State::Reading(reader) => reader.begin_part(sample),
+            _ => false,
+        };
+        Ok(part.then_some(a))
     }
 
     /// Reads to the end of the part and returns its state as bytes (None when the format

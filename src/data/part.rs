@@ -9,6 +9,7 @@ pub struct Out(pub Vec<u8>);
 
 impl Out {
     /// An unsigned number.
+    #[inline(never)]
     pub fn u(&mut self, mut x: u64) {
         while x >= 0x80 {
             self.0.push(x as u8 | 0x80);
@@ -17,15 +18,18 @@ impl Out {
         self.0.push(x as u8);
     }
     /// A signed number.
+    #[inline(never)]
     pub fn i(&mut self, x: i64) {
         self.u(((x << 1) ^ (x >> 63)) as u64);
     }
     /// A byte string.
+    #[inline(never)]
     pub fn bytes(&mut self, b: &[u8]) {
         self.u(b.len() as u64);
         self.0.extend_from_slice(b);
     }
     /// A float, bit for bit.
+    #[inline(never)]
     pub fn f(&mut self, x: f64) {
         self.0.extend_from_slice(&x.to_bits().to_le_bytes());
     }
@@ -60,6 +64,7 @@ impl<'a> In<'a> {
         None
     }
     /// An unsigned number that fits a u32.
+    #[inline(never)]
     pub fn u32(&mut self) -> Option<u32> {
         u32::try_from(self.u()?).ok()
     }
@@ -69,6 +74,7 @@ impl<'a> In<'a> {
         Some((x >> 1) as i64 ^ -((x & 1) as i64))
     }
     /// A signed number that fits an i32.
+    #[inline(never)]
     pub fn i32(&mut self) -> Option<i32> {
         i32::try_from(self.i()?).ok()
     }

@@ -759,15 +759,18 @@ impl<S: Sink> Reader<S> {
     /// between records then (no header, no byte-order mark; the encoding the whole file's
     /// reader takes). None for UTF-16, whose bytes cannot be cut so.
     pub fn part(format: Format, sink: S, file_head: &[u8]) -> Option<Self> {
-        let (encoding, _) = encoding_of(file_head, format.encoding_given.then_some(format.encoding), format.encoding);
-        if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
-            return None;
-        }
         let mut reader = Reader::with_sink(format, sink);
-        reader.table.format.encoding = encoding;
-        reader.started = true;
-        reader.header_pending = false;
-        Some(reader)
+        reader.begin_part(file_head).then_some(reader)
+    }
+
+    /// Makes a new reader (nothing pushed yet) a [`Reader::part`]; false for UTF-16.
+    pub fn begin_part(&mut self, file_head: &[u8]) -> bool {
+        let f = &self.table.format;
+        let (encoding, _) = encoding_of(file_head, f.encoding_given.then_some(f.encoding), f.encoding);
+        self.table.format.encoding = encoding;
+        self.started = true;
+        self.header_pending = false;
+        !matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be)
     }
 
     /// True when the bytes pushed so far end between records, the header read: then a

@@ -529,12 +529,9 @@ impl Merge for Aggregate {
             out.i(n);
         }
         // Refund-only days and orders by customer (their keys begin with the customer).
-        let mut pending: Vec<(u64, i64)> = self.pending.iter().map(|(&k, &n)| (k, n)).collect();
-        pending.sort_unstable();
-        let mut orders: Vec<u64> = self.order_seen.iter().copied().collect();
-        orders.sort_unstable();
-        let (mut p, mut o) = (0, 0);
         let names = std::mem::take(&mut self.customers).keys();
+        let (p_at, pending) = by_customer(names.len(), self.pending.iter().map(|(&k, &n)| (k, n)).collect());
+        let (o_at, orders) = by_customer(names.len(), self.order_seen.iter().map(|&k| (k, 0)).collect());
         out.u(names.len() as u64);
         let mut days = Vec::new();
         for (c, name) in names.iter().enumerate() {
@@ -578,22 +575,16 @@ impl Merge for Aggregate {
                 out.i(d as i64 - prev);
                 prev = d as i64;
             }
-            let from = p;
-            while p < pending.len() && pending[p].0 >> 32 == c as u64 {
-                p += 1;
-            }
-            out.u((p - from) as u64);
-            for &(k, n) in &pending[from..p] {
-                out.i(k as u32 as i32 as i64);
+            let refunds = &pending[p_at[c] as usize..p_at[c + 1] as usize];
+            out.u(refunds.len() as u64);
+            for &(day, n) in refunds {
+                out.i(day as i64);
                 out.i(n);
             }
-            let from = o;
-            while o < orders.len() && orders[o] >> 32 == c as u64 {
-                o += 1;
-            }
-            out.u((o - from) as u64);
-            for &k in &orders[from..o] {
-                out.u(k as u32 as u64);
+            let ids = &orders[o_at[c] as usize..o_at[c + 1] as usize];
+            out.u(ids.len() as u64);
+            for &(o, _) in ids {
+                out.u(o as u32 as u64);
             }
         }
     }
@@ -636,6 +627,26 @@ impl Merge for Aggregate {
         }
         Some(())
     }
+}
+
+/// Entries keyed by (customer << 32 | low) grouped by customer (a counting sort): where each
+/// customer's begin, and the (low, value) pairs.
+fn by_customer(customers: usize, entries: Vec<(u64, i64)>) -> (Vec<u32>, Vec<(i32, i64)>) {
+    let mut at = vec![0u32; customers + 1];
+    for &(k, _) in &entries {
+        at[(k >> 32) as usize + 1] += 1;
+    }
+    for c in 0..customers {
+        at[c + 1] += at[c];
+    }
+    let mut next = at.clone();
+    let mut out = vec![(0, 0); at[customers] as usize];
+    for (k, n) in entries {
+        let slot = &mut next[(k >> 32) as usize];
+        out[*slot as usize] = (k as u32 as i32, n);
+        *slot += 1;
+    }
+    (at, out)
 }
 
 impl Aggregate {
@@ -753,27 +764,12 @@ impl Aggregate {
         }
         let mut all = Vec::with_capacity(days.len() + b.days.len());
         let (mut i, mut j) = (0, 0);
+        let at = |v: &[i32], k: usize| v.get(k).map_or(i64::MAX, |&d| d as i64);
         while i < days.len() || j < b.days.len() {
-            let next = match (days.get(i), b.days.get(j)) {
-                (Some(&x), Some(&y)) if x == y => {
-                    (i, j) = (i + 1, j + 1);
-                    x
-                }
-                (Some(&x), Some(&y)) if x < y => {
-                    i += 1;
-                    x
-                }
-                (Some(&x), None) => {
-                    i += 1;
-                    x
-                }
-                (_, Some(&y)) => {
-                    j += 1;
-                    y
-                }
-                (None, None) => unreachable!(),
-            };
-            all.push(next);
+            let (x, y) = (at(&days, i), at(&b.days, j));
+            all.push(x.min(y) as i32);
+            i += (x <= y) as usize;
+            j += (y <= x) as usize;
         }
         days = all;
         let mut purchases = a.purchases + if self.has_order { 0 } else { bs.purchases };

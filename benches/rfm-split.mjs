@@ -36,7 +36,7 @@ const server = spawn('node', [`${root}scripts/serve.mjs`, '--port', '0'], { stdi
 process.on('exit', () => server.kill());
 const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(Number(/:(\d+)\//.exec(String(d))[1]))));
 const base = `http://localhost:${port}`;
-const browser = await chromium.launch({ args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 
 async function rendererPeaks() {
   const cdp = await browser.newBrowserCDPSession();

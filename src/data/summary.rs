@@ -532,6 +532,24 @@ impl Merge for Aggregate {
         let names = std::mem::take(&mut self.customers).keys();
         let (p_at, pending) = by_customer(names.len(), self.pending.iter().map(|(&k, &n)| (k, n)).collect());
         let (o_at, orders) = by_customer(names.len(), self.order_seen.iter().map(|&k| (k, 0)).collect());
+        // The purchase days of the customers in day order, from the log in linear passes (a
+        // walk along each customer's links would miss the cache at every step): each entry
+        // learns its customer from the entry that links to it (always a later one).
+        let mut owner = vec![u32::MAX; self.log.len()];
+        for (c, s) in self.state.iter().enumerate() {
+            if !s.exact && s.log != u32::MAX {
+                owner[s.log as usize] = c as u32;
+            }
+        }
+        for i in (0..self.log.len()).rev() {
+            let next = self.log[i].1;
+            if owner[i] != u32::MAX && next != u32::MAX {
+                owner[next as usize] = owner[i];
+            }
+        }
+        let logged = self.log.iter().zip(&owner).filter(|(_, &c)| c != u32::MAX);
+        let (d_at, logged) = by_customer(names.len(), logged.map(|(&(d, _), &c)| ((c as u64) << 32 | d as u32 as u64, 0)).collect());
+        drop(owner);
         out.u(names.len() as u64);
         let mut days = Vec::new();
         for (c, name) in names.iter().enumerate() {
@@ -561,13 +579,7 @@ impl Merge for Aggregate {
             if s.exact {
                 days.extend_from_slice(self.exact.get(&(c as u32)).map_or(&[][..], |d| &d[..]));
             } else {
-                let mut at = s.log;
-                while at != u32::MAX {
-                    let (d, next) = self.log[at as usize];
-                    days.push(d);
-                    at = next;
-                }
-                days.reverse();
+                days.extend(logged[d_at[c] as usize..d_at[c + 1] as usize].iter().map(|&(d, _)| d));
             }
             out.u(days.len() as u64);
             let mut prev = 0i64;
@@ -686,15 +698,12 @@ impl Aggregate {
     }
 
     /// A customer first seen in the part: its state as it is, renumbered.
+    /// (No rows come after a merge: the days of customers not kept exactly are not linked
+    /// in the log, which only a later out-of-order row would need.)
     fn add_customer(&mut self, c: usize, b: PartCustomer) {
-        let mut s = b.s;
+        let s = b.s;
         if s.exact {
             self.exact.insert(c as u32, b.days);
-        } else {
-            for &d in &b.days {
-                self.log.push((d, s.log));
-                s.log = (self.log.len() - 1) as u32;
-            }
         }
         let open = (!s.exact && s.open != NONE && !s.open_bought).then_some(s.open);
         for &(d, n) in &b.refund_days {
@@ -720,6 +729,10 @@ impl Aggregate {
     /// A customer seen in both: its days united (kept exactly from now on), sums added, the
     /// first purchase and cost of the earlier part unless the later one's comes before.
     fn merge_customer(&mut self, c: usize, b: PartCustomer) {
+        let a = &self.state[c];
+        if !a.exact && !b.s.exact && a.open < b.s.min_day {
+            return self.append_customer(c, b);
+        }
         let bs = &b.s;
         // The part's cohort counts of this customer come out (counted again from the days).
         if bs.bought() && !bs.exact {
@@ -798,6 +811,69 @@ impl Aggregate {
             self.state[c].cohort = m;
         }
         self.exact.insert(c as u32, days);
+    }
+}
+
+impl Aggregate {
+    /// A customer in both parts whose rows in the part all come after those before (the
+    /// usual case in a file sorted by date): the state goes on as if the part's rows had
+    /// followed, with no list of days.
+    fn append_customer(&mut self, c: usize, b: PartCustomer) {
+        let (a, bs) = (self.state[c].clone(), &b.s);
+        if a.open != NONE && !a.open_bought {
+            *self.pending.entry(key(c, a.open)).or_insert(0) += a.open_net;
+        }
+        let open = (bs.open != NONE && !bs.open_bought).then_some(bs.open);
+        for &(d, n) in &b.refund_days {
+            if Some(d) != open {
+                *self.pending.entry(key(c, d)).or_insert(0) += n;
+            }
+        }
+        if a.bought() && bs.bought() {
+            // The part counted the customer's months under its own first month.
+            let mut counted = NONE;
+            for &d in &b.days {
+                let m = self.month(d);
+                if m != counted {
+                    counted = m;
+                    self.count(bs.cohort, m, -1);
+                    if m != a.month {
+                        self.count(a.cohort, m, 1);
+                    }
+                }
+            }
+        }
+        let mut purchases = a.purchases + if self.has_order { 0 } else { bs.purchases };
+        for &o in &b.orders {
+            purchases += self.order_seen.insert(key(c, o as i32)) as u64;
+        }
+        let s = &mut self.state[c];
+        s.total += bs.total;
+        s.purchase_sum += bs.purchase_sum;
+        s.purchases = purchases;
+        if !a.bought() {
+            (s.first, s.first_net, s.cohort, s.month) = (bs.first, bs.first_net, bs.cohort, bs.month);
+            s.before += bs.before;
+            if self.has_channel {
+                self.channel[c] = b.channel;
+            }
+        } else if bs.bought() {
+            s.month = bs.month;
+        }
+        if bs.bought() {
+            s.last = bs.last;
+        }
+        s.distinct += bs.distinct;
+        (s.open, s.open_net, s.open_bought) = (bs.open, bs.open_net, bs.open_bought);
+        if self.has_cost && b.cost.0 < self.cost[c].0 {
+            self.cost[c] = b.cost;
+        }
+        if self.options.split.is_some() {
+            let k = &mut self.calibration[c];
+            if b.calibration.0 > 0 {
+                *k = (k.0 + b.calibration.0, b.calibration.1);
+            }
+        }
     }
 }
 

@@ -551,53 +551,11 @@ impl Merge for Aggregate {
         let (d_at, logged) = by_customer(names.len(), logged.map(|(&(d, _), &c)| ((c as u64) << 32 | d as u32 as u64, 0)).collect());
         drop(owner);
         out.u(names.len() as u64);
-        let mut days = Vec::new();
         for (c, name) in names.iter().enumerate() {
-            let s = &self.state[c];
-            out.bytes(name);
-            for x in [s.total, s.purchase_sum, s.first_net, s.open_net] {
-                out.i(x);
-            }
-            out.u(s.purchases);
-            out.u(s.before);
-            for x in [s.first, s.last, s.open, s.min_day, s.cohort, s.month] {
-                out.i(x as i64);
-            }
-            out.u(s.open_bought as u64 * OPEN_BOUGHT | s.exact as u64 * EXACT);
-            if self.has_channel {
-                out.u(self.channel[c] as u64);
-            }
-            if self.has_cost {
-                out.i(self.cost[c].0 as i64);
-                out.f(self.cost[c].1);
-            }
-            if self.options.split.is_some() {
-                out.u(self.calibration[c].0 as u64);
-                out.i(self.calibration[c].1 as i64);
-            }
-            days.clear();
-            if s.exact {
-                days.extend_from_slice(self.exact.get(&(c as u32)).map_or(&[][..], |d| &d[..]));
-            } else {
-                days.extend(logged[d_at[c] as usize..d_at[c + 1] as usize].iter().map(|&(d, _)| d));
-            }
-            out.u(days.len() as u64);
-            let mut prev = 0i64;
-            for &d in &days {
-                out.i(d as i64 - prev);
-                prev = d as i64;
-            }
+            let logged = &logged[d_at[c] as usize..d_at[c + 1] as usize];
             let refunds = &pending[p_at[c] as usize..p_at[c + 1] as usize];
-            out.u(refunds.len() as u64);
-            for &(day, n) in refunds {
-                out.i(day as i64);
-                out.i(n);
-            }
             let ids = &orders[o_at[c] as usize..o_at[c + 1] as usize];
-            out.u(ids.len() as u64);
-            for &(o, _) in ids {
-                out.u(o as u32 as u64);
-            }
+            self.write_customer(out, c, name, logged, refunds, ids);
         }
     }
 
@@ -662,6 +620,57 @@ fn by_customer(customers: usize, entries: Vec<(u64, i64)>) -> (Vec<u32>, Vec<(i3
 }
 
 impl Aggregate {
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
+    fn write_customer(
+        &self,
+        out: &mut Out,
+        c: usize,
+        name: &[u8],
+        logged: &[(i32, i64)],
+        refunds: &[(i32, i64)],
+        ids: &[(i32, i64)],
+    ) {
+        let s = &self.state[c];
+        out.bytes(name);
+        for x in [s.total, s.purchase_sum, s.first_net, s.open_net] {
+            out.i(x);
+        }
+        out.u(s.purchases);
+        out.u(s.before);
+        for x in [s.first, s.last, s.open, s.min_day, s.cohort, s.month] {
+            out.i(x as i64);
+        }
+        out.u(s.open_bought as u64 * OPEN_BOUGHT | s.exact as u64 * EXACT);
+        if self.has_channel {
+            out.u(self.channel[c] as u64);
+        }
+        if self.has_cost {
+            out.i(self.cost[c].0 as i64);
+            out.f(self.cost[c].1);
+        }
+        if self.options.split.is_some() {
+            out.u(self.calibration[c].0 as u64);
+            out.i(self.calibration[c].1 as i64);
+        }
+        let exact = if s.exact { self.exact.get(&(c as u32)).map_or(&[][..], |d| &d[..]) } else { &[] };
+        out.u((exact.len() + logged.len()) as u64);
+        let mut prev = 0i64;
+        for d in exact.iter().copied().chain(logged.iter().map(|&(d, _)| d)) {
+            out.i(d as i64 - prev);
+            prev = d as i64;
+        }
+        out.u(refunds.len() as u64);
+        for &(day, n) in refunds {
+            out.i(day as i64);
+            out.i(n);
+        }
+        out.u(ids.len() as u64);
+        for &(o, _) in ids {
+            out.u(o as u32 as u64);
+        }
+    }
+
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
     fn part_customer(&mut self, p: &mut In, channels: &[u32], orders: &[u32]) -> Option<PartCustomer> {
         let mut s = Customer::NEW;
         (s.total, s.purchase_sum, s.first_net, s.open_net) = (p.i()?, p.i()?, p.i()?, p.i()?);
@@ -700,6 +709,7 @@ impl Aggregate {
     /// A customer first seen in the part: its state as it is, renumbered.
     /// (No rows come after a merge: the days of customers not kept exactly are not linked
     /// in the log, which only a later out-of-order row would need.)
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
     fn add_customer(&mut self, c: usize, b: PartCustomer) {
         let s = b.s;
         if s.exact {
@@ -728,6 +738,7 @@ impl Aggregate {
 
     /// A customer seen in both: its days united (kept exactly from now on), sums added, the
     /// first purchase and cost of the earlier part unless the later one's comes before.
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
     fn merge_customer(&mut self, c: usize, b: PartCustomer) {
         let a = &self.state[c];
         if !a.exact && !b.s.exact && a.open < b.s.min_day {
@@ -818,6 +829,7 @@ impl Aggregate {
     /// A customer in both parts whose rows in the part all come after those before (the
     /// usual case in a file sorted by date): the state goes on as if the part's rows had
     /// followed, with no list of days.
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
     fn append_customer(&mut self, c: usize, b: PartCustomer) {
         let (a, bs) = (self.state[c].clone(), &b.s);
         if a.open != NONE && !a.open_bought {

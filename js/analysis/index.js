@@ -31,13 +31,16 @@ function keep(worker) {
 }
 
 // A file this large is read by two workers at once, each half of it (the halves' summaries
-// merged): below it, a second worker costs more than it saves.
+// merged), on a machine with 4 or more cores: below that size a second worker costs more than
+// it saves, and on 2 cores shared with other work two workers measured slower than one
+// (docs/design-notes.md, "The file read in two parts").
 const PARALLEL_BYTES = 8 * 1024 * 1024;
+const PARALLEL_CORES = 4;
 
 /** Where the second half of `blob` begins: just after the first line end after its middle. */
 async function splitPoint(blob) {
   if (typeof Blob === 'undefined' || !(blob instanceof Blob) || blob.size < PARALLEL_BYTES) return null;
-  if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency < 2) return null;
+  if (typeof navigator === 'undefined' || !(navigator.hardwareConcurrency >= PARALLEL_CORES)) return null;
   const middle = Math.floor(blob.size / 2);
   const bytes = new Uint8Array(await blob.slice(middle, middle + (1 << 20)).arrayBuffer());
   const i = bytes.indexOf(10);
@@ -46,7 +49,19 @@ async function splitPoint(blob) {
 
 async function run(type, input, options = {}) {
   const split = type === 'analyze' && options.signal?.aborted !== true ? await splitPoint(input) : null;
-  return split === null ? runIn(type, input, options) : runSplit(input, options, split);
+  if (split === null) return runIn(type, input, options);
+  // Both workers get the module compiled once (off the page's thread), not each its own.
+  if (options.wasm === undefined && compiled === null) compiled = await compileHere().catch(() => null);
+  return runSplit(input, options, split);
+}
+
+async function compileHere() {
+  const response = await fetch(new URL('../kundenwert_analysis_bg.wasm', import.meta.url));
+  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 /**
@@ -63,7 +78,6 @@ function runSplit(input, options, at) {
     let part; // undefined until the second worker is done: its ArrayBuffer, or null
     let asked = false;
     let handed = false;
-    let merged = true;
     let loadedFirst = 0;
     let loadedSecond = 0;
     let shown = 0;
@@ -83,7 +97,6 @@ function runSplit(input, options, at) {
     const hand = () => {
       if (!asked || part === undefined || handed) return;
       handed = true;
-      merged = part !== null;
       first.postMessage({ type: 'part', part }, part ? [part] : []);
       second.terminate();
     };
@@ -91,7 +104,7 @@ function runSplit(input, options, at) {
       const { type: _, ...p } = data;
       // Before the part is handed over both read; after, the first has all bytes (merged) or
       // reads on from `at` (then progress holds until it passes what was shown).
-      const loaded = !handed ? loadedFirst + loadedSecond : merged ? loadedFirst : Math.max(shown, loadedFirst);
+      const loaded = handed ? Math.max(shown, loadedFirst) : loadedFirst + loadedSecond;
       shown = loaded;
       onProgress?.({ ...p, loaded, total: input.size });
     };

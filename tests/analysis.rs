@@ -1039,7 +1039,7 @@ mod parts {
         /// A part cut short is refused, never merged into a wrong result.
         #[test]
         fn a_damaged_part_is_refused(f in file()) {
-            if let Some(format) = detect_sample(sample(&f.bytes), &Hints::default()).0.ok() {
+            if let Ok(format) = detect_sample(sample(&f.bytes), &Hints::default()).0 {
                 let mut a = Reader::with_sink(format.clone(), Aggregate::new(&format.mapping, f.options));
                 a.push(&f.bytes[..f.at]);
                 if a.at_record_start() {

@@ -548,7 +548,8 @@ impl Merge for Aggregate {
             }
         }
         let logged = self.log.iter().zip(&owner).filter(|(_, &c)| c != u32::MAX);
-        let (d_at, logged) = by_customer(names.len(), logged.map(|(&(d, _), &c)| ((c as u64) << 32 | d as u32 as u64, 0)).collect());
+        let (d_at, logged) =
+            by_customer(names.len(), logged.map(|(&(d, _), &c)| ((c as u64) << 32 | d as u32 as u64, 0)).collect());
         drop(owner);
         out.u(names.len() as u64);
         for (c, name) in names.iter().enumerate() {
@@ -640,7 +641,7 @@ impl Aggregate {
         for x in [s.first, s.last, s.open, s.min_day, s.cohort, s.month] {
             out.i(x as i64);
         }
-        out.u(s.open_bought as u64 * OPEN_BOUGHT | s.exact as u64 * EXACT);
+        out.u((s.open_bought as u64 * OPEN_BOUGHT) | (s.exact as u64 * EXACT));
         if self.has_channel {
             out.u(self.channel[c] as u64);
         }

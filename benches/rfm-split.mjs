@@ -3,7 +3,7 @@
 // multi-threaded) on the same file in the same rounds, so that every ratio is taken under
 // the same load.
 //
-//   node benches/rfm-split.mjs A_DIST B_DIST [--rows 1000000] [--rounds 5]
+//   node benches/rfm-split.mjs A_DIST B_DIST [--rows 1000000] [--rounds 5] [--cores 4]
 //
 // A_DIST and B_DIST are dist folders inside this checkout (served from its root), e.g.
 // target/dist-main and dist. The file is target/bench/transactions-<rows/1e6>m.csv
@@ -26,6 +26,8 @@ const flag = (name, otherwise) => {
 };
 const rows = flag('--rows', 1_000_000);
 const rounds = flag('--rounds', 5);
+// --cores N: the pages report N cores (the analysis uses two workers from 4 on).
+const cores = flag('--cores', 0);
 const [a, b] = args.map((d) => relative(root, d.startsWith('/') ? d : `${root}${d}`));
 if (!a || !b) throw new Error('usage: node benches/rfm-split.mjs A_DIST B_DIST [--rows N] [--rounds N]');
 const file = `target/bench/transactions-${rows / 1e6}m.csv`;
@@ -49,6 +51,7 @@ async function rendererPeaks() {
 async function inChromium(dist) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (cores) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
   await page.goto(`${base}/benches/analysis.html`);
   await page.waitForFunction(() => window.kwReady);
   const idle = Math.max(...(await rendererPeaks()));

@@ -292,6 +292,44 @@ impl Analysis {
         Ok(Analysis { state, settings, keep_days })
     }
 
+    /// The analysis of a file's bytes after a line end (`\n`), to be merged into the
+    /// analysis of the bytes before ([`Analysis::merge_part`]): `sample` is the file's
+    /// beginning, as [`Analysis::start`] got it, so that both read the same format. None when
+    /// the file cannot be read in parts (UTF-16, or a sample of fewer than two lines).
+    pub fn start_part(options: &AnalysisOptions, sample: &[u8]) -> Result<Option<Self>> {
+        let mut a = Analysis::start_with(options, sample, true)?;
+        let part = match &mut a.state {
+            State::Reading(reader) => reader.begin_part(sample),
+            _ => false,
+        };
+        Ok(part.then_some(a))
+    }
+
+    /// Reads to the end of the part and returns its state as bytes (None when the format
+    /// could not be detected: the first part says why).
+    pub fn into_part(self) -> Option<Vec<u8>> {
+        match self.state {
+            State::Reading(reader) => Some(reader.into_part()),
+            _ => None,
+        }
+    }
+
+    /// Takes in `part` ([`Analysis::into_part`] of the bytes after those pushed so far): true
+    /// when merged (push nothing more), false when the bytes so far do not end between
+    /// records (the guess of where the part begins was wrong: push the rest here instead).
+    pub fn merge_part(&mut self, part: &[u8]) -> Result<bool> {
+        match &mut self.state {
+            State::Reading(reader) if self.keep_days => reader.merge_part(part).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidType,
+                    "",
+                    "the second part of the file came in a form that cannot be merged",
+                )
+            }),
+            _ => Ok(false),
+        }
+    }
+
     /// True when the analysis was started without `keep_days` and a customer's row came
     /// after a later one of theirs: the file must be read again (see [`Analysis::start_with`]).
     pub fn unordered(&self) -> bool {

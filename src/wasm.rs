@@ -446,11 +446,15 @@ mod analysis {
 
     /// Starts an analysis: detects the format from the first bytes (the options override).
     /// The result is `{ handle }`, for the calls that follow; `analysisDrop` frees it early.
+    /// With `part`: of the bytes after a line end, for `analysisPart` (`sample` still the
+    /// file's first bytes); handle 0 when the file cannot be read in parts (UTF-16).
     #[wasm_bindgen(js_name = analysisStart)]
-    pub fn analysis_start(options: u32, sample: u32) -> u32 {
-        let started = read(options, |input| AnalysisOptions::from_source(&input))
-            .and_then(|o| with_bytes(sample, |s| Analysis::start(&o, s)));
+    pub fn analysis_start(options: u32, sample: u32, part: bool) -> u32 {
+        let started = read(options, |input| AnalysisOptions::from_source(&input)).and_then(|o| {
+            with_bytes(sample, |s| if part { Analysis::start_part(&o, s) } else { Analysis::start(&o, s).map(Some) })
+        });
         output(started.map(|a| {
+            let Some(a) = a else { return Started { handle: 0.0 } };
             let handle = RUNNING.with(|r| {
                 let mut r = r.borrow_mut();
                 r.last = r.last.wrapping_add(1).max(1);
@@ -459,6 +463,29 @@ mod analysis {
             put(handle, Running::Reading(a));
             Started { handle: handle as f64 }
         }))
+    }
+
+    /// The analysis read in two parts. `len` 0: ends the part `handle` (an analysis started
+    /// with `analysisStart(.., part = true)`, freed here) and puts its state in the bytes
+    /// buffer: its length, u32::MAX when there is none. Else merges that many bytes (a part's
+    /// state) into `handle`: 1 when merged, 0 when the bytes pushed so far do not end between
+    /// records (push the rest instead), u32::MAX when there is no such analysis or part.
+    #[wasm_bindgen(js_name = analysisPart)]
+    pub fn analysis_part(handle: u32, len: u32) -> u32 {
+        let Some(Running::Reading(mut a)) = take(handle) else { return u32::MAX };
+        if len == 0 {
+            return match a.into_part() {
+                Some(bytes) => BYTES.with(|b| {
+                    let n = bytes.len() as u32;
+                    *b.borrow_mut() = bytes;
+                    n
+                }),
+                None => u32::MAX,
+            };
+        }
+        let merged = with_bytes(len, |part| a.merge_part(part));
+        put(handle, Running::Reading(a));
+        merged.map_or(u32::MAX, |m| m as u32)
     }
 
     /// Reads the next `len` bytes of the file into the analysis `handle`. Returns 1 when there

@@ -822,7 +822,8 @@ mod aggregate {
     #[test]
     fn analysis_without_days_equals_with_days_or_says_unordered() {
         let sorted = "customer,date,amount\na,2024-01-01,10\nb,2024-01-02,5\na,2024-01-02,-3\na,2024-02-01,7\n";
-        let shuffled = "customer,date,amount\na,2024-02-01,7\nb,2024-01-02,5\na,2024-01-01,10\na,2024-01-02,-3\na,2024-01-02,4\n";
+        let shuffled =
+            "customer,date,amount\na,2024-02-01,7\nb,2024-01-02,5\na,2024-01-01,10\na,2024-01-02,-3\na,2024-01-02,4\n";
         let run = |text: &str, keep_days: bool| {
             let mut a = Analysis::start_with(&day_options(), text.as_bytes(), keep_days).unwrap();
             a.push(text.as_bytes());
@@ -838,5 +839,229 @@ mod aggregate {
         assert_eq!(exact.customers.frequency, vec![2.0, 0.0]);
         assert_eq!(exact.customers.monetary, vec![4.0, 0.0]); // ((-3 + 4) + 7) / 2
         assert_eq!(exact.customers.total, vec![18.0, 5.0]);
+    }
+}
+
+// ---- a file read in two parts and merged equals the file read whole ----------------------
+
+mod parts {
+    use super::*;
+    use kundenwert::data::reader::{detect_sample, Hints, Reader};
+    use kundenwert::data::summary::{Aggregate, AggregateOptions, Unit};
+
+    /// A row of a generated file: (customer, day offset, amount in cents, channel, order,
+    /// cost, what kind of line it is).
+    type R = (u8, u8, i32, u8, u8, Option<u8>, u8);
+
+    #[derive(Debug, Clone)]
+    struct File {
+        bytes: Vec<u8>,
+        options: AggregateOptions,
+        /// Where the second part begins (after a `\n`), and how the first part is chunked.
+        at: usize,
+        chunk: usize,
+    }
+
+    fn line(r: &R, latin1: bool, columns: u8) -> Vec<u8> {
+        let &(c, d, cents, ch, o, cost, kind) = r;
+        let mut id = format!("C{c}").into_bytes();
+        if latin1 && c % 3 == 0 {
+            id.push(0xFC); // ü in Windows-1252, no UTF-8
+        }
+        let day = 19_723 + d as i32; // 2024-01-01 on
+        let (y, m, dd) = kundenwert::data::date::civil_from_days(day);
+        let mut date = format!("{y:04}-{m:02}-{dd:02}");
+        let mut amount = format!("{}.{:02}", cents / 100, (cents % 100).abs());
+        if cents < 0 && cents > -100 {
+            amount = format!("-0.{:02}", -cents);
+        }
+        let mut out = Vec::new();
+        match kind {
+            0 => return Vec::new(),                          // an empty line
+            1 => date = "31.02.".into(),                     // a bad date
+            2 => amount = "zwölf".into(),                    // a bad amount
+            3 => return format!("C{c},{date}").into_bytes(), // missing columns
+            4 => {
+                // A quoted id with a line end and a quote inside.
+                out.extend_from_slice(b"\"");
+                out.extend_from_slice(&id);
+                out.extend_from_slice(b"\n\"\"x\"");
+                id.clear();
+            }
+            5 => {
+                // A quoted id spanning lines (CRLF inside).
+                out.extend_from_slice(b"\"");
+                out.extend_from_slice(&id);
+                out.extend_from_slice(b"\r\nb\"");
+                id.clear();
+            }
+            _ => {}
+        }
+        out.extend_from_slice(&id);
+        out.extend_from_slice(format!(",{date},{amount}").as_bytes());
+        if columns & 1 != 0 {
+            if kind == 6 {
+                out.extend_from_slice(format!(",\"Kanal\n{ch},x\"").as_bytes());
+            } else {
+                out.extend_from_slice(format!(",k{ch}").as_bytes());
+            }
+        }
+        if columns & 2 != 0 {
+            out.extend_from_slice(format!(",O{o}").as_bytes());
+        }
+        if columns & 4 != 0 {
+            match cost {
+                Some(x) => out.extend_from_slice(format!(",{x}.5").as_bytes()),
+                None => out.extend_from_slice(b","),
+            }
+        }
+        out
+    }
+
+    fn file() -> impl Strategy<Value = File> {
+        let kind = prop_oneof![12 => Just(9u8), 1 => 0u8..7];
+        let row = (0u8..14, 0u8..100, -3_000i32..20_000, 0u8..3, 0u8..5, prop::option::of(0u8..4), kind);
+        (
+            prop::collection::vec(row, 1..160),
+            (any::<bool>(), 0u8..3, any::<bool>(), 0u8..8, any::<bool>()),
+            (prop::option::of(0i32..110), any::<bool>(), prop::option::of(0i32..100)),
+            (any::<prop::sample::Index>(), 1usize..200),
+        )
+            .prop_map(
+                |(mut rows, (sorted, ends, bom, columns, latin1), (end, exclude, split), (at, chunk))| {
+                    if sorted {
+                        rows.sort_by_key(|r| r.1);
+                    }
+                    let mut bytes = Vec::new();
+                    if bom && !latin1 {
+                        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+                    }
+                    let mut header = String::from("customer,date,amount");
+                    for (bit, name) in [(1, ",channel"), (2, ",order_id"), (4, ",acquisition_cost")] {
+                        if columns & bit != 0 {
+                            header.push_str(name);
+                        }
+                    }
+                    let mut lines = vec![header.into_bytes()];
+                    lines.extend(rows.iter().map(|r| line(r, latin1, columns)));
+                    for (i, l) in lines.iter().enumerate() {
+                        bytes.extend_from_slice(l);
+                        // LF, CRLF or each line its own.
+                        let crlf = match ends {
+                            0 => false,
+                            1 => true,
+                            _ => i % 3 == 1,
+                        };
+                        bytes.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+                    }
+                    // Every position after a `\n` is a candidate: inside quoted fields too.
+                    let starts: Vec<usize> = (1..bytes.len()).filter(|&i| bytes[i - 1] == b'\n').collect();
+                    let at = if starts.is_empty() { bytes.len() } else { starts[at.index(starts.len())] };
+                    let options = AggregateOptions {
+                        observation_end: end.map(|d| 19_723 + d),
+                        exclude_refunds: exclude,
+                        split: split.map(|d| 19_723 + d),
+                        keep_days: true,
+                    };
+                    File { bytes, options, at, chunk }
+                },
+            )
+    }
+
+    /// Everything the reader and the aggregate give, as text (NaN equal to NaN).
+    fn outcome(reader: Reader<Aggregate>) -> String {
+        let table = reader.finish();
+        let (sink, table) = table.split();
+        let head = format!(
+            "{:?} read {} empty {} by reason {:?} rejected {:?}",
+            table.format, table.read, table.empty_lines, table.rejected_by_reason, table.rejected
+        );
+        match sink.check(36_525) {
+            Err(e) => format!("{head} refused {e:?}"),
+            Ok((end, used, excluded)) => {
+                let mut work = sink.summarizing(end, Unit::Day, table.format.encoding);
+                while !work.step(7) {}
+                let (ids, channels, summary, cohorts) = work.finish();
+                format!("{head} end {end} used {used} {excluded:?} {ids:?} {channels:?} {summary:?} {cohorts:?}")
+            }
+        }
+    }
+
+    fn sample(bytes: &[u8]) -> &[u8] {
+        &bytes[..bytes.len().min(1 << 16)]
+    }
+
+    fn whole(f: &File) -> Option<String> {
+        let format = detect_sample(sample(&f.bytes), &Hints::default()).0.ok()?;
+        let mut r = Reader::with_sink(format.clone(), Aggregate::new(&format.mapping, f.options));
+        r.push(&f.bytes);
+        Some(outcome(r))
+    }
+
+    /// The first part read (in chunks) up to `at`, the rest by a part reader, merged; or,
+    /// when the first part does not end between records, read on by the first reader.
+    fn in_parts(f: &File, corrupt: bool) -> Option<(String, bool)> {
+        let format = detect_sample(sample(&f.bytes), &Hints::default()).0.ok()?;
+        let mut a = Reader::with_sink(format.clone(), Aggregate::new(&format.mapping, f.options));
+        for c in f.bytes[..f.at].chunks(f.chunk) {
+            a.push(c);
+        }
+        let merged = match Reader::part(format.clone(), Aggregate::new(&format.mapping, f.options), sample(&f.bytes)) {
+            Some(mut b) => {
+                b.push(&f.bytes[f.at..]);
+                let mut part = b.into_part();
+                if corrupt {
+                    part.pop();
+                }
+                a.merge_part(&part)?
+            }
+            None => false,
+        };
+        if !merged {
+            a.push(&f.bytes[f.at..]);
+        }
+        Some((outcome(a), merged))
+    }
+
+    proptest! {
+        #![proptest_config(seeded::config(600))]
+
+        /// Any file, any cut after a line end (in a quoted field too): the parts merged give
+        /// what the whole file gives, rejected rows and their lines, customers' order,
+        /// channels, orders, refunds, cohorts and the calibration split included.
+        #[test]
+        fn two_parts_merged_equal_the_whole_file(f in file()) {
+            let expected = whole(&f);
+            let got = in_parts(&f, false);
+            prop_assert_eq!(expected, got.map(|(o, _)| o));
+        }
+
+        /// A part cut short is refused, never merged into a wrong result.
+        #[test]
+        fn a_damaged_part_is_refused(f in file()) {
+            if let Ok(format) = detect_sample(sample(&f.bytes), &Hints::default()).0 {
+                let mut a = Reader::with_sink(format.clone(), Aggregate::new(&format.mapping, f.options));
+                a.push(&f.bytes[..f.at]);
+                if a.at_record_start() {
+                    prop_assert_eq!(in_parts(&f, true), None);
+                }
+            }
+        }
+    }
+
+    /// Both ways are taken: a cut inside a quoted field is noticed (the first reader reads
+    /// on), a cut between records is merged.
+    #[test]
+    fn a_cut_inside_a_quoted_field_is_read_on_and_one_between_records_merged() {
+        let text = b"customer,date,amount\n\"a\nb\",2024-01-01,10\nc,2024-01-02,5\na,2024-01-03,-2\n";
+        let inside = text.iter().position(|&b| b == b'\n').unwrap() + 3; // after "a\n
+        let between = text.windows(2).position(|w| w == b"\nc").unwrap() + 1;
+        let options = AggregateOptions { keep_days: true, ..Default::default() };
+        for (at, merges) in [(inside, false), (between, true)] {
+            let f = File { bytes: text.to_vec(), options, at, chunk: 5 };
+            let (got, merged) = in_parts(&f, false).unwrap();
+            assert_eq!(merged, merges, "cut at {at}");
+            assert_eq!(Some(got), whole(&f));
+        }
     }
 }

@@ -64,6 +64,14 @@ export function source(input) {
   throw new KundenwertError('invalid_type', '', 'the transactions must be text, a File or Blob, bytes or a stream of bytes');
 }
 
+/** Bytes `from` to `to` of a Blob or bytes input (the file's parts, when read in two). */
+export function cut(input, from, to) {
+  if (typeof Blob !== 'undefined' && input instanceof Blob) return input.slice(from, to);
+  if (input instanceof ArrayBuffer) input = new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength).subarray(from, to);
+  throw new KundenwertError('invalid_type', '', 'only a File, Blob or bytes can be read in parts');
+}
+
 function toBytes(value) {
   if (typeof value === 'string') return new TextEncoder().encode(value);
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
@@ -130,6 +138,42 @@ async function head(src) {
   return { sample: all.subarray(0, Math.min(end, SAMPLE_MAX)), parts, it };
 }
 
+/**
+ * Reads `input` from byte `at` (just after a line end) to its end, as the part after `at` of
+ * an analysis with `split` (the format detected from the same first bytes): the part's state
+ * as an ArrayBuffer, or null when the file cannot be read in parts (UTF-16).
+ */
+export async function analyzePart(input, at, options, { onProgress } = {}) {
+  // The sample of the whole file, as the first part's analysis takes it: the same format.
+  const { sample, it } = await head(source(input));
+  it.return?.()?.catch?.(() => {});
+  const { handle } = unwrap(callOptions('analysisStart', options, [sample.length, true], () => engine.writeBytes(sample)));
+  if (!handle) return null;
+  const instance = engine.instance();
+  let ended = false;
+  try {
+    const rest = source(cut(input, at));
+    let loaded = 0;
+    for await (const chunk of rest.chunks()) {
+      for (let i = 0; i < chunk.length; i += CHUNK) {
+        const piece = chunk.subarray(i, i + CHUNK);
+        if (engine.instance() !== instance) return null;
+        engine.writeBytes(piece);
+        engine.raw('analysisPush', handle, piece.length);
+        loaded += piece.length;
+      }
+      onProgress?.({ phase: 'reading', loaded, total: rest.size });
+    }
+    ended = true; // analysisPart frees the handle
+    const len = engine.raw('analysisPart', handle, 0) >>> 0;
+    if (len === 0xffffffff) return null;
+    const ptr = engine.raw('bytesBuffer', 0) >>> 0;
+    return engine.exports().memory.buffer.slice(ptr, ptr + len);
+  } finally {
+    if (!ended && engine.instance() === instance) engine.raw('analysisDrop', handle);
+  }
+}
+
 /** The detected format of the input (from its first lines), options overriding. */
 export async function detect(input, options) {
   const { sample } = await head(source(input));
@@ -145,9 +189,14 @@ export async function detect(input, options) {
  * handle in the wasm, so any number may run at once; the handle is freed however the
  * analysis ends.
  */
-export async function analyze(input, options, { onProgress, pause, finishing } = {}) {
-  const src = source(input);
-  const { sample, parts, it } = await head(src);
+export async function analyze(input, options, { onProgress, pause, finishing, split } = {}) {
+  // With `split` ({ at, part }), the bytes up to `at` (just after a line end) are read here and
+  // `part()` gives the state of the rest (analyzePart, in another worker), merged when the
+  // bytes up to `at` end between records; else (a quoted field goes on across `at`, or there
+  // is no part) the rest is read here too. Either way the result is the file's, read whole.
+  const whole = source(input);
+  const { sample, parts, it } = await head(whole);
+  let limit = split ? split.at : Infinity;
   const { handle } = unwrap(callOptions('analysisStart', options, [sample.length], () => engine.writeBytes(sample)));
   const instance = engine.instance();
   // A trap in another call restarts the wasm: this analysis is gone with the old instance.
@@ -160,6 +209,7 @@ export async function analyze(input, options, { onProgress, pause, finishing } =
   try {
     let loaded = 0;
     const push = (chunk) => {
+      if (loaded + chunk.length > limit) chunk = chunk.subarray(0, Math.max(0, limit - loaded));
       for (let i = 0; i < chunk.length; i += CHUNK) {
         const piece = chunk.subarray(i, i + CHUNK);
         alive();
@@ -167,21 +217,42 @@ export async function analyze(input, options, { onProgress, pause, finishing } =
         engine.raw('analysisPush', handle, piece.length);
         loaded += piece.length;
       }
-      onProgress?.({ phase: 'reading', loaded, total: src.size });
+      onProgress?.({ phase: 'reading', loaded, total: whole.size });
     };
     for (const part of parts) push(part);
     for (;;) {
       if (pause) await pause();
+      if (loaded >= limit) break;
       const { done, value } = await it.next();
       if (done) break;
       push(value);
+    }
+    if (split) {
+      const part = await split.part();
+      alive();
+      let merged = 0;
+      if (part) {
+        engine.writeBytes(new Uint8Array(part));
+        merged = engine.raw('analysisPart', handle, part.byteLength) >>> 0;
+        if (merged > 1) throw new KundenwertError('internal', '', 'the second part of the file could not be merged; please start the analysis again');
+      }
+      if (merged === 1) {
+        loaded = whole.size;
+        onProgress?.({ phase: 'reading', loaded, total: whole.size });
+      } else {
+        limit = Infinity;
+        for await (const value of source(cut(input, split.at)).chunks()) {
+          if (pause) await pause();
+          push(value);
+        }
+      }
     }
     // The work after the file, in batches of customers with a report after each: progress
     // keeps coming (and later batches run in the engine's optimised tier).
     for (;;) {
       alive();
       const step = unwrap(engine.callRaw('analysisSummarize', [handle, SUMMARY_BATCH]));
-      onProgress?.({ loaded, total: src.size, phase: 'summarizing', customers: step.customers, customersTotal: step.total });
+      onProgress?.({ loaded, total: whole.size, phase: 'summarizing', customers: step.customers, customersTotal: step.total });
       if (step.done) break;
       if (pause) await pause();
     }

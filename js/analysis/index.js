@@ -30,7 +30,124 @@ function keep(worker) {
   idle = { worker, timer: setTimeout(() => { if (idle?.worker === worker) take().terminate(); }, IDLE_MS) };
 }
 
-function run(type, input, options = {}) {
+// A file this large is read by two workers at once, each half of it (the halves' summaries
+// merged), on a machine with 4 or more cores: below that size a second worker costs more than
+// it saves, and on 2 cores shared with other work two workers measured slower than one
+// (docs/design-notes.md, "The file read in two parts").
+const PARALLEL_BYTES = 8 * 1024 * 1024;
+const PARALLEL_CORES = 4;
+
+/** Where the second half of `blob` begins: just after the first line end after its middle. */
+async function splitPoint(blob) {
+  if (typeof Blob === 'undefined' || !(blob instanceof Blob) || blob.size < PARALLEL_BYTES) return null;
+  if (typeof navigator === 'undefined' || !(navigator.hardwareConcurrency >= PARALLEL_CORES)) return null;
+  const middle = Math.floor(blob.size / 2);
+  const bytes = new Uint8Array(await blob.slice(middle, middle + (1 << 20)).arrayBuffer());
+  const i = bytes.indexOf(10);
+  return i < 0 || middle + i + 1 >= blob.size ? null : middle + i + 1;
+}
+
+async function run(type, input, options = {}) {
+  const split = type === 'analyze' && options.signal?.aborted !== true ? await splitPoint(input) : null;
+  if (split === null) return runIn(type, input, options);
+  // Both workers get the module compiled once (off the page's thread), not each its own.
+  if (options.wasm === undefined && compiled === null) compiled = await compileHere().catch(() => null);
+  return runSplit(input, options, split);
+}
+
+async function compileHere() {
+  const response = await fetch(new URL('../kundenwert_analysis_bg.wasm', import.meta.url));
+  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * The analysis in two workers: the first reads the bytes up to `at`, the second those after
+ * and hands its part over (through here) when the first asks for it. The first merges it, or
+ * reads the rest itself when its half does not end between records (a quoted field across
+ * `at`); the result is the same as from one worker. Progress adds up both workers' bytes.
+ */
+function runSplit(input, options, at) {
+  const { onProgress, signal, wasm, ...rest } = options;
+  return new Promise((resolve, reject) => {
+    const first = take() || new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const second = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    let part; // undefined until the second worker is done: its ArrayBuffer, or null
+    let asked = false;
+    let handed = false;
+    let loadedFirst = 0;
+    let loadedSecond = 0;
+    let shown = 0;
+    const end = () => {
+      signal?.removeEventListener('abort', abort);
+      for (const w of [first, second]) {
+        w.onmessage = null;
+        w.onerror = null;
+        w.terminate();
+      }
+    };
+    const abort = () => {
+      end();
+      reject(signal.reason);
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    const hand = () => {
+      if (!asked || part === undefined || handed) return;
+      handed = true;
+      first.postMessage({ type: 'part', part }, part ? [part] : []);
+      second.terminate();
+    };
+    const progress = (data) => {
+      const { type: _, ...p } = data;
+      // Before the part is handed over both read; after, the first has all bytes (merged) or
+      // reads on from `at` (then progress holds until it passes what was shown).
+      const loaded = handed ? Math.max(shown, loadedFirst) : loadedFirst + loadedSecond;
+      shown = loaded;
+      onProgress?.({ ...p, loaded, total: input.size });
+    };
+    first.onmessage = ({ data }) => {
+      if (data.type === 'module') return void (compiled ??= data.module);
+      if (data.type === 'need-part') {
+        asked = true;
+        return hand();
+      }
+      if (data.type === 'progress') {
+        loadedFirst = data.loaded ?? loadedFirst;
+        return progress(data);
+      }
+      end();
+      if (data.type === 'result') unpack(data.result, signal).then(resolve, reject);
+      else reject(new KundenwertError(data.error.code, data.error.field, data.error.message));
+    };
+    second.onmessage = ({ data }) => {
+      if (data.type === 'module') return void (compiled ??= data.module);
+      if (data.type === 'progress') {
+        loadedSecond = data.loaded ?? loadedSecond;
+        return progress(data);
+      }
+      // The part, or an error in it: then the first worker reads on (and finds it, if real).
+      part = data.type === 'part-done' ? data.part : null;
+      hand();
+    };
+    second.onerror = () => {
+      part = null;
+      hand();
+    };
+    first.onerror = (e) => {
+      end();
+      reject(new Error(`kundenwert: the analysis worker failed: ${e.message ?? 'it could not be loaded'}`));
+    };
+    const module = wasm ?? compiled;
+    const share = module === undefined || module === null;
+    first.postMessage({ type: 'analyze', input, options: rest, wasm: module, share, split: at });
+    second.postMessage({ type: 'read-part', input, at, options: rest, wasm: module, share: false });
+  });
+}
+
+function runIn(type, input, options = {}) {
   const { onProgress, signal, wasm, ...rest } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

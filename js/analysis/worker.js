@@ -1,10 +1,10 @@
 // The analysis in a Web Worker, so that a large file never freezes the page. One worker per
 // analysis (analysis.js starts it and terminates it when the call settles or is aborted).
-// Message in: { type: 'detect' | 'analyze', input, options, wasm?, share? }; out:
+// Message in: { type: 'detect' | 'analyze' | 'read-part', input, options, wasm?, share?, split?, at? }; out:
 // { type: 'module', module } (the compiled wasm, when `share` asks for it),
 // { type: 'progress', phase, ... }, then { type: 'result' | 'error', ... }. The result's
 // per-customer columns are transferred, not copied; its ids come packed (see below).
-import { analyze, detect, engine } from './core.js';
+import { analyze, analyzePart, detect, engine } from './core.js';
 
 const url = new URL('../kundenwert_analysis_bg.wasm', import.meta.url);
 
@@ -24,8 +24,13 @@ function transferables(value, list = []) {
   return list;
 }
 
+// With `split` (an analysis read in two workers): the bytes after `split` come as the other
+// worker's part, asked for with { type: 'need-part' } and answered with { type: 'part', part }.
+let partArrived = null;
+
 self.onmessage = async ({ data }) => {
-  const { type, input, options, wasm, share } = data;
+  if (data.type === 'part') return partArrived?.(data.part);
+  const { type, input, options, wasm, share, split } = data;
   try {
     let source = wasm;
     if (source === undefined || source === null) {
@@ -47,7 +52,21 @@ self.onmessage = async ({ data }) => {
     // The model fit and forecast run inside the last call, for seconds on a large file: say so
     // before it starts, so that the page can show which phase runs.
     const finishing = () => onProgress({ phase: options?.models ? 'models' : 'finishing' });
-    const result = type === 'detect' ? await detect(input, options) : await analyze(input, options, { onProgress, finishing });
+    if (type === 'read-part') {
+      // The second worker: the bytes from `at` on, read into a part for the first.
+      const part = await analyzePart(input, data.at, options, { onProgress });
+      self.postMessage({ type: 'part-done', part }, part ? [part] : []);
+      return;
+    }
+    const part = () =>
+      new Promise((resolve) => {
+        partArrived = resolve;
+        self.postMessage({ type: 'need-part' });
+      });
+    const result =
+      type === 'detect'
+        ? await detect(input, options)
+        : await analyze(input, options, { onProgress, finishing, split: split ? { at: split, part } : undefined });
     // The customer ids travel as one text and its offsets: a few hundred thousand strings
     // would take the page's thread a quarter of a second to take in at once (analysis.js
     // cuts them out again in slices, between frames).

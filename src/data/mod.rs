@@ -4,5 +4,6 @@
 pub mod date;
 pub mod lower;
 pub mod order;
+pub mod part;
 pub mod reader;
 pub mod summary;

@@ -29,6 +29,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::data::date::{self, DateFormat};
+use crate::data::part::{In, Out};
 use crate::error::{concat, Digits, Error, ErrorCode, Result};
 
 /// Amounts are kept as integers of 1 / `UNIT` of the currency unit.
@@ -353,6 +354,18 @@ impl Interner {
             std::str::from_utf8(&bytes[..bytes[15] as usize]).is_ok()
         }) && self.long.keys().all(|k| std::str::from_utf8(k).is_ok())
     }
+    /// The strings' bytes by id.
+    pub fn keys(self) -> Vec<Box<[u8]>> {
+        let mut keys: Vec<Box<[u8]>> = vec![Box::default(); self.len()];
+        for (k, id) in self.short {
+            let bytes = k.to_le_bytes();
+            keys[id as usize] = bytes[..bytes[15] as usize].into();
+        }
+        for (k, id) in self.long {
+            keys[id as usize] = k;
+        }
+        keys
+    }
     /// The strings by id, decoded from `encoding`.
     pub fn names(self, encoding: Encoding) -> Vec<String> {
         let mut names = vec![String::new(); self.len()];
@@ -393,6 +406,17 @@ pub trait Sink {
     /// True when every text the sink keeps (customer ids, channel names) is valid UTF-8; the
     /// reader then decodes the file as UTF-8, else as Windows-1252.
     fn all_utf8(&self) -> bool;
+}
+
+/// A sink whose state can travel as bytes ([`crate::data::part`]) and be merged into another's:
+/// the sink of a file's first part takes in the sink of the part after it, as if one sink had
+/// had all the rows (`Reader::into_part`, `Reader::merge_part`).
+pub trait Merge: Sink {
+    /// Writes the state (after the last row).
+    fn write_part(&mut self, out: &mut Out);
+    /// Takes in the state of the rows that follow this sink's rows in the file; None when the
+    /// bytes are no such state.
+    fn merge_part(&mut self, part: &mut In) -> Option<()>;
 }
 
 /// The good rows, column by column (the reader's own sink, for tests and small files).
@@ -681,6 +705,8 @@ pub struct Reader<S: Sink = Rows> {
     pending: Vec<(u64, Reason, Vec<u8>)>,
     /// True while lines after a runaway quote are read again.
     recovering: bool,
+    /// The end of the input has been read (or a later part merged in).
+    ended: bool,
 }
 
 impl Reader<Rows> {
@@ -724,7 +750,42 @@ impl<S: Sink> Reader<S> {
             ranges: Vec::new(),
             pending: Vec::new(),
             recovering: false,
+            ended: false,
         }
+    }
+
+    /// A reader of the bytes after a line end (`\n`) inside a file whose first bytes are
+    /// `file_head`: as the reader of the whole file would read on from there if it was
+    /// between records then (no header, no byte-order mark; the encoding the whole file's
+    /// reader takes). None for UTF-16, whose bytes cannot be cut so.
+    pub fn part(format: Format, sink: S, file_head: &[u8]) -> Option<Self> {
+        let mut reader = Reader::with_sink(format, sink);
+        reader.begin_part(file_head).then_some(reader)
+    }
+
+    /// Makes a new reader (nothing pushed yet) a [`Reader::part`]; false for UTF-16.
+    pub fn begin_part(&mut self, file_head: &[u8]) -> bool {
+        let f = &self.table.format;
+        let (encoding, _) = encoding_of(file_head, f.encoding_given.then_some(f.encoding), f.encoding);
+        self.table.format.encoding = encoding;
+        self.started = true;
+        self.header_pending = false;
+        !matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be)
+    }
+
+    /// True when the bytes pushed so far end between records, the header read: then a
+    /// [`Reader::part`] started on the bytes that follow reads them as this reader would.
+    pub fn at_record_start(&self) -> bool {
+        self.started
+            && !self.ended
+            && self.utf16.is_none()
+            && !self.header_pending
+            && !self.in_record
+            && !self.pending_cr
+            && !self.recovering
+            && self.nout == 0
+            && self.nend == 0
+            && self.raw.is_empty()
     }
 
     /// Reads the complete records in `chunk` (with what was left from the last one).
@@ -995,6 +1056,17 @@ impl<S: Sink> Reader<S> {
 
     /// Reads what is left and returns the table.
     pub fn finish(mut self) -> Table<S> {
+        self.end_input();
+        self.decode_text();
+        self.table
+    }
+
+    /// Reads the last record (the input ended).
+    fn end_input(&mut self) {
+        if self.ended {
+            return;
+        }
+        self.ended = true;
         if !self.started {
             self.start();
         }
@@ -1026,8 +1098,6 @@ impl<S: Sink> Reader<S> {
                 _ => break,
             }
         }
-        self.decode_text();
-        self.table
     }
 
     /// For a record that ends inside a quoted field that opened before its last line (or holds
@@ -1066,6 +1136,75 @@ impl<S: Sink> Reader<S> {
             .collect();
     }
 }
+
+impl<S: Merge> Reader<S> {
+    /// Reads to the end of the input and returns everything read as bytes, for
+    /// [`Reader::merge_part`] of the reader of the bytes before (the encoding is decided there).
+    pub fn into_part(mut self) -> Vec<u8> {
+        self.end_input();
+        let mut out = Out::default();
+        out.u(PART_VERSION);
+        out.u(self.table.read);
+        out.u(self.table.empty_lines);
+        for &n in &self.table.rejected_by_reason {
+            out.u(n);
+        }
+        out.u(self.line);
+        out.u(self.pending.len() as u64);
+        for (line, reason, text) in &self.pending {
+            out.u(*line);
+            out.u(*reason as u64);
+            out.bytes(text);
+        }
+        self.table.sink.write_part(&mut out);
+        out.0
+    }
+
+    /// Takes in the part after the bytes pushed so far (`into_part` of a [`Reader::part`] on
+    /// them), as if this reader had read them: Some(false) when the bytes so far do not end
+    /// between records (the reader must read the rest itself), None when `bytes` is no part.
+    /// No bytes may be pushed after a merge.
+    pub fn merge_part(&mut self, bytes: &[u8]) -> Option<bool> {
+        if !self.at_record_start() {
+            return Some(false);
+        }
+        let mut p = In::new(bytes);
+        if p.u()? != PART_VERSION {
+            return None;
+        }
+        let (read, empty_lines) = (p.u()?, p.u()?);
+        let mut by_reason = [0u64; Reason::ALL.len()];
+        for n in &mut by_reason {
+            *n = p.u()?;
+        }
+        let lines = p.u()?;
+        let offset = self.line - 1;
+        let kept = p.u()?;
+        let mut pending = Vec::with_capacity(kept.min(KEEP_REJECTED as u64) as usize);
+        for _ in 0..kept {
+            let line = p.u()?;
+            let reason = *Reason::ALL.get(p.u()? as usize)?;
+            pending.push((offset + line, reason, p.bytes()?.to_vec()));
+        }
+        self.table.sink.merge_part(&mut p)?;
+        if !p.done() {
+            return None;
+        }
+        self.table.read += read;
+        self.table.empty_lines += empty_lines;
+        for (n, m) in self.table.rejected_by_reason.iter_mut().zip(by_reason) {
+            *n += m;
+        }
+        let room = KEEP_REJECTED.saturating_sub(self.pending.len());
+        self.pending.extend(pending.into_iter().take(room));
+        self.line = offset + lines;
+        self.ended = true;
+        Some(true)
+    }
+}
+
+/// The layout of [`Reader::into_part`]'s bytes.
+const PART_VERSION: u64 = 1;
 
 /// Takes one record: an empty line, the header, or a data row (read into the table, or the
 /// reason why not).

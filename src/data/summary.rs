@@ -19,7 +19,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use crate::data::date;
-use crate::data::reader::{Encoding, Fx, Interner, Mapping, Row, Sink, UNIT};
+use crate::data::part::{In, Out};
+use crate::data::reader::{Encoding, Fx, Interner, Mapping, Merge, Row, Sink, UNIT};
 
 /// The time unit of recency and T.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -486,6 +487,406 @@ impl Sink for Aggregate {
 
     fn all_utf8(&self) -> bool {
         !self.excluded_not_utf8 && self.customers.all_utf8() && self.channels.all_utf8()
+    }
+}
+
+/// Flags of a customer in a part: the open day has a purchase; the days are kept exactly.
+const OPEN_BOUGHT: u64 = 1;
+const EXACT: u64 = 2;
+
+/// A customer of a part, as read from its bytes.
+struct PartCustomer {
+    s: Customer,
+    channel: u32,
+    cost: (i32, f64),
+    calibration: (u32, i32),
+    /// Purchase days, ascending; refund-only days with their net (the open one included).
+    days: Vec<i32>,
+    refund_days: Vec<(i32, i64)>,
+    orders: Vec<u32>,
+}
+
+impl Merge for Aggregate {
+    /// Needs `keep_days` (the days at the seam decide the distinct purchase days).
+    fn write_part(&mut self, out: &mut Out) {
+        out.u(self.options.keep_days as u64);
+        for n in [self.good, self.after_end, self.refunds, self.kept] {
+            out.u(n);
+        }
+        out.i(self.max_day as i64);
+        out.i((self.absolute >> 64) as i64);
+        out.u(self.absolute as u64);
+        out.u(self.excluded_not_utf8 as u64 | (self.unordered as u64) << 1);
+        for names in [std::mem::take(&mut self.channels).keys(), std::mem::take(&mut self.orders).keys()] {
+            out.u(names.len() as u64);
+            for name in &names {
+                out.bytes(name);
+            }
+        }
+        out.u(self.cohorts.len() as u64);
+        for (&k, &n) in &self.cohorts {
+            out.u(k);
+            out.i(n);
+        }
+        // Refund-only days and orders by customer (their keys begin with the customer).
+        let names = std::mem::take(&mut self.customers).keys();
+        let (p_at, pending) = by_customer(names.len(), self.pending.iter().map(|(&k, &n)| (k, n)).collect());
+        let (o_at, orders) = by_customer(names.len(), self.order_seen.iter().map(|&k| (k, 0)).collect());
+        // The purchase days of the customers in day order, from the log in linear passes (a
+        // walk along each customer's links would miss the cache at every step): each entry
+        // learns its customer from the entry that links to it (always a later one).
+        let mut owner = vec![u32::MAX; self.log.len()];
+        for (c, s) in self.state.iter().enumerate() {
+            if !s.exact && s.log != u32::MAX {
+                owner[s.log as usize] = c as u32;
+            }
+        }
+        for i in (0..self.log.len()).rev() {
+            let next = self.log[i].1;
+            if owner[i] != u32::MAX && next != u32::MAX {
+                owner[next as usize] = owner[i];
+            }
+        }
+        let logged = self.log.iter().zip(&owner).filter(|(_, &c)| c != u32::MAX);
+        let (d_at, logged) =
+            by_customer(names.len(), logged.map(|(&(d, _), &c)| ((c as u64) << 32 | d as u32 as u64, 0)).collect());
+        drop(owner);
+        out.u(names.len() as u64);
+        for (c, name) in names.iter().enumerate() {
+            let logged = &logged[d_at[c] as usize..d_at[c + 1] as usize];
+            let refunds = &pending[p_at[c] as usize..p_at[c + 1] as usize];
+            let ids = &orders[o_at[c] as usize..o_at[c + 1] as usize];
+            self.write_customer(out, c, name, logged, refunds, ids);
+        }
+    }
+
+    fn merge_part(&mut self, p: &mut In) -> Option<()> {
+        if p.u()? != 1 || !self.options.keep_days {
+            return None;
+        }
+        self.good += p.u()?;
+        self.after_end += p.u()?;
+        self.refunds += p.u()?;
+        self.kept += p.u()?;
+        self.max_day = self.max_day.max(p.i32()?);
+        let high = p.i()? as i128;
+        self.absolute += high << 64 | p.u()? as i128;
+        let flags = p.u()?;
+        self.excluded_not_utf8 |= flags & 1 != 0;
+        self.unordered |= flags & 2 != 0;
+        let mut maps = [Vec::new(), Vec::new()];
+        for (map, names) in maps.iter_mut().zip([&mut self.channels, &mut self.orders]) {
+            let n = p.u()?;
+            for _ in 0..n {
+                map.push(names.id(p.bytes()?));
+            }
+        }
+        let [channels, orders] = maps;
+        for _ in 0..p.u()? {
+            let k = p.u()?;
+            *self.cohorts.entry(k).or_insert(0) += p.i()?;
+        }
+        for _ in 0..p.u()? {
+            let name = p.bytes()?;
+            let b = self.part_customer(p, &channels, &orders)?;
+            let c = self.customers.id(name) as usize;
+            if c == self.state.len() {
+                self.add_customer(c, b);
+            } else {
+                self.merge_customer(c, b);
+            }
+        }
+        Some(())
+    }
+}
+
+/// Entries keyed by (customer << 32 | low) grouped by customer (a counting sort): where each
+/// customer's begin, and the (low, value) pairs.
+fn by_customer(customers: usize, entries: Vec<(u64, i64)>) -> (Vec<u32>, Vec<(i32, i64)>) {
+    let mut at = vec![0u32; customers + 1];
+    for &(k, _) in &entries {
+        at[(k >> 32) as usize + 1] += 1;
+    }
+    for c in 0..customers {
+        at[c + 1] += at[c];
+    }
+    let mut next = at.clone();
+    let mut out = vec![(0, 0); at[customers] as usize];
+    for (k, n) in entries {
+        let slot = &mut next[(k >> 32) as usize];
+        out[*slot as usize] = (k as u32 as i32, n);
+        *slot += 1;
+    }
+    (at, out)
+}
+
+impl Aggregate {
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
+    fn write_customer(
+        &self,
+        out: &mut Out,
+        c: usize,
+        name: &[u8],
+        logged: &[(i32, i64)],
+        refunds: &[(i32, i64)],
+        ids: &[(i32, i64)],
+    ) {
+        let s = &self.state[c];
+        out.bytes(name);
+        for x in [s.total, s.purchase_sum, s.first_net, s.open_net] {
+            out.i(x);
+        }
+        out.u(s.purchases);
+        out.u(s.before);
+        for x in [s.first, s.last, s.open, s.min_day, s.cohort, s.month] {
+            out.i(x as i64);
+        }
+        out.u((s.open_bought as u64 * OPEN_BOUGHT) | (s.exact as u64 * EXACT));
+        if self.has_channel {
+            out.u(self.channel[c] as u64);
+        }
+        if self.has_cost {
+            out.i(self.cost[c].0 as i64);
+            out.f(self.cost[c].1);
+        }
+        if self.options.split.is_some() {
+            out.u(self.calibration[c].0 as u64);
+            out.i(self.calibration[c].1 as i64);
+        }
+        let exact = if s.exact { self.exact.get(&(c as u32)).map_or(&[][..], |d| &d[..]) } else { &[] };
+        out.u((exact.len() + logged.len()) as u64);
+        let mut prev = 0i64;
+        for d in exact.iter().copied().chain(logged.iter().map(|&(d, _)| d)) {
+            out.i(d as i64 - prev);
+            prev = d as i64;
+        }
+        out.u(refunds.len() as u64);
+        for &(day, n) in refunds {
+            out.i(day as i64);
+            out.i(n);
+        }
+        out.u(ids.len() as u64);
+        for &(o, _) in ids {
+            out.u(o as u32 as u64);
+        }
+    }
+
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
+    fn part_customer(&mut self, p: &mut In, channels: &[u32], orders: &[u32]) -> Option<PartCustomer> {
+        let mut s = Customer::NEW;
+        (s.total, s.purchase_sum, s.first_net, s.open_net) = (p.i()?, p.i()?, p.i()?, p.i()?);
+        (s.purchases, s.before) = (p.u()?, p.u()?);
+        (s.first, s.last, s.open, s.min_day, s.cohort, s.month) =
+            (p.i32()?, p.i32()?, p.i32()?, p.i32()?, p.i32()?, p.i32()?);
+        let flags = p.u()?;
+        (s.open_bought, s.exact) = (flags & OPEN_BOUGHT != 0, flags & EXACT != 0);
+        let channel = if self.has_channel { *channels.get(p.u()? as usize)? } else { 0 };
+        let cost = if self.has_cost { (p.i32()?, p.f()?) } else { (i32::MAX, f64::NAN) };
+        let calibration = if self.options.split.is_some() { (p.u32()?, p.i32()?) } else { (0, NONE) };
+        let n = p.u()?;
+        let mut days = Vec::with_capacity(n.min(1 << 20) as usize);
+        let mut prev = 0i64;
+        for _ in 0..n {
+            prev += p.i()?;
+            days.push(i32::try_from(prev).ok()?);
+        }
+        let n = p.u()?;
+        let mut refund_days = Vec::with_capacity(n.min(1 << 20) as usize);
+        for _ in 0..n {
+            refund_days.push((p.i32()?, p.i()?));
+        }
+        s.distinct = u32::try_from(days.len()).ok()?;
+        if !s.exact && s.open != NONE && !s.open_bought {
+            refund_days.push((s.open, s.open_net));
+        }
+        let n = p.u()?;
+        let mut ids = Vec::with_capacity(n.min(1 << 20) as usize);
+        for _ in 0..n {
+            ids.push(*orders.get(p.u()? as usize)?);
+        }
+        Some(PartCustomer { s, channel, cost, calibration, days, refund_days, orders: ids })
+    }
+
+    /// A customer first seen in the part: its state as it is, renumbered.
+    /// (No rows come after a merge: the days of customers not kept exactly are not linked
+    /// in the log, which only a later out-of-order row would need.)
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
+    fn add_customer(&mut self, c: usize, b: PartCustomer) {
+        let s = b.s;
+        if s.exact {
+            self.exact.insert(c as u32, b.days);
+        }
+        let open = (!s.exact && s.open != NONE && !s.open_bought).then_some(s.open);
+        for &(d, n) in &b.refund_days {
+            if Some(d) != open {
+                *self.pending.entry(key(c, d)).or_insert(0) += n;
+            }
+        }
+        for &o in &b.orders {
+            self.order_seen.insert(key(c, o as i32));
+        }
+        self.state.push(s);
+        if self.has_channel {
+            self.channel.push(b.channel);
+        }
+        if self.has_cost {
+            self.cost.push(b.cost);
+        }
+        if self.options.split.is_some() {
+            self.calibration.push(b.calibration);
+        }
+    }
+
+    /// A customer seen in both: its days united (kept exactly from now on), sums added, the
+    /// first purchase and cost of the earlier part unless the later one's comes before.
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
+    fn merge_customer(&mut self, c: usize, b: PartCustomer) {
+        let a = &self.state[c];
+        if !a.exact && !b.s.exact && a.open < b.s.min_day {
+            return self.append_customer(c, b);
+        }
+        let bs = &b.s;
+        // The part's cohort counts of this customer come out (counted again from the days).
+        if bs.bought() && !bs.exact {
+            let mut counted = NONE;
+            for &d in &b.days {
+                let m = self.month(d);
+                if m != counted {
+                    counted = m;
+                    self.count(bs.cohort, m, -1);
+                }
+            }
+        }
+        if !self.state[c].exact {
+            self.to_exact(c);
+        }
+        let mut days = self.exact.remove(&(c as u32)).unwrap_or_default();
+        let a = self.state[c].clone();
+        let pending_on = |me: &Self, d: i32| me.pending.get(&key(c, d)).copied().unwrap_or(0);
+        let b_refund_on = |d: i32| b.refund_days.iter().filter(|&&(x, _)| x == d).map(|&(_, n)| n).sum::<i64>();
+        let b_first = bs.bought() && (!a.bought() || bs.first < a.first);
+        let (first, first_net) = if !a.bought() && !bs.bought() {
+            (NONE, 0)
+        } else if b_first {
+            (bs.first, bs.first_net + pending_on(self, bs.first))
+        } else if bs.bought() && bs.first == a.first {
+            (a.first, a.first_net + bs.first_net)
+        } else {
+            (a.first, a.first_net + b_refund_on(a.first))
+        };
+        let mut sum = a.purchase_sum + bs.purchase_sum;
+        for &d in &b.days {
+            if days.binary_search(&d).is_err() {
+                sum += self.pending.remove(&key(c, d)).unwrap_or(0);
+            }
+        }
+        for &(d, n) in &b.refund_days {
+            if days.binary_search(&d).is_ok() {
+                sum += n;
+            } else {
+                *self.pending.entry(key(c, d)).or_insert(0) += n;
+            }
+        }
+        let mut all = Vec::with_capacity(days.len() + b.days.len());
+        let (mut i, mut j) = (0, 0);
+        let at = |v: &[i32], k: usize| v.get(k).map_or(i64::MAX, |&d| d as i64);
+        while i < days.len() || j < b.days.len() {
+            let (x, y) = (at(&days, i), at(&b.days, j));
+            all.push(x.min(y) as i32);
+            i += (x <= y) as usize;
+            j += (y <= x) as usize;
+        }
+        days = all;
+        let mut purchases = a.purchases + if self.has_order { 0 } else { bs.purchases };
+        for &o in &b.orders {
+            purchases += self.order_seen.insert(key(c, o as i32)) as u64;
+        }
+        let s = &mut self.state[c];
+        s.total += bs.total;
+        s.min_day = s.min_day.min(bs.min_day);
+        s.open = s.open.max(bs.open);
+        if !a.bought() {
+            s.before += bs.before;
+        }
+        s.purchases = purchases;
+        (s.first, s.first_net, s.purchase_sum) = (first, first_net, sum);
+        s.last = a.last.max(bs.last);
+        s.distinct = days.len() as u32;
+        if self.has_channel && b_first {
+            self.channel[c] = b.channel;
+        }
+        if self.has_cost && b.cost.0 < self.cost[c].0 {
+            self.cost[c] = b.cost;
+        }
+        if first != NONE {
+            let m = self.month(first);
+            self.state[c].cohort = m;
+        }
+        self.exact.insert(c as u32, days);
+    }
+}
+
+impl Aggregate {
+    /// A customer in both parts whose rows in the part all come after those before (the
+    /// usual case in a file sorted by date): the state goes on as if the part's rows had
+    /// followed, with no list of days.
+    #[inline(never)] // called per customer: V8 optimises it after the first few thousand
+    fn append_customer(&mut self, c: usize, b: PartCustomer) {
+        let (a, bs) = (self.state[c].clone(), &b.s);
+        if a.open != NONE && !a.open_bought {
+            *self.pending.entry(key(c, a.open)).or_insert(0) += a.open_net;
+        }
+        let open = (bs.open != NONE && !bs.open_bought).then_some(bs.open);
+        for &(d, n) in &b.refund_days {
+            if Some(d) != open {
+                *self.pending.entry(key(c, d)).or_insert(0) += n;
+            }
+        }
+        if a.bought() && bs.bought() {
+            // The part counted the customer's months under its own first month.
+            let mut counted = NONE;
+            for &d in &b.days {
+                let m = self.month(d);
+                if m != counted {
+                    counted = m;
+                    self.count(bs.cohort, m, -1);
+                    if m != a.month {
+                        self.count(a.cohort, m, 1);
+                    }
+                }
+            }
+        }
+        let mut purchases = a.purchases + if self.has_order { 0 } else { bs.purchases };
+        for &o in &b.orders {
+            purchases += self.order_seen.insert(key(c, o as i32)) as u64;
+        }
+        let s = &mut self.state[c];
+        s.total += bs.total;
+        s.purchase_sum += bs.purchase_sum;
+        s.purchases = purchases;
+        if !a.bought() {
+            (s.first, s.first_net, s.cohort, s.month) = (bs.first, bs.first_net, bs.cohort, bs.month);
+            s.before += bs.before;
+            if self.has_channel {
+                self.channel[c] = b.channel;
+            }
+        } else if bs.bought() {
+            s.month = bs.month;
+        }
+        if bs.bought() {
+            s.last = bs.last;
+        }
+        s.distinct += bs.distinct;
+        (s.open, s.open_net, s.open_bought) = (bs.open, bs.open_net, bs.open_bought);
+        if self.has_cost && b.cost.0 < self.cost[c].0 {
+            self.cost[c] = b.cost;
+        }
+        if self.options.split.is_some() {
+            let k = &mut self.calibration[c];
+            if b.calibration.0 > 0 {
+                *k = (k.0 + b.calibration.0, b.calibration.1);
+            }
+        }
     }
 }
 

@@ -1,0 +1,82 @@
+// A large file read by two workers (each half, the halves merged) gives exactly what one worker
+// gives: in Chromium, through the package's analysis entry, a File of more than 8 MB with
+// quoted fields over several lines, CRLF and bad rows; a cut that falls inside a quoted field
+// (the first worker reads on); progress that only goes forward; an abort that ends both.
+// The page says it has 4 cores (two workers are used from 4 on).
+import { expect, test } from '@playwright/test';
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 });
+    const Base = window.Worker;
+    window.kwWorkers = 0;
+    window.Worker = class extends Base {
+      constructor(...args) {
+        super(...args);
+        window.kwWorkers++;
+      }
+    };
+  });
+  await page.goto('/www/segmenter.html');
+});
+
+/** Runs in the page: a CSV of `rows` rows, with a quoted field over `quotedLines` lines in the middle. */
+const run = async (page, { quotedLines, abort = false }) => page.evaluate(async ({ quotedLines, abort }) => {
+  const { analyzeTransactions } = await import('/dist/analysis.js');
+  const lines = ['Kunde;Datum;Betrag;Kanal'];
+  for (let i = 0; i < 330_000; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const month = String(1 + Math.floor(i / 30_000)).padStart(2, '0');
+    const amount = `${i % 13 === 0 ? '-' : ''}${(i * 7) % 300},${String(i % 100).padStart(2, '0')}`;
+    if (i % 5000 === 17) lines.push(`K${i % 40_000};${day}.${month}.2024;zwölf;Web`);
+    else if (i % 997 === 3) lines.push(`"K${i % 40_000}\r\nzweite Zeile";${day}.${month}.2024;${amount};Messe`);
+    else lines.push(`K${(i * 7919) % 40_000};${day}.${month}.2024;${amount};${['SEO', 'Web', ''][i % 3]}`);
+    if (quotedLines && i === 165_000) lines.push(`K1;01.06.2024;5,00;"${Array.from({ length: quotedLines }, (_, k) => `Notiz ${k}`).join('\r\n')}"`);
+  }
+  const text = lines.join('\r\n') + '\r\n';
+  const view = (r) => JSON.stringify({
+    rows: r.rows, rejected: r.rejected, revenue: r.revenue, ids: r.customers.id,
+    columns: ['frequency', 'recency', 'T', 'monetary', 'total', 'purchases', 'segment', 'tier', 'channel'].map((k) => Array.from(r.customers[k])),
+    channels: r.channelNames, cohorts: r.cohorts,
+  });
+  const file = new File([text], 'export.csv');
+  if (abort) {
+    const controller = new AbortController();
+    const p = analyzeTransactions(file, { signal: controller.signal, onProgress: (x) => x.loaded > file.size / 4 && controller.abort(new Error('stop')) });
+    const reason = await p.then(() => 'finished', (e) => e.message);
+    const after = view(await analyzeTransactions(file));
+    return { reason, after: after.length > 0 };
+  }
+  const before = window.kwWorkers;
+  const loaded = [];
+  const parts = view(await analyzeTransactions(file, { onProgress: (p) => p.loaded !== undefined && loaded.push(p.loaded) }));
+  const workers = window.kwWorkers - before;
+  const whole = view(await analyzeTransactions(new TextEncoder().encode(text))); // bytes: one worker
+  return {
+    size: file.size, workers, same: parts === whole, forward: loaded.every((x, i) => i === 0 || x >= loaded[i - 1]),
+    last: loaded.at(-1), rejected: JSON.parse(whole).rejected.total,
+  };
+}, { quotedLines, abort });
+
+test('a File of more than 8 MB read by two workers equals the file read by one', async ({ page }) => {
+  const out = await run(page, { quotedLines: 0 });
+  expect(out.size).toBeGreaterThan(8 * 1024 * 1024);
+  expect(out.workers).toBe(2);
+  expect(out.same).toBe(true);
+  expect(out.rejected).toBeGreaterThan(60);
+  expect(out.forward).toBe(true);
+  expect(out.last).toBe(out.size);
+});
+
+test('a cut inside a quoted field over many lines: the first worker reads on, the result is the same', async ({ page }) => {
+  const out = await run(page, { quotedLines: 200_000 });
+  expect(out.workers).toBe(2);
+  expect(out.same).toBe(true);
+  expect(out.forward).toBe(true);
+});
+
+test('an abort ends both workers; the next analysis runs', async ({ page }) => {
+  const out = await run(page, { quotedLines: 0, abort: true });
+  expect(out.reason).toBe('stop');
+  expect(out.after).toBe(true);
+});

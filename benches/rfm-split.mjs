@@ -26,7 +26,7 @@ const flag = (name, otherwise) => {
 };
 const rows = flag('--rows', 1_000_000);
 const rounds = flag('--rounds', 5);
-// --cores N: the pages report N cores (the analysis uses two workers from 4 on).
+// --cores N: the pages report N cores (the analysis uses two workers from 2 on).
 const cores = flag('--cores', 0);
 const [a, b] = args.map((d) => relative(root, d.startsWith('/') ? d : `${root}${d}`));
 if (!a || !b) throw new Error('usage: node benches/rfm-split.mjs A_DIST B_DIST [--rows N] [--rounds N]');

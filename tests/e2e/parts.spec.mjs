@@ -2,7 +2,7 @@
 // gives: in Chromium, through the package's analysis entry, a File of more than 8 MB with
 // quoted fields over several lines, CRLF and bad rows; a cut that falls inside a quoted field
 // (the first worker reads on); progress that only goes forward; an abort that ends both.
-// The page says it has 4 cores (two workers are used from 4 on).
+// The page says it has 4 cores (two workers are used from 2 on).
 import { expect, test } from '@playwright/test';
 
 test.beforeEach(async ({ page }) => {

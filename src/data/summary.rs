@@ -737,6 +737,24 @@ impl Aggregate {
         }
     }
 
+    /// Takes a part's customer out of cohort `from` for each distinct month of its `days`
+    /// (sorted), and with `to = (cohort, first month)` counts those months under that cohort
+    /// instead, but for its first month (already counted there).
+    fn recount(&mut self, days: &[i32], from: i32, to: Option<(i32, i32)>) {
+        let mut counted = NONE;
+        for &d in days {
+            let m = self.month(d);
+            if m != counted {
+                counted = m;
+                self.count(from, m, -1);
+                match to {
+                    Some((cohort, first)) if m != first => self.count(cohort, m, 1),
+                    _ => {}
+                }
+            }
+        }
+    }
+
     /// A customer seen in both: its days united (kept exactly from now on), sums added, the
     /// first purchase and cost of the earlier part unless the later one's comes before.
     #[inline(never)] // called per customer: V8 optimises it after the first few thousand
@@ -748,14 +766,7 @@ impl Aggregate {
         let bs = &b.s;
         // The part's cohort counts of this customer come out (counted again from the days).
         if bs.bought() && !bs.exact {
-            let mut counted = NONE;
-            for &d in &b.days {
-                let m = self.month(d);
-                if m != counted {
-                    counted = m;
-                    self.count(bs.cohort, m, -1);
-                }
-            }
+            self.recount(&b.days, bs.cohort, None);
         }
         if !self.state[c].exact {
             self.to_exact(c);
@@ -844,17 +855,7 @@ impl Aggregate {
         }
         if a.bought() && bs.bought() {
             // The part counted the customer's months under its own first month.
-            let mut counted = NONE;
-            for &d in &b.days {
-                let m = self.month(d);
-                if m != counted {
-                    counted = m;
-                    self.count(bs.cohort, m, -1);
-                    if m != a.month {
-                        self.count(a.cohort, m, 1);
-                    }
-                }
-            }
+            self.recount(&b.days, bs.cohort, Some((a.cohort, a.month)));
         }
         let mut purchases = a.purchases + if self.has_order { 0 } else { bs.purchases };
         for &o in &b.orders {

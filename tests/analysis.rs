@@ -713,8 +713,18 @@ mod aggregate {
             .map(|&m| (0..=end_month - m).map(|k| cells.get(&(m, k)).copied().unwrap_or(0)).collect())
             .collect();
         let size = active.iter().map(|a| a[0]).collect();
-        let ids = order.iter().map(|k| format!("c{k}")).collect();
+        let ids = order.iter().map(|&k| id_of(k)).collect();
         Some((ids, s, Cohorts { months, size, active }, used))
+    }
+
+    /// Customer `k`'s id: some longer than 15 bytes, which the aggregate takes in at once
+    /// rather than in a batch (the order of first appearance must not change).
+    fn id_of(k: u8) -> String {
+        if k % 3 == 0 {
+            format!("customer-number-{k:03}")
+        } else {
+            format!("c{k}")
+        }
     }
 
     /// The aggregate of the rows, row by row; None when it says the rows were out of order.
@@ -731,7 +741,7 @@ mod aggregate {
             AggregateOptions { observation_end: c.end, exclude_refunds: c.exclude, split: c.split, keep_days };
         let mut a = Aggregate::new(&mapping, options);
         for r in &c.rows {
-            let (id, channel, order) = (format!("c{}", r.0), format!("ch{}", r.3), [r.5]);
+            let (id, channel, order) = (id_of(r.0), format!("ch{}", r.3), [r.5]);
             a.row(&Row {
                 customer: id.as_bytes(),
                 day: r.1,
@@ -741,6 +751,7 @@ mod aggregate {
                 order: c.orders.then_some(&order[..]),
             });
         }
+        a.flush(); // (the reader does this after every chunk)
         if a.unordered() {
             return None;
         }

@@ -315,7 +315,7 @@ pub struct Interner {
     long: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fx>>,
 }
 
-fn inline(key: &[u8]) -> Option<u128> {
+pub(crate) fn inline(key: &[u8]) -> Option<u128> {
     (key.len() <= 15).then(|| {
         let mut bytes = [0u8; 16];
         bytes[..key.len()].copy_from_slice(key);
@@ -338,6 +338,12 @@ impl Interner {
                 next
             }
         }
+    }
+    /// The number of a string of up to 15 bytes, keyed inline ([`inline`]).
+    #[inline]
+    pub(crate) fn id_inline(&mut self, k: u128) -> u32 {
+        let next = self.len() as u32;
+        *self.short.entry(k).or_insert(next)
     }
     /// How many distinct strings.
     pub fn len(&self) -> usize {
@@ -406,6 +412,9 @@ pub trait Sink {
     /// True when every text the sink keeps (customer ids, channel names) is valid UTF-8; the
     /// reader then decodes the file as UTF-8, else as Windows-1252.
     fn all_utf8(&self) -> bool;
+    /// Takes in the rows it was given and has not yet (a sink may keep a few and take them
+    /// in together); the reader calls it after every chunk and at the end.
+    fn flush(&mut self) {}
 }
 
 /// A sink whose state can travel as bytes ([`crate::data::part`]) and be merged into another's:
@@ -791,12 +800,14 @@ impl<S: Sink> Reader<S> {
     /// Reads the complete records in `chunk` (with what was left from the last one).
     pub fn push(&mut self, chunk: &[u8]) {
         if self.started {
-            return self.input(chunk);
+            self.input(chunk);
+        } else {
+            self.head.extend_from_slice(chunk);
+            if self.head.len() >= 3 {
+                self.start();
+            }
         }
-        self.head.extend_from_slice(chunk);
-        if self.head.len() >= 3 {
-            self.start();
-        }
+        self.table.sink.flush();
     }
 
     /// Checks the byte-order mark and reads the first bytes.
@@ -1098,6 +1109,7 @@ impl<S: Sink> Reader<S> {
                 _ => break,
             }
         }
+        self.table.sink.flush();
     }
 
     /// For a record that ends inside a quoted field that opened before its last line (or holds

@@ -20,7 +20,7 @@ use std::hash::BuildHasherDefault;
 
 use crate::data::date;
 use crate::data::part::{In, Out};
-use crate::data::reader::{Encoding, Fx, Interner, Mapping, Merge, Row, Sink, UNIT};
+use crate::data::reader::{inline, Encoding, Fx, Interner, Mapping, Merge, Row, Sink, UNIT};
 
 /// The time unit of recency and T.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +125,21 @@ pub struct AggregateOptions {
 
 /// No day yet.
 const NONE: i32 = i32::MIN;
+
+/// Rows taken in together (`Aggregate::flush`).
+const BATCH: usize = 32;
+
+/// A kept row waiting in `Aggregate::waiting`: its customer's id inline ([`inline`]), its
+/// channel's and order's numbers.
+#[derive(Clone, Copy)]
+struct Waiting {
+    key: u128,
+    day: i32,
+    amount: i64,
+    channel: u32,
+    cost: Option<f64>,
+    order: Option<u32>,
+}
 
 /// A customer's state while the file is read: everything the summary needs, none of the rows.
 /// While a customer's rows come in day order (exports sorted by date, or by customer and
@@ -238,6 +253,8 @@ pub struct Aggregate {
     /// A row older than its customer's latest came without `keep_days`: the aggregate is not
     /// exact; read again with `keep_days`.
     unordered: bool,
+    /// Kept rows not yet taken in (at most `BATCH`; none after a `flush`).
+    waiting: Vec<Waiting>,
 }
 
 impl Aggregate {
@@ -269,6 +286,7 @@ impl Aggregate {
             absolute: 0,
             excluded_not_utf8: false,
             unordered: false,
+            waiting: Vec::with_capacity(BATCH),
         }
     }
 
@@ -330,13 +348,10 @@ impl Aggregate {
         self.exact.insert(c as u32, days);
     }
 
-    fn purchase_row(&mut self, c: usize, order: Option<&[u8]>) {
+    fn purchase_row(&mut self, c: usize, order: Option<u32>) {
         let add = match order {
-            Some(o) if self.has_order => {
-                let o = self.orders.id(o);
-                self.order_seen.insert(key(c, o as i32)) as u64
-            }
-            _ => 1,
+            Some(o) => self.order_seen.insert(key(c, o as i32)) as u64,
+            None => 1,
         };
         self.state[c].purchases += add;
     }
@@ -370,26 +385,10 @@ impl Aggregate {
     }
 }
 
-impl Sink for Aggregate {
-    fn row(&mut self, r: &Row) {
-        self.good += 1;
-        self.max_day = self.max_day.max(r.day);
-        let channel = match r.channel {
-            Some(name) => self.channels.id(name),
-            None => 0,
-        };
-        if self.options.observation_end.is_some_and(|end| r.day > end) {
-            self.after_end += 1;
-            return self.excluded(r.customer);
-        }
-        let (day, amount) = (r.day, r.amount);
-        if amount < 0 && self.options.exclude_refunds {
-            self.refunds += 1;
-            return self.excluded(r.customer);
-        }
-        self.kept += 1;
-        self.absolute += (amount as i128).abs();
-        let c = self.customers.id(r.customer) as usize;
+impl Aggregate {
+    /// A kept row of customer `c` (numbered already).
+    fn kept_row(&mut self, c: usize, w: &Waiting) {
+        let (day, amount) = (w.day, w.amount);
         if c == self.state.len() {
             self.state.push(Customer::NEW);
             if self.has_channel {
@@ -410,17 +409,17 @@ impl Sink for Aggregate {
                 s.before += 1;
             }
         }
-        if let Some(cost) = r.acquisition_cost {
+        if let Some(cost) = w.cost {
             let slot = &mut self.cost[c];
             if !cost.is_nan() && day < slot.0 {
                 *slot = (day, cost);
             }
         }
         if amount >= 0 {
-            self.purchase_row(c, r.order);
+            self.purchase_row(c, w.order);
         }
         if self.state[c].exact {
-            return self.exact_row(c, day, amount, channel);
+            return self.exact_row(c, day, amount, w.channel);
         }
         let open = self.state[c].open;
         if day < open {
@@ -429,7 +428,7 @@ impl Sink for Aggregate {
                 return;
             }
             self.to_exact(c);
-            return self.exact_row(c, day, amount, channel);
+            return self.exact_row(c, day, amount, w.channel);
         }
         if day > open {
             let s = &mut self.state[c];
@@ -465,7 +464,7 @@ impl Sink for Aggregate {
         if first {
             (s.cohort, s.month) = (m, m);
             if self.has_channel {
-                self.channel[c] = channel;
+                self.channel[c] = w.channel;
             }
             self.count(m, m, 1);
         } else if m != s.month {
@@ -483,6 +482,73 @@ impl Sink for Aggregate {
             self.log.push((day, self.state[c].log));
             self.state[c].log = (self.log.len() - 1) as u32;
         }
+    }
+}
+
+impl Sink for Aggregate {
+    fn row(&mut self, r: &Row) {
+        self.good += 1;
+        self.max_day = self.max_day.max(r.day);
+        let channel = match r.channel {
+            Some(name) => self.channels.id(name),
+            None => 0,
+        };
+        if self.options.observation_end.is_some_and(|end| r.day > end) {
+            self.after_end += 1;
+            return self.excluded(r.customer);
+        }
+        if r.amount < 0 && self.options.exclude_refunds {
+            self.refunds += 1;
+            return self.excluded(r.customer);
+        }
+        self.kept += 1;
+        self.absolute += (r.amount as i128).abs();
+        let order = match r.order {
+            Some(o) if self.has_order && r.amount >= 0 => Some(self.orders.id(o)),
+            _ => None,
+        };
+        let w = Waiting { key: 0, day: r.day, amount: r.amount, channel, cost: r.acquisition_cost, order };
+        match inline(r.customer) {
+            Some(key) => {
+                self.waiting.push(Waiting { key, ..w });
+                if self.waiting.len() == BATCH {
+                    self.flush();
+                }
+            }
+            None => {
+                // A long id: the rows before it first, so that ids keep their order.
+                self.flush();
+                let c = self.customers.id(r.customer) as usize;
+                self.kept_row(c, &w);
+            }
+        }
+    }
+
+    /// The rows waiting, in order: first every customer's number (independent hash lookups,
+    /// whose cache misses the processor overlaps), then a read of each one's state (the same
+    /// for its misses), then each row as `kept_row`. Looked up one row at a time, the misses
+    /// came one after the other (docs/design-notes.md, "Rows in batches of 32").
+    fn flush(&mut self) {
+        if self.waiting.is_empty() {
+            return;
+        }
+        let waiting = std::mem::take(&mut self.waiting);
+        let mut ids = [0u32; BATCH];
+        for (w, id) in waiting.iter().zip(&mut ids) {
+            *id = self.customers.id_inline(w.key);
+        }
+        let mut touched = 0;
+        for &c in &ids[..waiting.len()] {
+            if let Some(s) = self.state.get(c as usize) {
+                touched ^= s.open;
+            }
+        }
+        std::hint::black_box(touched);
+        for (w, &c) in waiting.iter().zip(&ids) {
+            self.kept_row(c as usize, w);
+        }
+        self.waiting = waiting;
+        self.waiting.clear();
     }
 
     fn all_utf8(&self) -> bool {
@@ -1138,6 +1204,7 @@ mod tests {
             };
             a.row(&row);
         }
+        a.flush();
         let (end, _, _) = a.check(36_525).expect("a summary");
         let mut work = a.summarizing(end, unit, Encoding::Utf8);
         while !work.step(1) {}

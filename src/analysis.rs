@@ -17,9 +17,10 @@
 
 use crate::data::date::{self, DateFormat};
 use crate::data::reader::{
-    detect, detect_sample, ColumnRef, Delimiter, Encoding, Format, Hints, Reader, Reason, Table, UNIT,
+    detect, detect_sample, ColumnRef, Delimiter, Encoding, Format, Hints, Merge, PartMerging, PartWriting, Reader,
+    Reason, Table, UNIT,
 };
-use crate::data::summary::{Aggregate, AggregateOptions, Cohorts, Refusal, Summarizer, Summary, Unit};
+use crate::data::summary::{Aggregate, AggregateOptions, Cohorts, Merging, Refusal, Summarizer, Summary, Unit};
 use crate::error::{concat, Error, ErrorCode, Result};
 use crate::input::{input, Field, Kind, Source};
 use crate::models::customers::{self, ModelOptions, ModelSettings, ModelsResult};
@@ -253,6 +254,8 @@ pub struct Analysis {
     state: State,
     settings: Settings,
     keep_days: bool,
+    /// A part being merged ([`Analysis::begin_merge`]), until its last customer is in.
+    merging: Option<Box<PartMerging<Merging>>>,
 }
 
 enum State {
@@ -289,7 +292,7 @@ impl Analysis {
         } else {
             State::Detecting { hints, buffer: Vec::new(), next: (2 * sample.len()).max(1 << 16) }
         };
-        Ok(Analysis { state, settings, keep_days })
+        Ok(Analysis { state, settings, keep_days, merging: None })
     }
 
     /// The analysis of a file's bytes after a line end (`\n`), to be merged into the
@@ -308,8 +311,13 @@ impl Analysis {
     /// Reads to the end of the part and returns its state as bytes (None when the format
     /// could not be detected: the first part says why).
     pub fn into_part(self) -> Option<Vec<u8>> {
+        self.writing_part().map(PartWriting::into_bytes)
+    }
+
+    /// [`Analysis::into_part`] in steps: the bytes written a batch of customers at a time.
+    pub fn writing_part(self) -> Option<PartWriting<Aggregate>> {
         match self.state {
-            State::Reading(reader) => Some(reader.into_part()),
+            State::Reading(reader) => Some(reader.writing_part()),
             _ => None,
         }
     }
@@ -318,16 +326,45 @@ impl Analysis {
     /// when merged (push nothing more), false when the bytes so far do not end between
     /// records (the guess of where the part begins was wrong: push the rest here instead).
     pub fn merge_part(&mut self, part: &[u8]) -> Result<bool> {
+        if !self.begin_merge(part.to_vec())? {
+            return Ok(false);
+        }
+        self.merge_step(usize::MAX).map(|_| true)
+    }
+
+    /// [`Analysis::merge_part`] in steps: true when the part's customers are to be merged by
+    /// [`Analysis::merge_step`] (push nothing more), false when the bytes so far do not end
+    /// between records (push the rest here instead).
+    pub fn begin_merge(&mut self, part: Vec<u8>) -> Result<bool> {
         match &mut self.state {
-            State::Reading(reader) if self.keep_days => reader.merge_part(part).ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidType,
-                    "",
-                    "the second part of the file came in a form that cannot be merged",
-                )
-            }),
+            State::Reading(reader) if self.keep_days && self.merging.is_none() => match reader.begin_merge(part) {
+                Some(Some(m)) => {
+                    self.merging = Some(Box::new(m));
+                    Ok(true)
+                }
+                Some(None) => Ok(false),
+                None => Err(damaged_part()),
+            },
             _ => Ok(false),
         }
+    }
+
+    /// Merges up to `max` more customers of the part: (done, customers merged, all of them).
+    /// A part found damaged is an error, and the analysis cannot go on.
+    pub fn merge_step(&mut self, max: usize) -> Result<(bool, u64, u64)> {
+        let (State::Reading(reader), Some(m)) = (&mut self.state, self.merging.as_mut()) else {
+            return Ok((true, 0, 0));
+        };
+        let Some(done) = reader.merge_step(m, max) else {
+            self.state = State::Failed(damaged_part());
+            self.merging = None;
+            return Err(damaged_part());
+        };
+        let (merged, total) = Aggregate::merged(m.sink());
+        if done {
+            self.merging = None;
+        }
+        Ok((done, merged, total))
     }
 
     /// True when the analysis was started without `keep_days` and a customer's row came
@@ -341,6 +378,9 @@ impl Analysis {
 
     /// Reads the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) {
+        if self.merging.is_some() {
+            return; // (nothing may come after a part; the merge says what the file held)
+        }
         match &mut self.state {
             State::Reading(reader) => reader.push(chunk),
             State::Detecting { buffer, next, .. } => {
@@ -387,6 +427,9 @@ impl Analysis {
 
     /// Finishes reading and starts the summary, to be done a batch at a time (`step`).
     pub fn summarizing(mut self) -> Result<Summarizing> {
+        if self.merging.is_some() {
+            return Err(Error::new(ErrorCode::Missing, "", "the second part of the file is not merged yet"));
+        }
         self.detect(true);
         match self.state {
             State::Reading(reader) => Summarizing::new(reader.finish(), self.settings),
@@ -394,6 +437,11 @@ impl Analysis {
             State::Detecting { .. } => Err(Error::new(ErrorCode::Empty, "", "the file has no rows")),
         }
     }
+}
+
+#[cold]
+fn damaged_part() -> Error {
+    Error::new(ErrorCode::InvalidType, "", "the second part of the file came in a form that cannot be merged")
 }
 
 /// The dates' span the analysis takes (the cohort table grows with its square): 100 years.

@@ -377,9 +377,13 @@ mod calculators {
 mod analysis {
     use super::*;
     use crate::analysis::{detect_format, Analysis, AnalysisOptions, Summarized, Summarizing};
+    use crate::data::reader::PartWriting;
+    use crate::data::summary::Aggregate;
 
     enum Running {
         Reading(Analysis),
+        /// A part's bytes being written (`analysisPartWrite`).
+        Writing(Box<PartWriting<Aggregate>>),
         Summarizing(Summarizing),
         Summarized(Summarized),
     }
@@ -466,16 +470,23 @@ mod analysis {
     }
 
     /// The analysis read in two parts. `len` 0: ends the part `handle` (an analysis started
-    /// with `analysisStart(.., part = true)`, freed here) and puts its state in the bytes
-    /// buffer: its length, u32::MAX when there is none. Else merges that many bytes (a part's
-    /// state) into `handle`: 1 when merged, 0 when the bytes pushed so far do not end between
-    /// records (push the rest instead), u32::MAX when there is no such analysis or part.
+    /// with `analysisStart(.., part = true)`, freed here; its customers written first unless
+    /// `analysisPartWrite` wrote them all) and puts its state in the bytes buffer: its length,
+    /// u32::MAX when there is none. Else starts merging that many bytes (a part's state) into
+    /// `handle`, its customers to follow by `analysisMerge`: 1 when started, 0 when the bytes
+    /// pushed so far do not end between records (push the rest instead), u32::MAX when there
+    /// is no such analysis or part.
     #[wasm_bindgen(js_name = analysisPart)]
     pub fn analysis_part(handle: u32, len: u32) -> u32 {
-        let Some(Running::Reading(mut a)) = take(handle) else { return u32::MAX };
         if len == 0 {
-            return match a.into_part() {
-                Some(bytes) => BYTES.with(|b| {
+            let writing = match take(handle) {
+                Some(Running::Reading(a)) => a.writing_part(),
+                Some(Running::Writing(w)) => Some(*w),
+                _ => None,
+            };
+            return match writing {
+                Some(w) => BYTES.with(|b| {
+                    let bytes = w.into_bytes();
                     let n = bytes.len() as u32;
                     *b.borrow_mut() = bytes;
                     n
@@ -483,9 +494,43 @@ mod analysis {
                 None => u32::MAX,
             };
         }
-        let merged = with_bytes(len, |part| a.merge_part(part));
+        let Some(Running::Reading(mut a)) = take(handle) else { return u32::MAX };
+        let started = with_bytes(len, |part| a.begin_merge(part.to_vec()));
         put(handle, Running::Reading(a));
-        merged.map_or(u32::MAX, |m| m as u32)
+        started.map_or(u32::MAX, |m| m as u32)
+    }
+
+    /// Writes up to `max` more customers of the part `handle` (which then reads no more):
+    /// `{ done, customers, total }`; `analysisPart(handle, 0)` gives the bytes.
+    #[wasm_bindgen(js_name = analysisPartWrite)]
+    pub fn analysis_part_write(handle: u32, max: u32) -> u32 {
+        let mut w = match take(handle) {
+            Some(Running::Reading(a)) => match a.writing_part() {
+                Some(w) => Box::new(w),
+                None => return output::<Step>(Err(not_started())),
+            },
+            Some(Running::Writing(w)) => w,
+            Some(other) => {
+                put(handle, other);
+                return output::<Step>(Err(not_started()));
+            }
+            None => return output::<Step>(Err(not_started())),
+        };
+        let done = w.step(max as usize);
+        let (customers, total) = w.progress();
+        put(handle, Running::Writing(w));
+        output(Ok(Step { done, customers: customers as f64, total: total as f64 }))
+    }
+
+    /// Merges up to `max` more customers of the part that `analysisPart(handle, len)` began
+    /// to merge: `{ done, customers, total }`; an error when the part turns out damaged (the
+    /// analysis cannot go on).
+    #[wasm_bindgen(js_name = analysisMerge)]
+    pub fn analysis_merge(handle: u32, max: u32) -> u32 {
+        let Some(Running::Reading(mut a)) = take(handle) else { return output::<Step>(Err(not_started())) };
+        let step = a.merge_step(max as usize);
+        put(handle, Running::Reading(a));
+        output(step.map(|(done, customers, total)| Step { done, customers: customers as f64, total: total as f64 }))
     }
 
     /// Reads the next `len` bytes of the file into the analysis `handle`. Returns 1 when there
@@ -520,6 +565,10 @@ mod analysis {
                 put(handle, done);
                 return output(Ok(Step { done: true, customers: 0.0, total: 0.0 }));
             }
+            Some(writing @ Running::Writing(_)) => {
+                put(handle, writing);
+                return output::<Step>(Err(not_started()));
+            }
             None => return output::<Step>(Err(not_started())),
         };
         let done = work.step(max as usize);
@@ -534,7 +583,7 @@ mod analysis {
         output(match take(handle) {
             Some(Running::Summarized(s)) => s.result(),
             Some(Running::Reading(a)) => a.finish(),
-            Some(Running::Summarizing(_)) => {
+            Some(Running::Summarizing(_) | Running::Writing(_)) => {
                 Err(Error::new(crate::ErrorCode::Missing, "", "the analysis is not summarised yet"))
             }
             None => Err(not_started()),
@@ -675,11 +724,12 @@ mod analysis {
     }
 
     crate::output::output! {
-        /// The result of `analysisSummarize`: how far summarising has come.
+        /// The result of `analysisSummarize` (and of `analysisPartWrite`, `analysisMerge`):
+        /// how far it has come.
         pub struct Step {
-            /// True once every customer is summarised (`analysisFinish` may follow).
+            /// True once every customer is done (after summarising, `analysisFinish` may follow).
             pub done: bool = "done",
-            /// Customers summarised so far.
+            /// Customers done so far.
             pub customers: f64 = "customers",
             /// Customers in the file.
             pub total: f64 = "total",

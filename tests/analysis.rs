@@ -1009,7 +1009,8 @@ mod parts {
         Some(outcome(r))
     }
 
-    /// The first part read (in chunks) up to `at`, the rest by a part reader, merged; or,
+    /// The first part read (in chunks) up to `at`, the rest by a part reader, written and
+    /// merged in steps of a few customers; or,
     /// when the first part does not end between records, read on by the first reader.
     fn in_parts(f: &File, corrupt: bool) -> Option<(String, bool)> {
         let format = detect_sample(sample(&f.bytes), &Hints::default()).0.ok()?;
@@ -1020,11 +1021,27 @@ mod parts {
         let merged = match Reader::part(format.clone(), Aggregate::new(&format.mapping, f.options), sample(&f.bytes)) {
             Some(mut b) => {
                 b.push(&f.bytes[f.at..]);
-                let mut part = b.into_part();
+                // Written and merged a few customers at a time, as the wasm does.
+                let step = f.chunk % 7 + 1;
+                let mut w = b.writing_part();
+                let mut written = 0;
+                while !w.step(step) {
+                    let (n, all) = w.progress();
+                    assert!(n == written + step as u64 && n < all, "written {n} of {all} after {written}");
+                    written = n;
+                }
+                let mut part = w.into_bytes();
                 if corrupt {
                     part.pop();
                 }
-                a.merge_part(&part)?
+                match a.begin_merge(part)? {
+                    None => false,
+                    Some(mut m) => loop {
+                        if a.merge_step(&mut m, step)? {
+                            break true;
+                        }
+                    },
+                }
             }
             None => false,
         };

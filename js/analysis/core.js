@@ -13,6 +13,7 @@ const SAMPLE_LINES = 50;
 const SAMPLE_MAX = 16 * 1024 * 1024;
 const CHUNK = 1024 * 1024; // bytes handed to the wasm at a time
 const SUMMARY_BATCH = 20_000; // customers summarised per call
+const PART_BATCH = 20_000; // customers of a part written, or merged, per call
 
 /**
  * The bytes of `input` as an async iterable of Uint8Array chunks, and its size when known.
@@ -164,6 +165,14 @@ export async function analyzePart(input, at, options, { onProgress } = {}) {
       }
       onProgress?.({ phase: 'reading', loaded, total: rest.size });
     }
+    // Its customers written a batch at a time, with a report after each (the first worker
+    // merges them the same way): progress keeps coming on a large file.
+    for (;;) {
+      if (engine.instance() !== instance) return null;
+      const step = unwrap(engine.callRaw('analysisPartWrite', [handle, PART_BATCH]));
+      onProgress?.({ phase: 'merging', customers: step.customers, customersTotal: step.total });
+      if (step.done) break;
+    }
     ended = true; // analysisPart frees the handle
     const len = engine.raw('analysisPart', handle, 0) >>> 0;
     if (len === 0xffffffff) return null;
@@ -237,8 +246,15 @@ export async function analyze(input, options, { onProgress, pause, finishing, sp
         if (merged > 1) throw new KundenwertError('internal', '', 'the second part of the file could not be merged; please start the analysis again');
       }
       if (merged === 1) {
-        loaded = whole.size;
-        onProgress?.({ phase: 'reading', loaded, total: whole.size });
+        loaded = whole.size; // (read by the two workers)
+        // The part's customers, a batch at a time with a report after each.
+        for (;;) {
+          alive();
+          const step = unwrap(engine.callRaw('analysisMerge', [handle, PART_BATCH]));
+          onProgress?.({ loaded, total: whole.size, phase: 'merging', customers: step.customers, customersTotal: step.total });
+          if (step.done) break;
+          if (pause) await pause();
+        }
       } else {
         limit = Infinity;
         for await (const value of source(cut(input, split.at)).chunks()) {

@@ -57,11 +57,13 @@ export interface AnalysisOptions {
   };
   /**
    * The phase and how far it is: `reading` (bytes read so far; total is null for a stream of
-   * unknown size), `summarizing` (customers summarised), then `models` (the model fit and
-   * forecast, one step) or, without `models`, `finishing`. At least 4 times a second while reading.
+   * unknown size), in browsers for a large file then `merging` (the file's two halves, read by
+   * two workers, joined: `customers` of `customersTotal` steps), `summarizing` (customers
+   * summarised), then `models` (the model fit and forecast, one step) or, without `models`,
+   * `finishing`. At least 4 times a second while reading, merging and summarising.
    */
   onProgress?: (progress: {
-    phase: 'reading' | 'summarizing' | 'models' | 'finishing';
+    phase: 'reading' | 'merging' | 'summarizing' | 'models' | 'finishing';
     loaded?: number;
     total?: number | null;
     customers?: number;

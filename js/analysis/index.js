@@ -100,8 +100,17 @@ function runSplit(input, options, at) {
       first.postMessage({ type: 'part', part }, part ? [part] : []);
       second.terminate();
     };
-    const progress = (data) => {
+    const progress = (data, second) => {
       const { type: _, ...p } = data;
+      if (p.phase === 'merging') {
+        // The second worker writes its customers, then the first merges them: one bar over
+        // both (the first's count follows the second's). While the first still reads, its
+        // bytes are the progress shown.
+        if (second && !asked) return;
+        const n = p.customersTotal;
+        onProgress?.({ ...p, loaded: input.size, total: input.size, customers: second ? p.customers : n + p.customers, customersTotal: 2 * n });
+        return;
+      }
       // Before the part is handed over both read; after, the first has all bytes (merged) or
       // reads on from `at` (then progress holds until it passes what was shown).
       const loaded = handed ? Math.max(shown, loadedFirst) : loadedFirst + loadedSecond;
@@ -116,7 +125,7 @@ function runSplit(input, options, at) {
       }
       if (data.type === 'progress') {
         loadedFirst = data.loaded ?? loadedFirst;
-        return progress(data);
+        return progress(data, false);
       }
       end();
       if (data.type === 'result') unpack(data.result, signal).then(resolve, reject);
@@ -126,7 +135,7 @@ function runSplit(input, options, at) {
       if (data.type === 'module') return void (compiled ??= data.module);
       if (data.type === 'progress') {
         loadedSecond = data.loaded ?? loadedSecond;
-        return progress(data);
+        return progress(data, true);
       }
       // The part, or an error in it: then the first worker reads on (and finds it, if real).
       part = data.type === 'part-done' ? data.part : null;

@@ -43,6 +43,7 @@ const TEXT = {
     another: 'Andere Datei',
     reading: (done, total) => `Datei wird gelesen: ${done} von ${total}`,
     readingUnknown: (done) => `Datei wird gelesen: ${done}`,
+    merging: 'Die beiden Hälften der Datei werden zusammengeführt …',
     summarizing: (done, total) => `Segmente werden berechnet: ${done} von ${total} Kunden`,
     fitting: 'Das Prognosemodell wird angepasst und die Prognose berechnet. Bei großen Dateien dauert das einige Sekunden.',
     finishing: 'Kanäle und Kohorten werden berechnet …',
@@ -114,6 +115,7 @@ const TEXT = {
     another: 'Another file',
     reading: (done, total) => `Reading the file: ${done} of ${total}`,
     readingUnknown: (done) => `Reading the file: ${done}`,
+    merging: 'Joining the two halves of the file …',
     summarizing: (done, total) => `Computing the segments: ${done} of ${total} customers`,
     fitting: 'Fitting the forecast model and forecasting. On a large file this takes a few seconds.',
     finishing: 'Computing the channels and cohorts …',
@@ -472,12 +474,13 @@ export class CustomerSegmenter extends Base {
           const changed = progress.dataset.phase !== phase;
           progress.dataset.phase = phase;
           if (phase === 'reading' && total) progress.value = loaded / total;
-          else if (phase === 'summarizing' && customersTotal) progress.value = customers / customersTotal;
+          else if ((phase === 'summarizing' || phase === 'merging') && customersTotal) progress.value = customers / customersTotal;
           else if (phase === 'models' || phase === 'finishing') progress.removeAttribute('value');
           const now = performance.now();
           if (changed || now - announced > 1000 || loaded === total) { // screen readers: about once a second
             announced = now;
             status.textContent = phase === 'summarizing' ? t.summarizing(f.number(customers, 0), f.number(customersTotal, 0))
+              : phase === 'merging' ? t.merging
               : phase === 'models' ? t.fitting
                 : phase === 'finishing' ? t.finishing
                   : total ? t.reading(mb(loaded), mb(total)) : t.readingUnknown(mb(loaded));

@@ -46,6 +46,14 @@ impl<'a> In<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
         In { bytes, at: 0 }
     }
+    /// Reads `bytes` from byte `at` on (where an earlier reader stopped, [`In::position`]).
+    pub fn resume(bytes: &'a [u8], at: usize) -> Self {
+        In { bytes, at: at.min(bytes.len()) }
+    }
+    /// The next byte to read.
+    pub fn position(&self) -> usize {
+        self.at
+    }
     /// True when every byte was read.
     pub fn done(&self) -> bool {
         self.at == self.bytes.len()

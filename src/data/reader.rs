@@ -421,11 +421,24 @@ pub trait Sink {
 /// the sink of a file's first part takes in the sink of the part after it, as if one sink had
 /// had all the rows (`Reader::into_part`, `Reader::merge_part`).
 pub trait Merge: Sink {
-    /// Writes the state (after the last row).
-    fn write_part(&mut self, out: &mut Out);
-    /// Takes in the state of the rows that follow this sink's rows in the file; None when the
-    /// bytes are no such state.
-    fn merge_part(&mut self, part: &mut In) -> Option<()>;
+    /// The state of a write under way.
+    type Writing;
+    /// The state of a merge under way.
+    type Merging;
+    /// Writes the state's head (after the last row); the customers follow by `write_some`.
+    fn begin_write(&mut self, out: &mut Out) -> Self::Writing;
+    /// Writes up to `max` more customers; true when all are written.
+    fn write_some(&mut self, w: &mut Self::Writing, out: &mut Out, max: usize) -> bool;
+    /// Customers written, and all of them.
+    fn written(w: &Self::Writing) -> (u64, u64);
+    /// Takes in the head of the state of the rows that follow this sink's rows in the file;
+    /// None when the bytes are no such state.
+    fn begin_merge(&mut self, part: &mut In) -> Option<Self::Merging>;
+    /// Takes in up to `max` more of its customers: true when all are in, None when the bytes
+    /// are no such state.
+    fn merge_some(&mut self, m: &mut Self::Merging, part: &mut In, max: usize) -> Option<bool>;
+    /// Customers merged, and all of them.
+    fn merged(m: &Self::Merging) -> (u64, u64);
 }
 
 /// The good rows, column by column (the reader's own sink, for tests and small files).
@@ -1152,7 +1165,13 @@ impl<S: Sink> Reader<S> {
 impl<S: Merge> Reader<S> {
     /// Reads to the end of the input and returns everything read as bytes, for
     /// [`Reader::merge_part`] of the reader of the bytes before (the encoding is decided there).
-    pub fn into_part(mut self) -> Vec<u8> {
+    pub fn into_part(self) -> Vec<u8> {
+        self.writing_part().into_bytes()
+    }
+
+    /// Reads to the end of the input and starts writing everything read as bytes, the
+    /// customers a batch at a time ([`PartWriting::step`]); [`Reader::into_part`] in steps.
+    pub fn writing_part(mut self) -> PartWriting<S> {
         self.end_input();
         let mut out = Out::default();
         out.u(PART_VERSION);
@@ -1168,8 +1187,9 @@ impl<S: Merge> Reader<S> {
             out.u(*reason as u64);
             out.bytes(text);
         }
-        self.table.sink.write_part(&mut out);
-        out.0
+        let mut sink = self.table.sink;
+        let writing = sink.begin_write(&mut out);
+        PartWriting { sink, writing, out }
     }
 
     /// Takes in the part after the bytes pushed so far (`into_part` of a [`Reader::part`] on
@@ -1177,10 +1197,19 @@ impl<S: Merge> Reader<S> {
     /// between records (the reader must read the rest itself), None when `bytes` is no part.
     /// No bytes may be pushed after a merge.
     pub fn merge_part(&mut self, bytes: &[u8]) -> Option<bool> {
+        let Some(mut merging) = self.begin_merge(bytes.to_vec())? else { return Some(false) };
+        self.merge_step(&mut merging, usize::MAX)
+    }
+
+    /// [`Reader::merge_part`] in steps: reads the part's counts, then
+    /// [`Reader::merge_step`] takes in its customers a batch at a time. Some(None) when the
+    /// bytes so far do not end between records, None when `bytes` is no part. Until the last
+    /// step the reader is half merged: push nothing, finish nothing.
+    pub fn begin_merge(&mut self, bytes: Vec<u8>) -> Option<Option<PartMerging<S::Merging>>> {
         if !self.at_record_start() {
-            return Some(false);
+            return Some(None);
         }
-        let mut p = In::new(bytes);
+        let mut p = In::new(&bytes);
         if p.u()? != PART_VERSION {
             return None;
         }
@@ -1198,20 +1227,78 @@ impl<S: Merge> Reader<S> {
             let reason = *Reason::ALL.get(p.u()? as usize)?;
             pending.push((offset + line, reason, p.bytes()?.to_vec()));
         }
-        self.table.sink.merge_part(&mut p)?;
+        let sink = self.table.sink.begin_merge(&mut p)?;
+        let at = p.position();
+        Some(Some(PartMerging { bytes, at, sink, read, empty_lines, by_reason, lines: offset + lines, pending }))
+    }
+
+    /// Takes in up to `max` more customers of the part: Some(true) when it is all merged
+    /// (push nothing more), Some(false) when customers are left, None when the part turned
+    /// out damaged (the reader is then half merged: start again).
+    pub fn merge_step(&mut self, m: &mut PartMerging<S::Merging>, max: usize) -> Option<bool> {
+        let mut p = In::resume(&m.bytes, m.at);
+        let done = self.table.sink.merge_some(&mut m.sink, &mut p, max)?;
+        m.at = p.position();
+        if !done {
+            return Some(false);
+        }
         if !p.done() {
             return None;
         }
-        self.table.read += read;
-        self.table.empty_lines += empty_lines;
-        for (n, m) in self.table.rejected_by_reason.iter_mut().zip(by_reason) {
-            *n += m;
+        self.table.read += m.read;
+        self.table.empty_lines += m.empty_lines;
+        for (n, &k) in self.table.rejected_by_reason.iter_mut().zip(&m.by_reason) {
+            *n += k;
         }
         let room = KEEP_REJECTED.saturating_sub(self.pending.len());
-        self.pending.extend(pending.into_iter().take(room));
-        self.line = offset + lines;
+        self.pending.extend(std::mem::take(&mut m.pending).into_iter().take(room));
+        self.line = m.lines;
         self.ended = true;
         Some(true)
+    }
+}
+
+/// A part's bytes being written ([`Reader::writing_part`]).
+pub struct PartWriting<S: Merge> {
+    sink: S,
+    writing: S::Writing,
+    out: Out,
+}
+
+impl<S: Merge> PartWriting<S> {
+    /// Writes up to `max` more customers; true when all are written.
+    pub fn step(&mut self, max: usize) -> bool {
+        self.sink.write_some(&mut self.writing, &mut self.out, max)
+    }
+    /// Customers written, and all of them.
+    pub fn progress(&self) -> (u64, u64) {
+        S::written(&self.writing)
+    }
+    /// The part's bytes (the customers not yet written first).
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        while !self.step(usize::MAX) {}
+        self.out.0
+    }
+}
+
+/// A part being merged ([`Reader::begin_merge`]): its bytes, how far they are read, and its
+/// counts, added when the last customer is in.
+pub struct PartMerging<M> {
+    bytes: Vec<u8>,
+    at: usize,
+    sink: M,
+    read: u64,
+    empty_lines: u64,
+    by_reason: [u64; Reason::ALL.len()],
+    lines: u64,
+    pending: Vec<(u64, Reason, Vec<u8>)>,
+}
+
+impl<M> PartMerging<M> {
+    /// The sink's state of the merge (customers merged and all of them, for the sink's
+    /// `Merge::merged`).
+    pub fn sink(&self) -> &M {
+        &self.sink
     }
 }
 

@@ -572,9 +572,33 @@ struct PartCustomer {
     orders: Vec<u32>,
 }
 
+/// A part's customers being written: their ids, and their days, refund days and orders
+/// grouped by customer; the next to write.
+pub struct Writing {
+    names: Vec<Box<[u8]>>,
+    logged: Vec<(i32, i64)>,
+    d_at: Vec<u32>,
+    pending: Vec<(i32, i64)>,
+    p_at: Vec<u32>,
+    orders: Vec<(i32, i64)>,
+    o_at: Vec<u32>,
+    next: usize,
+}
+
+/// A part's customers being merged: its channels' and orders' numbers here, customers left.
+pub struct Merging {
+    channels: Vec<u32>,
+    orders: Vec<u32>,
+    left: u64,
+    total: u64,
+}
+
 impl Merge for Aggregate {
+    type Writing = Writing;
+    type Merging = Merging;
+
     /// Needs `keep_days` (the days at the seam decide the distinct purchase days).
-    fn write_part(&mut self, out: &mut Out) {
+    fn begin_write(&mut self, out: &mut Out) -> Writing {
         out.u(self.options.keep_days as u64);
         for n in [self.good, self.after_end, self.refunds, self.kept] {
             out.u(n);
@@ -618,15 +642,26 @@ impl Merge for Aggregate {
             by_customer(names.len(), logged.map(|(&(d, _), &c)| ((c as u64) << 32 | d as u32 as u64, 0)).collect());
         drop(owner);
         out.u(names.len() as u64);
-        for (c, name) in names.iter().enumerate() {
-            let logged = &logged[d_at[c] as usize..d_at[c + 1] as usize];
-            let refunds = &pending[p_at[c] as usize..p_at[c + 1] as usize];
-            let ids = &orders[o_at[c] as usize..o_at[c + 1] as usize];
-            self.write_customer(out, c, name, logged, refunds, ids);
-        }
+        Writing { names, logged, d_at, pending, p_at, orders, o_at, next: 0 }
     }
 
-    fn merge_part(&mut self, p: &mut In) -> Option<()> {
+    fn write_some(&mut self, w: &mut Writing, out: &mut Out, max: usize) -> bool {
+        let end = w.next.saturating_add(max).min(w.names.len());
+        for c in w.next..end {
+            let logged = &w.logged[w.d_at[c] as usize..w.d_at[c + 1] as usize];
+            let refunds = &w.pending[w.p_at[c] as usize..w.p_at[c + 1] as usize];
+            let ids = &w.orders[w.o_at[c] as usize..w.o_at[c + 1] as usize];
+            self.write_customer(out, c, &w.names[c], logged, refunds, ids);
+        }
+        w.next = end;
+        end == w.names.len()
+    }
+
+    fn written(w: &Writing) -> (u64, u64) {
+        (w.next as u64, w.names.len() as u64)
+    }
+
+    fn begin_merge(&mut self, p: &mut In) -> Option<Merging> {
         if p.u()? != 1 || !self.options.keep_days {
             return None;
         }
@@ -652,9 +687,15 @@ impl Merge for Aggregate {
             let k = p.u()?;
             *self.cohorts.entry(k).or_insert(0) += p.i()?;
         }
-        for _ in 0..p.u()? {
+        let total = p.u()?;
+        Some(Merging { channels, orders, left: total, total })
+    }
+
+    fn merge_some(&mut self, m: &mut Merging, p: &mut In, max: usize) -> Option<bool> {
+        let n = m.left.min(max as u64);
+        for _ in 0..n {
             let name = p.bytes()?;
-            let b = self.part_customer(p, &channels, &orders)?;
+            let b = self.part_customer(p, &m.channels, &m.orders)?;
             let c = self.customers.id(name) as usize;
             if c == self.state.len() {
                 self.add_customer(c, b);
@@ -662,7 +703,12 @@ impl Merge for Aggregate {
                 self.merge_customer(c, b);
             }
         }
-        Some(())
+        m.left -= n;
+        Some(m.left == 0)
+    }
+
+    fn merged(m: &Merging) -> (u64, u64) {
+        (m.total - m.left, m.total)
     }
 }
 

@@ -1,7 +1,8 @@
 // A large file read by two workers (each half, the halves merged) gives exactly what one worker
 // gives: in Chromium, through the package's analysis entry, a File of more than 8 MB with
 // quoted fields over several lines, CRLF and bad rows; a cut that falls inside a quoted field
-// (the first worker reads on); progress that only goes forward; an abort that ends both.
+// (the first worker reads on); progress that only goes forward, the halves joined in steps;
+// an abort that ends both.
 // The page says it has 4 cores (two workers are used from 2 on).
 import { expect, test } from '@playwright/test';
 
@@ -49,12 +50,20 @@ const run = async (page, { quotedLines, abort = false }) => page.evaluate(async 
   }
   const before = window.kwWorkers;
   const loaded = [];
-  const parts = view(await analyzeTransactions(file, { onProgress: (p) => p.loaded !== undefined && loaded.push(p.loaded) }));
+  const phases = [];
+  const merging = [];
+  const parts = view(await analyzeTransactions(file, {
+    onProgress: (p) => {
+      if (p.loaded !== undefined) loaded.push(p.loaded);
+      if (phases.at(-1) !== p.phase) phases.push(p.phase);
+      if (p.phase === 'merging') merging.push([p.customers, p.customersTotal]);
+    },
+  }));
   const workers = window.kwWorkers - before;
   const whole = view(await analyzeTransactions(new TextEncoder().encode(text))); // bytes: one worker
   return {
     size: file.size, workers, same: parts === whole, forward: loaded.every((x, i) => i === 0 || x >= loaded[i - 1]),
-    last: loaded.at(-1), rejected: JSON.parse(whole).rejected.total,
+    last: loaded.at(-1), rejected: JSON.parse(whole).rejected.total, phases, merging,
   };
 }, { quotedLines, abort });
 
@@ -66,6 +75,12 @@ test('a File of more than 8 MB read by two workers equals the file read by one',
   expect(out.rejected).toBeGreaterThan(60);
   expect(out.forward).toBe(true);
   expect(out.last).toBe(out.size);
+  // The halves joined in steps, reported as one phase between reading and summarising; its
+  // count only goes forward and ends at its total.
+  expect(out.phases).toEqual(['reading', 'merging', 'summarizing', 'finishing']);
+  expect(out.merging.length).toBeGreaterThanOrEqual(2);
+  expect(out.merging.every(([n, all], i) => all === out.merging[0][1] && (i === 0 || n >= out.merging[i - 1][0]))).toBe(true);
+  expect(out.merging.at(-1)[0]).toBe(out.merging.at(-1)[1]);
 });
 
 test('a cut inside a quoted field over many lines: the first worker reads on, the result is the same', async ({ page }) => {

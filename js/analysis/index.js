@@ -105,10 +105,11 @@ function runSplit(input, options, at) {
       if (p.phase === 'merging') {
         // The second worker writes its customers, then the first merges them: one bar over
         // both (the first's count follows the second's). While the first still reads, its
-        // bytes are the progress shown.
+        // bytes are the progress shown. The bytes stay as shown: should the first worker
+        // read on instead (a cut inside a quoted field), its reading goes on from there.
         if (second && !asked) return;
         const n = p.customersTotal;
-        onProgress?.({ ...p, loaded: input.size, total: input.size, customers: second ? p.customers : n + p.customers, customersTotal: 2 * n });
+        onProgress?.({ ...p, loaded: shown, total: input.size, customers: second ? p.customers : n + p.customers, customersTotal: 2 * n });
         return;
       }
       // Before the part is handed over both read; after, the first has all bytes (merged) or

@@ -576,7 +576,7 @@ struct PartCustomer {
 /// grouped by customer; the next to write.
 pub struct Writing {
     names: Vec<Box<[u8]>>,
-    logged: Vec<(i32, i64)>,
+    logged: Vec<i32>,
     d_at: Vec<u32>,
     pending: Vec<(i32, i64)>,
     p_at: Vec<u32>,
@@ -622,25 +622,7 @@ impl Merge for Aggregate {
         let names = std::mem::take(&mut self.customers).keys();
         let (p_at, pending) = by_customer(names.len(), self.pending.iter().map(|(&k, &n)| (k, n)).collect());
         let (o_at, orders) = by_customer(names.len(), self.order_seen.iter().map(|&k| (k, 0)).collect());
-        // The purchase days of the customers in day order, from the log in linear passes (a
-        // walk along each customer's links would miss the cache at every step): each entry
-        // learns its customer from the entry that links to it (always a later one).
-        let mut owner = vec![u32::MAX; self.log.len()];
-        for (c, s) in self.state.iter().enumerate() {
-            if !s.exact && s.log != u32::MAX {
-                owner[s.log as usize] = c as u32;
-            }
-        }
-        for i in (0..self.log.len()).rev() {
-            let next = self.log[i].1;
-            if owner[i] != u32::MAX && next != u32::MAX {
-                owner[next as usize] = owner[i];
-            }
-        }
-        let logged = self.log.iter().zip(&owner).filter(|(_, &c)| c != u32::MAX);
-        let (d_at, logged) =
-            by_customer(names.len(), logged.map(|(&(d, _), &c)| ((c as u64) << 32 | d as u32 as u64, 0)).collect());
-        drop(owner);
+        let (d_at, logged) = self.logged_days(names.len());
         out.u(names.len() as u64);
         Writing { names, logged, d_at, pending, p_at, orders, o_at, next: 0 }
     }
@@ -733,13 +715,50 @@ fn by_customer(customers: usize, entries: Vec<(u64, i64)>) -> (Vec<u32>, Vec<(i3
 }
 
 impl Aggregate {
+    /// The purchase days in the log of the customers not kept exactly, grouped by customer
+    /// in day order: where each customer's begin, and the days. In linear passes over the log
+    /// (a walk along each customer's links would miss the cache at every step): each entry
+    /// learns its customer from the entry that links to it (always a later one), then a
+    /// counting sort by customer keeps the log's order within each.
+    fn logged_days(&self, customers: usize) -> (Vec<u32>, Vec<i32>) {
+        let mut owner = vec![u32::MAX; self.log.len()];
+        for (c, s) in self.state.iter().enumerate() {
+            if !s.exact && s.log != u32::MAX {
+                owner[s.log as usize] = c as u32;
+            }
+        }
+        for i in (0..self.log.len()).rev() {
+            let next = self.log[i].1;
+            if owner[i] != u32::MAX && next != u32::MAX {
+                owner[next as usize] = owner[i];
+            }
+        }
+        let mut at = vec![0u32; customers + 1];
+        for &c in owner.iter().filter(|&&c| c != u32::MAX) {
+            at[c as usize + 1] += 1;
+        }
+        for c in 0..customers {
+            at[c + 1] += at[c];
+        }
+        let mut next = at.clone();
+        let mut days = vec![0; at[customers] as usize];
+        for (&(d, _), &c) in self.log.iter().zip(&owner) {
+            if c != u32::MAX {
+                let slot = &mut next[c as usize];
+                days[*slot as usize] = d;
+                *slot += 1;
+            }
+        }
+        (at, days)
+    }
+
     #[inline(never)] // called per customer: V8 optimises it after the first few thousand
     fn write_customer(
         &self,
         out: &mut Out,
         c: usize,
         name: &[u8],
-        logged: &[(i32, i64)],
+        logged: &[i32],
         refunds: &[(i32, i64)],
         ids: &[(i32, i64)],
     ) {
@@ -768,7 +787,7 @@ impl Aggregate {
         let exact = if s.exact { self.exact.get(&(c as u32)).map_or(&[][..], |d| &d[..]) } else { &[] };
         out.u((exact.len() + logged.len()) as u64);
         let mut prev = 0i64;
-        for d in exact.iter().copied().chain(logged.iter().map(|&(d, _)| d)) {
+        for &d in exact.iter().chain(logged) {
             out.i(d as i64 - prev);
             prev = d as i64;
         }

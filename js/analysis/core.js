@@ -250,7 +250,9 @@ export async function analyze(input, options, { onProgress, pause, finishing, sp
         // The part's customers, a batch at a time with a report after each.
         for (;;) {
           alive();
-          const step = unwrap(engine.callRaw('analysisMerge', [handle, PART_BATCH]));
+          const result = engine.callRaw('analysisMerge', [handle, PART_BATCH]);
+          if (!result.ok) throw new KundenwertError('internal', '', 'the second part of the file could not be merged; please start the analysis again');
+          const step = result.value;
           onProgress?.({ loaded, total: whole.size, phase: 'merging', customers: step.customers, customersTotal: step.total });
           if (step.done) break;
           if (pause) await pause();

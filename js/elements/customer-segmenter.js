@@ -477,7 +477,7 @@ export class CustomerSegmenter extends Base {
           else if ((phase === 'summarizing' || phase === 'merging') && customersTotal) progress.value = customers / customersTotal;
           else if (phase === 'models' || phase === 'finishing') progress.removeAttribute('value');
           const now = performance.now();
-          if (changed || now - announced > 1000 || loaded === total) { // screen readers: about once a second
+          if (changed || now - announced > 1000 || (phase === 'reading' && loaded === total)) { // screen readers: about once a second
             announced = now;
             status.textContent = phase === 'summarizing' ? t.summarizing(f.number(customers, 0), f.number(customersTotal, 0))
               : phase === 'merging' ? t.merging

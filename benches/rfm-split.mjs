@@ -55,35 +55,7 @@ async function inChromium(dist) {
   await page.goto(`${base}/benches/analysis.html`);
   await page.waitForFunction(() => window.kwReady);
   const idle = Math.max(...(await rendererPeaks()));
-  const r = await page.evaluate(async ({ dist, url }) => {
-    const { analyzeTransactions } = await import(`/${dist}/analysis.js`);
-    const file = await (await fetch(url)).blob();
-    const gaps = [];
-    let last = performance.now();
-    let running = true;
-    const frame = (now) => {
-      gaps.push(now - last);
-      last = now;
-      if (running) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-    const progress = [];
-    const t0 = performance.now();
-    const result = await analyzeTransactions(file, { onProgress: (p) => progress.push([performance.now() - t0, p.loaded]) });
-    const seconds = (performance.now() - t0) / 1000;
-    running = false;
-    const marks = [0, ...progress.map((p) => p[0]), seconds * 1000];
-    const backwards = progress.some((p, i) => i > 0 && p[1] < progress[i - 1][1]);
-    return {
-      seconds,
-      updates: progress.length,
-      maxProgressGapMs: Math.max(...marks.slice(1).map((t, i) => t - marks[i])),
-      maxFrameGapMs: Math.max(...gaps),
-      backwards,
-      checksum: ['frequency', 'recency', 'T', 'monetary', 'r', 'f', 'm', 'total'].map((k) => result.customers[k].reduce((s, x) => s + x, 0)).join(' ')
-        + ` ${result.customers.id.join('').length} ${result.rows.used} ${result.customers.count}`,
-    };
-  }, { dist, url: `/${file}` });
+  const r = await page.evaluate(({ url, dist }) => window.kwRun(url, dist), { url: `/${file}`, dist });
   r.peakAboveIdleMb = Math.max(...(await rendererPeaks())) - idle;
   await context.close();
   return r;
@@ -108,9 +80,9 @@ for (let round = 0; round < rounds; round++) {
   const [ra, rb, rd] = [runs.a.at(-1), runs.b.at(-1), runs.duck.at(-1)];
   console.log(`round ${round + 1} (load ${load()}): a ${ra.seconds.toFixed(3)} s, b ${rb.seconds.toFixed(3)} s, DuckDB ${rd.seconds.toFixed(3)} s; `
     + `b above idle ${rb.peakAboveIdleMb.toFixed(0)} MB (a ${ra.peakAboveIdleMb.toFixed(0)}, DuckDB peak ${rd.peakMb} MB); `
-    + `b ${rb.updates} updates, longest progress gap ${rb.maxProgressGapMs.toFixed(0)} ms, frame gap ${rb.maxFrameGapMs.toFixed(0)} ms${rb.backwards ? ', progress went back' : ''}`);
+    + `b ${rb.progressUpdates} updates, longest progress gap ${rb.maxProgressGapMs.toFixed(0)} ms, frame gap ${rb.maxFrameGapMs.toFixed(0)} ms${rb.backwards ? ', progress went back' : ''}`);
 }
-const same = [...runs.a, ...runs.b].every((r) => r.checksum === runs.a[0].checksum);
+const same = [...runs.a, ...runs.b].every((r) => r.fingerprint === runs.a[0].fingerprint);
 const secs = (k) => runs[k].map((r) => r.seconds);
 console.log(`\n${rows} rows (${file}), ${rounds} rounds, checksums ${same ? 'equal' : 'DIFFER'}`);
 for (const k of ['a', 'b', 'duck']) console.log(`  ${{ a: `a ${a}`, b: `b ${b}`, duck: 'DuckDB (Python)' }[k]}: median ${median(secs(k)).toFixed(3)} s (${range(secs(k))})`);

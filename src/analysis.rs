@@ -296,7 +296,7 @@ impl Analysis {
     }
 
     /// The analysis of a file's bytes after a line end (`\n`), to be merged into the
-    /// analysis of the bytes before ([`Analysis::merge_part`]): `sample` is the file's
+    /// analysis of the bytes before ([`Analysis::begin_merge`]): `sample` is the file's
     /// beginning, as [`Analysis::start`] got it, so that both read the same format. None when
     /// the file cannot be read in parts (UTF-16, or a sample of fewer than two lines).
     pub fn start_part(options: &AnalysisOptions, sample: &[u8]) -> Result<Option<Self>> {
@@ -308,13 +308,9 @@ impl Analysis {
         Ok(part.then_some(a))
     }
 
-    /// Reads to the end of the part and returns its state as bytes (None when the format
-    /// could not be detected: the first part says why).
-    pub fn into_part(self) -> Option<Vec<u8>> {
-        self.writing_part().map(PartWriting::into_bytes)
-    }
-
-    /// [`Analysis::into_part`] in steps: the bytes written a batch of customers at a time.
+    /// Reads to the end of the part and starts writing its state as bytes, a batch of
+    /// customers at a time (None when the format could not be detected: the first part says
+    /// why).
     pub fn writing_part(self) -> Option<PartWriting<Aggregate>> {
         match self.state {
             State::Reading(reader) => Some(reader.writing_part()),
@@ -322,19 +318,11 @@ impl Analysis {
         }
     }
 
-    /// Takes in `part` ([`Analysis::into_part`] of the bytes after those pushed so far): true
-    /// when merged (push nothing more), false when the bytes so far do not end between
-    /// records (the guess of where the part begins was wrong: push the rest here instead).
-    pub fn merge_part(&mut self, part: &[u8]) -> Result<bool> {
-        if !self.begin_merge(part.to_vec())? {
-            return Ok(false);
-        }
-        self.merge_step(usize::MAX).map(|_| true)
-    }
-
-    /// [`Analysis::merge_part`] in steps: true when the part's customers are to be merged by
+    /// Starts taking in `part` (the bytes of [`Analysis::writing_part`] of the bytes after
+    /// those pushed so far): true when its customers are to be merged by
     /// [`Analysis::merge_step`] (push nothing more), false when the bytes so far do not end
-    /// between records (push the rest here instead).
+    /// between records (the guess of where the part begins was wrong: push the rest here
+    /// instead).
     pub fn begin_merge(&mut self, part: Vec<u8>) -> Result<bool> {
         match &mut self.state {
             State::Reading(reader) if self.keep_days && self.merging.is_none() => match reader.begin_merge(part) {

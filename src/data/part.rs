@@ -1,7 +1,7 @@
 //! The bytes a partial aggregate travels in (from one worker to another, or to the reader that
 //! read the file's first part): LEB128 varints, zigzag for signed numbers, length-prefixed
-//! byte strings. Written and read only by this crate's own code (`Reader::into_part`,
-//! `Reader::merge_part`); a reader that finds anything else says so (`None`).
+//! byte strings. Written and read only by this crate's own code (`Reader::writing_part`,
+//! `Reader::begin_merge`); a reader that finds anything else says so (`None`).
 
 /// Bytes being written.
 #[derive(Default)]

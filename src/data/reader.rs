@@ -419,7 +419,7 @@ pub trait Sink {
 
 /// A sink whose state can travel as bytes ([`crate::data::part`]) and be merged into another's:
 /// the sink of a file's first part takes in the sink of the part after it, as if one sink had
-/// had all the rows (`Reader::into_part`, `Reader::merge_part`).
+/// had all the rows (`Reader::writing_part`, `Reader::begin_merge`).
 pub trait Merge: Sink {
     /// The state of a write under way.
     type Writing;
@@ -1163,14 +1163,9 @@ impl<S: Sink> Reader<S> {
 }
 
 impl<S: Merge> Reader<S> {
-    /// Reads to the end of the input and returns everything read as bytes, for
-    /// [`Reader::merge_part`] of the reader of the bytes before (the encoding is decided there).
-    pub fn into_part(self) -> Vec<u8> {
-        self.writing_part().into_bytes()
-    }
-
     /// Reads to the end of the input and starts writing everything read as bytes, the
-    /// customers a batch at a time ([`PartWriting::step`]); [`Reader::into_part`] in steps.
+    /// customers a batch at a time ([`PartWriting::step`]), for [`Reader::begin_merge`] of the
+    /// reader of the bytes before (the encoding is decided there).
     pub fn writing_part(mut self) -> PartWriting<S> {
         self.end_input();
         let mut out = Out::default();
@@ -1192,19 +1187,12 @@ impl<S: Merge> Reader<S> {
         PartWriting { sink, writing, out }
     }
 
-    /// Takes in the part after the bytes pushed so far (`into_part` of a [`Reader::part`] on
-    /// them), as if this reader had read them: Some(false) when the bytes so far do not end
-    /// between records (the reader must read the rest itself), None when `bytes` is no part.
-    /// No bytes may be pushed after a merge.
-    pub fn merge_part(&mut self, bytes: &[u8]) -> Option<bool> {
-        let Some(mut merging) = self.begin_merge(bytes.to_vec())? else { return Some(false) };
-        self.merge_step(&mut merging, usize::MAX)
-    }
-
-    /// [`Reader::merge_part`] in steps: reads the part's counts, then
-    /// [`Reader::merge_step`] takes in its customers a batch at a time. Some(None) when the
-    /// bytes so far do not end between records, None when `bytes` is no part. Until the last
-    /// step the reader is half merged: push nothing, finish nothing.
+    /// Starts taking in the part after the bytes pushed so far (the bytes of
+    /// [`Reader::writing_part`] of a [`Reader::part`] on them), as if this reader had read
+    /// them: reads the part's counts, then [`Reader::merge_step`] takes in its customers a
+    /// batch at a time. Some(None) when the bytes so far do not end between records (the
+    /// reader must read the rest itself), None when `bytes` is no part. Until the last step
+    /// the reader is half merged: push nothing, finish nothing; after it, push nothing more.
     pub fn begin_merge(&mut self, bytes: Vec<u8>) -> Option<Option<PartMerging<S::Merging>>> {
         if !self.at_record_start() {
             return Some(None);
@@ -1302,7 +1290,7 @@ impl<M> PartMerging<M> {
     }
 }
 
-/// The layout of [`Reader::into_part`]'s bytes.
+/// The layout of [`Reader::writing_part`]'s bytes.
 const PART_VERSION: u64 = 1;
 
 /// Takes one record: an empty line, the header, or a data row (read into the table, or the

@@ -140,6 +140,22 @@ async function head(src) {
 }
 
 /**
+ * Hands `chunk` to the analysis `handle`, CHUNK bytes a call; false, with the rest left,
+ * once `gone()` says the analysis is gone (the wasm restarted after a trap elsewhere).
+ */
+function pushBytes(handle, chunk, gone) {
+  for (let i = 0; i < chunk.length; i += CHUNK) {
+    if (gone()) return false;
+    const piece = chunk.subarray(i, i + CHUNK);
+    engine.writeBytes(piece);
+    engine.raw('analysisPush', handle, piece.length);
+  }
+  return true;
+}
+
+const unmerged = () => new KundenwertError('internal', '', 'the second part of the file could not be merged; please start the analysis again');
+
+/**
  * Reads `input` from byte `at` (just after a line end) to its end, as the part after `at` of
  * an analysis with `split` (the format detected from the same first bytes): the part's state
  * as an ArrayBuffer, or null when the file cannot be read in parts (UTF-16).
@@ -155,20 +171,16 @@ export async function analyzePart(input, at, options, { onProgress } = {}) {
   try {
     const rest = source(cut(input, at));
     let loaded = 0;
+    const gone = () => engine.instance() !== instance;
     for await (const chunk of rest.chunks()) {
-      for (let i = 0; i < chunk.length; i += CHUNK) {
-        const piece = chunk.subarray(i, i + CHUNK);
-        if (engine.instance() !== instance) return null;
-        engine.writeBytes(piece);
-        engine.raw('analysisPush', handle, piece.length);
-        loaded += piece.length;
-      }
+      if (!pushBytes(handle, chunk, gone)) return null;
+      loaded += chunk.length;
       onProgress?.({ phase: 'reading', loaded, total: rest.size });
     }
     // Its customers written a batch at a time, with a report after each (the first worker
     // merges them the same way): progress keeps coming on a large file.
     for (;;) {
-      if (engine.instance() !== instance) return null;
+      if (gone()) return null;
       const step = unwrap(engine.callRaw('analysisPartWrite', [handle, PART_BATCH]));
       onProgress?.({ phase: 'merging', customers: step.customers, customersTotal: step.total });
       if (step.done) break;
@@ -219,13 +231,8 @@ export async function analyze(input, options, { onProgress, pause, finishing, sp
     let loaded = 0;
     const push = (chunk) => {
       if (loaded + chunk.length > limit) chunk = chunk.subarray(0, Math.max(0, limit - loaded));
-      for (let i = 0; i < chunk.length; i += CHUNK) {
-        const piece = chunk.subarray(i, i + CHUNK);
-        alive();
-        engine.writeBytes(piece);
-        engine.raw('analysisPush', handle, piece.length);
-        loaded += piece.length;
-      }
+      pushBytes(handle, chunk, () => (alive(), false)); // (alive() throws when gone)
+      loaded += chunk.length;
       onProgress?.({ phase: 'reading', loaded, total: whole.size });
     };
     for (const part of parts) push(part);
@@ -243,7 +250,7 @@ export async function analyze(input, options, { onProgress, pause, finishing, sp
       if (part) {
         engine.writeBytes(new Uint8Array(part));
         merged = engine.raw('analysisPart', handle, part.byteLength) >>> 0;
-        if (merged > 1) throw new KundenwertError('internal', '', 'the second part of the file could not be merged; please start the analysis again');
+        if (merged > 1) throw unmerged();
       }
       if (merged === 1) {
         loaded = whole.size; // (read by the two workers)
@@ -251,7 +258,7 @@ export async function analyze(input, options, { onProgress, pause, finishing, sp
         for (;;) {
           alive();
           const result = engine.callRaw('analysisMerge', [handle, PART_BATCH]);
-          if (!result.ok) throw new KundenwertError('internal', '', 'the second part of the file could not be merged; please start the analysis again');
+          if (!result.ok) throw unmerged();
           const step = result.value;
           onProgress?.({ loaded, total: whole.size, phase: 'merging', customers: step.customers, customersTotal: step.total });
           if (step.done) break;

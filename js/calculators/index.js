@@ -4,7 +4,10 @@
 import { core } from './core.js';
 
 export * from './api.js';
-export const init = core.makeInit(() => early(new URL('../kundenwert_bg.wasm', import.meta.url)) ?? fetch(new URL('../kundenwert_bg.wasm', import.meta.url), { priority: 'high' }));
+export const init = core.makeInit(() => {
+  const url = new URL('../kundenwert_bg.wasm', import.meta.url);
+  return early(url) ?? fetch(url, { priority: 'high' });
+});
 export default init;
 
 /**

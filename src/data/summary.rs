@@ -886,6 +886,16 @@ impl Aggregate {
         }
     }
 
+    /// Customer `c`'s purchases (`before`) with those of the part's `b` added: with an order
+    /// column, its orders not counted yet; without, its purchase rows.
+    fn purchases_with(&mut self, c: usize, before: u64, b: &PartCustomer) -> u64 {
+        let mut purchases = before + if self.has_order { 0 } else { b.s.purchases };
+        for &o in &b.orders {
+            purchases += self.order_seen.insert(key(c, o as i32)) as u64;
+        }
+        purchases
+    }
+
     /// A customer seen in both: its days united (kept exactly from now on), sums added, the
     /// first purchase and cost of the earlier part unless the later one's comes before.
     #[inline(never)] // called per customer: V8 optimises it after the first few thousand
@@ -939,10 +949,7 @@ impl Aggregate {
             j += (y <= x) as usize;
         }
         days = all;
-        let mut purchases = a.purchases + if self.has_order { 0 } else { bs.purchases };
-        for &o in &b.orders {
-            purchases += self.order_seen.insert(key(c, o as i32)) as u64;
-        }
+        let purchases = self.purchases_with(c, a.purchases, &b);
         let s = &mut self.state[c];
         s.total += bs.total;
         s.min_day = s.min_day.min(bs.min_day);
@@ -988,10 +995,7 @@ impl Aggregate {
             // The part counted the customer's months under its own first month.
             self.recount(&b.days, bs.cohort, Some((a.cohort, a.month)));
         }
-        let mut purchases = a.purchases + if self.has_order { 0 } else { bs.purchases };
-        for &o in &b.orders {
-            purchases += self.order_seen.insert(key(c, o as i32)) as u64;
-        }
+        let purchases = self.purchases_with(c, a.purchases, &b);
         let s = &mut self.state[c];
         s.total += bs.total;
         s.purchase_sum += bs.purchase_sum;

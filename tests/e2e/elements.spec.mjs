@@ -298,7 +298,9 @@ test.describe('accessibility', () => {
   test('every field has a real label; results are polite live outputs', async ({ page }) => {
     await page.goto(GALLERY);
     for (const el of ELEMENTS) {
-      const report = await page.locator(el).evaluate((host) => {
+      // (embed.js defines the elements once its chunks have arrived, which may be after load)
+      const report = await page.locator(el).evaluate(async (host) => {
+        await customElements.whenDefined(host.localName);
         const root = host.shadowRoot;
         return {
           unlabelled: [...root.querySelectorAll('input:not([type=range])')].filter((i) => !i.labels?.length && !i.getAttribute('aria-label')).map((i) => i.id),

@@ -28,6 +28,7 @@ use crate::output::output;
 use crate::segment::channels::{rank, DataChannel};
 use crate::segment::rfm::{quintiles, Segment};
 use crate::segment::tiers::abc;
+use std::mem::take;
 
 impl Field for Option<ColumnRef> {
     fn read<S: Source>(value: &S, name: &str) -> Result<Self> {
@@ -535,7 +536,89 @@ pub struct Summarized {
 impl Summarized {
     /// Scores, segments, tiers, channels and the result.
     pub fn result(self) -> Result<AnalysisResult> {
-        scored(self)
+        self.scoring().result()
+    }
+
+    /// Starts the work after the summary, to be done a step at a time (`Scoring::step`).
+    pub fn scoring(self) -> Scoring {
+        let s = Some(Box::new(self));
+        Scoring {
+            s,
+            done: 0,
+            recency_days: Vec::new(),
+            r: Vec::new(),
+            f: Vec::new(),
+            m: Vec::new(),
+            tier: Vec::new(),
+            models: None,
+            result: None,
+        }
+    }
+}
+
+/// The work after the summary, in steps of one sort over all customers each (a few tenths
+/// of a second at most on a large file), so that progress can be reported between them: the
+/// R, F and M quintiles, the value tiers, the models (when asked for), then the result put
+/// together.
+pub struct Scoring {
+    /// The summary, until the last step takes it into the result.
+    s: Option<Box<Summarized>>,
+    done: usize,
+    recency_days: Vec<f64>,
+    r: Vec<u8>,
+    f: Vec<u8>,
+    m: Vec<u8>,
+    tier: Vec<u8>,
+    models: Option<ModelsResult>,
+    result: Option<Result<AnalysisResult>>,
+}
+
+impl Scoring {
+    /// The steps, the result's included.
+    pub const STEPS: usize = 6;
+
+    /// Does the next step; true when all are done.
+    pub fn step(&mut self) -> bool {
+        let Some(summarized) = self.s.as_deref() else { return true };
+        let s = &summarized.summary;
+        let settings = &summarized.settings;
+        match self.done {
+            0 => {
+                let end = summarized.end;
+                self.recency_days = s.last.iter().map(|&l| (end - l) as f64).collect();
+                self.r = quintiles(&self.recency_days, false);
+            }
+            1 => self.f = quintiles(&s.purchases, true),
+            2 => {
+                self.m = if settings.monetary_average {
+                    let mean: Vec<f64> = s.total.iter().zip(&s.purchases).map(|(t, p)| t / p).collect();
+                    quintiles(&mean, true)
+                } else {
+                    quintiles(&s.total, true)
+                }
+            }
+            3 => self.tier = abc(&s.total, settings.tier_a, settings.tier_b),
+            4 => {
+                self.models = settings
+                    .models
+                    .as_ref()
+                    .map(|m| customers::run(s, &self.tier, m, summarized.end, settings.unit.days()))
+            }
+            _ => self.result = self.s.take().map(|s| scored(*s, self)),
+        }
+        self.done = (self.done + 1).min(Self::STEPS);
+        self.done == Self::STEPS
+    }
+
+    /// (steps done, all steps).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, Self::STEPS)
+    }
+
+    /// The result (the steps not yet done first).
+    pub fn result(mut self) -> Result<AnalysisResult> {
+        while !self.step() {}
+        self.result.unwrap_or_else(|| Err(Error::new(ErrorCode::Missing, "", "the analysis has no result")))
     }
 }
 
@@ -798,22 +881,14 @@ output! {
     }
 }
 
-fn scored(summarized: Summarized) -> Result<AnalysisResult> {
+fn scored(summarized: Summarized, scoring: &mut Scoring) -> Result<AnalysisResult> {
+    let (recency_days, r, f, m) =
+        (take(&mut scoring.recency_days), take(&mut scoring.r), take(&mut scoring.f), take(&mut scoring.m));
+    let (tier, models) = (take(&mut scoring.tier), scoring.models.take());
     let Summarized { table, settings, end, used, customers, channel_names, summary: s, cohorts } = summarized;
     let settings = &settings;
     let n = customers.len();
-
-    let recency_days: Vec<f64> = s.last.iter().map(|&l| (end - l) as f64).collect();
-    let r = quintiles(&recency_days, false);
-    let f = quintiles(&s.purchases, true);
-    let m_values: Vec<f64> = if settings.monetary_average {
-        s.total.iter().zip(&s.purchases).map(|(t, p)| t / p).collect()
-    } else {
-        s.total.clone()
-    };
-    let m = quintiles(&m_values, true);
     let segment: Vec<Segment> = r.iter().zip(&f).map(|(&r, &f)| Segment::of(r, f)).collect();
-    let tier = abc(&s.total, settings.tier_a, settings.tier_b);
     let revenue = money(s.total_units.iter().sum());
     let share = |part: f64, whole: f64| if whole != 0.0 { part / whole } else { 0.0 };
 
@@ -847,7 +922,6 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
         })
         .collect();
 
-    let models = settings.models.as_ref().map(|m| customers::run(&s, &tier, m, end, settings.unit.days()));
     let channels = channels(&s, &channel_names, settings);
 
     let mut by_reason = Vec::new();
@@ -891,12 +965,12 @@ fn scored(summarized: Summarized) -> Result<AnalysisResult> {
         customers: CustomerColumns {
             count: n as f64,
             id: customers,
-            frequency: s.frequency.clone(),
-            recency: s.recency.clone(),
-            t: s.t.clone(),
-            monetary: s.monetary.clone(),
-            total: s.total.clone(),
-            purchases: s.purchases.clone(),
+            frequency: s.frequency,
+            recency: s.recency,
+            t: s.t,
+            monetary: s.monetary,
+            total: s.total,
+            purchases: s.purchases,
             first_day: s.first.iter().map(|&d| d as f64).collect(),
             last_day: s.last.iter().map(|&d| d as f64).collect(),
             recency_days,

@@ -204,13 +204,15 @@ export async function detect(input, options) {
 /**
  * Analyses the input. `onProgress({ phase: 'reading', loaded, total })` is called after each chunk (total is
  * null for a stream of unknown size), then `onProgress({ phase: 'summarizing', ... })` after
- * each batch of customers; `pause()` is awaited between chunks and batches (it may throw to
- * stop the analysis: an abort); `finishing()` is called just before the last call, which fits
- * the models and forecasts (seconds on a large file, in one piece). Each analysis has its own
- * handle in the wasm, so any number may run at once; the handle is freed however the
+ * each batch of customers, then `onProgress({ phase: 'finishing' (or 'models'), step, steps })`
+ * before and after each step of the rest (the model fit and forecast are one step: seconds
+ * on a large file); `pause()` is awaited between chunks, batches and steps (it may throw to
+ * stop the analysis: an abort). With `packIds`, the customer ids come as
+ * `{ text, offsets }` when they are ASCII (the worker sends them so). Each analysis has its
+ * own handle in the wasm, so any number may run at once; the handle is freed however the
  * analysis ends.
  */
-export async function analyze(input, options, { onProgress, pause, finishing, split } = {}) {
+export async function analyze(input, options, { onProgress, pause, split, packIds } = {}) {
   // With `split` ({ at, part }), the bytes up to `at` (just after a line end) are read here and
   // `part()` gives the state of the rest (analyzePart, in another worker), merged when the
   // bytes up to `at` end between records; else (a quoted field goes on across `at`, or there
@@ -281,13 +283,41 @@ export async function analyze(input, options, { onProgress, pause, finishing, sp
       if (step.done) break;
       if (pause) await pause();
     }
-    finishing?.();
+    // Then the sorts over all customers (R, F, M quintiles, value tiers) and the models, a
+    // step a call, and the result as the last step: `step` of `steps` done.
+    const phase = options?.models ? 'models' : 'finishing';
+    onProgress?.({ loaded, total: whole.size, phase });
+    let steps = 0;
+    for (let done = false; !done;) {
+      if (pause) await pause();
+      alive();
+      const step = unwrap(engine.callRaw('analysisScore', [handle]));
+      steps = step.total + 1;
+      onProgress?.({ loaded, total: whole.size, phase, step: step.customers, steps });
+      done = step.done;
+    }
     if (pause) await pause();
     alive();
     finished = true; // finish frees the handle, whatever its result
-    return unwrap(engine.callRaw('analysisFinish', [handle], true));
+    const result = unwrap(engine.callRaw('analysisFinish', [handle], packIds ? 'packed' : true));
+    onProgress?.({ loaded, total: whole.size, phase, step: steps, steps });
+    if (packIds) {
+      unpackTexts(result.format, 'columns');
+      unpackTexts(result, 'channelNames');
+    }
+    return result;
   } finally {
     if (!finished && engine.instance() === instance) engine.raw('analysisDrop', handle);
     it.return?.()?.catch?.(() => {});
   }
+}
+
+/** A list of texts read packed (`{ text, offsets }`) made an array again, in place at `owner[key]`. */
+function unpackTexts(owner, key) {
+  const packed = owner?.[key];
+  if (!packed || Array.isArray(packed)) return;
+  const { text, offsets } = packed;
+  const list = new Array(offsets.length - 1);
+  for (let i = 0; i < list.length; i++) list[i] = text.slice(offsets[i], offsets[i + 1]);
+  owner[key] = list;
 }

@@ -59,8 +59,10 @@ export interface AnalysisOptions {
    * The phase and how far it is: `reading` (bytes read so far; total is null for a stream of
    * unknown size), in browsers for a large file then `merging` (the file's two halves, read by
    * two workers, joined: `customers` of `customersTotal` steps), `summarizing` (customers
-   * summarised), then `models` (the model fit and forecast, one step) or, without `models`,
-   * `finishing`. At least 4 times a second while reading, merging and summarising.
+   * summarised), then `finishing` (the RFM scores, value tiers, channels, cohorts and the
+   * result: `step` of `steps` done), or with `models` the phase `models` instead (the same
+   * steps, the model fit and forecast among them as one step of seconds on a large file).
+   * At least 4 times a second in every phase but the model fit's step.
    */
   onProgress?: (progress: {
     phase: 'reading' | 'merging' | 'summarizing' | 'models' | 'finishing';
@@ -68,6 +70,8 @@ export interface AnalysisOptions {
     total?: number | null;
     customers?: number;
     customersTotal?: number;
+    step?: number;
+    steps?: number;
   }) => void;
   /** Aborts the analysis at once, in every phase (browsers: the analysis' worker is terminated). */
   signal?: AbortSignal;

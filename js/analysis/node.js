@@ -33,7 +33,6 @@ export async function analyzeTransactions(input, options = {}) {
       await pause();
       signal?.throwIfAborted();
     },
-    finishing: () => onProgress?.({ phase: rest.models ? 'models' : 'finishing' }),
   });
   if (!signal) return work;
   return new Promise((resolve, reject) => {

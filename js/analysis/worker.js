@@ -43,15 +43,12 @@ self.onmessage = async ({ data }) => {
     const onProgress = (p) => {
       const now = performance.now();
       const next = p.phase ?? 'reading';
-      if (now - last >= 50 || p.loaded === p.total || next !== phase) {
+      if (now - last >= 50 || p.loaded === p.total || next !== phase || p.step !== undefined) {
         last = now;
         phase = next;
         self.postMessage({ type: 'progress', ...p, phase });
       }
     };
-    // The model fit and forecast run inside the last call, for seconds on a large file: say so
-    // before it starts, so that the page can show which phase runs.
-    const finishing = () => onProgress({ phase: options?.models ? 'models' : 'finishing' });
     if (type === 'read-part') {
       // The second worker: the bytes from `at` on, read into a part for the first.
       const part = await analyzePart(input, data.at, options, { onProgress });
@@ -66,10 +63,10 @@ self.onmessage = async ({ data }) => {
     const result =
       type === 'detect'
         ? await detect(input, options)
-        : await analyze(input, options, { onProgress, finishing, split: split ? { at: split, part } : undefined });
-    // The customer ids travel as one text and its offsets: a few hundred thousand strings
-    // would take the page's thread a quarter of a second to take in at once (analysis.js
-    // cuts them out again in slices, between frames).
+        : await analyze(input, options, { onProgress, packIds: true, split: split ? { at: split, part } : undefined });
+    // The customer ids travel as one text and its offsets (as read, when they are ASCII): a
+    // few hundred thousand strings would take the page's thread a quarter of a second to take
+    // in at once (analysis.js cuts them out again in slices, between frames).
     const ids = result.customers?.id;
     if (Array.isArray(ids)) {
       const offsets = new Uint32Array(ids.length + 1);

@@ -46,7 +46,7 @@ const TEXT = {
     merging: 'Die beiden Hälften der Datei werden zusammengeführt …',
     summarizing: (done, total) => `Segmente werden berechnet: ${done} von ${total} Kunden`,
     fitting: 'Das Prognosemodell wird angepasst und die Prognose berechnet. Bei großen Dateien dauert das einige Sekunden.',
-    finishing: 'Kanäle und Kohorten werden berechnet …',
+    finishing: 'RFM-Scores, Wertklassen, Kanäle und Kohorten werden berechnet …',
     summary: (rows, customers, revenue, end) => `${rows} Transaktionen von ${customers} Kunden, Umsatz ${revenue}, beobachtet bis ${end}.`,
     rejectedSummary: (n) => `${n} Zeilen nicht verwendet:`,
     rejectedShow: 'Nicht verwendete Zeilen ansehen',
@@ -118,7 +118,7 @@ const TEXT = {
     merging: 'Joining the two halves of the file …',
     summarizing: (done, total) => `Computing the segments: ${done} of ${total} customers`,
     fitting: 'Fitting the forecast model and forecasting. On a large file this takes a few seconds.',
-    finishing: 'Computing the channels and cohorts …',
+    finishing: 'Computing the RFM scores, value tiers, channels and cohorts …',
     summary: (rows, customers, revenue, end) => `${rows} transactions of ${customers} customers, revenue ${revenue}, observed to ${end}.`,
     rejectedSummary: (n) => `${n} rows not used:`,
     rejectedShow: 'See the rows not used',
@@ -467,14 +467,15 @@ export class CustomerSegmenter extends Base {
         ...options,
         signal: run.controller.signal,
         channelCosts: this._costs?.length ? this._costs : undefined,
-        onProgress: ({ phase, loaded, total, customers, customersTotal }) => {
+        onProgress: ({ phase, loaded, total, customers, customersTotal, step, steps }) => {
           if (this._run !== run) return;
-          // Reading and summarising fill the bar; the model fit runs in one piece, so the bar
-          // turns indeterminate and the text says what runs (never a frozen bar).
+          // Reading, summarising and finishing fill the bar; the model fit runs in one piece,
+          // so the bar turns indeterminate and the text says what runs (never a frozen bar).
           const changed = progress.dataset.phase !== phase;
           progress.dataset.phase = phase;
           if (phase === 'reading' && total) progress.value = loaded / total;
           else if ((phase === 'summarizing' || phase === 'merging') && customersTotal) progress.value = customers / customersTotal;
+          else if (phase === 'finishing' && steps) progress.value = step / steps;
           else if (phase === 'models' || phase === 'finishing') progress.removeAttribute('value');
           const now = performance.now();
           if (changed || now - announced > 1000 || (phase === 'reading' && loaded === total)) { // screen readers: about once a second

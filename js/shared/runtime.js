@@ -342,7 +342,9 @@ export function createRuntime(initWasm) {
   /**
    * The result tape at `header` as `{ ok, value }`: the result object, or the error's fields.
    * With `typed`, lists of numbers become Float64Arrays (copied out in one go): for the large
-   * per-customer columns of an analysis.
+   * per-customer columns of an analysis. With `typed` 'packed', lists of ASCII texts also
+   * come as one text and its offsets, `{ text, offsets }` (a Uint32Array one longer than the
+   * list): the analysis' worker sends the customer ids so, without a string per id.
    */
   function readResult(header, typed = false) {
     views();
@@ -427,6 +429,12 @@ export function createRuntime(initWasm) {
     const count = f64[i];
     let from = readText + f64[i + 2];
     const all = f64[i + 1] === 1 ? utf8.decode(u8.subarray(from, from + lengths(i + 3, count))) : null;
+    if (all !== null && readTyped === 'packed') {
+      const offsets = new Uint32Array(count + 1);
+      for (let j = 0; j < count; j++) offsets[j + 1] = offsets[j] + f64[i + 3 + j];
+      top[key] = { text: all, offsets };
+      return i + 3 + count;
+    }
     const values = new Array(count);
     let at = 0;
     for (let j = 0; j < count; j++) {

@@ -95,3 +95,21 @@ test('an abort ends both workers; the next analysis runs', async ({ page }) => {
   expect(out.reason).toBe('stop');
   expect(out.after).toBe(true);
 });
+
+test('through the worker: the ids as written, ASCII or not, and the finishing steps in order', async ({ page }) => {
+  const out = await page.evaluate(async () => {
+    const { analyzeTransactions } = await import('/dist/analysis.js');
+    const run = async (text) => {
+      const steps = [];
+      const r = await analyzeTransactions(text, { onProgress: (p) => p.step !== undefined && steps.push(`${p.phase} ${p.step}/${p.steps}`) });
+      return { ids: r.customers.id, array: Array.isArray(r.customers.id), channels: r.channelNames, columns: r.format.columns, steps };
+    };
+    return [
+      await run('Kunde;Datum;Betrag;Kanal\nK2;01.02.2024;10,50;Messe\n"K1\r\nb";02.02.2024;5,00;Web\nK2;03.03.2024;1,00;Messe\n'),
+      await run('Kunde;Datum;Betrag;Kanal\nMüller;01.02.2024;10,50;Messe\nK1;02.02.2024;5,00;Web\n'),
+    ];
+  });
+  const steps = ['1/7', '2/7', '3/7', '4/7', '5/7', '6/7', '7/7'].map((s) => `finishing ${s}`);
+  expect(out[0]).toEqual({ ids: ['K2', 'K1\r\nb'], array: true, channels: ['Messe', 'Web'], columns: ['Kunde', 'Datum', 'Betrag', 'Kanal'], steps });
+  expect(out[1]).toEqual({ ids: ['Müller', 'K1'], array: true, channels: ['Messe', 'Web'], columns: ['Kunde', 'Datum', 'Betrag', 'Kanal'], steps });
+});

@@ -26,10 +26,14 @@ test('the CDNOW master file: 23,570 customers, summaries per FORMULAS.md 14 in w
   assert.equal(dayToDate(r.customers.firstDay[i]), '1997-01-01');
   assert.equal(r.segments.reduce((n, s) => n + s.customers, 0), 23570);
   assert.ok(Math.abs(r.tiers[0].revenueShare - 0.8) < 0.001, 'tier A holds 80 % of revenue');
-  // The phases in order: the file read, the customers summarised, then the rest in one call.
+  // The phases in order: the file read, the customers summarised, then the rest in steps,
+  // announced before the first and reported after each, the result the last.
   const phases = updates.map((u) => u.phase).filter((p, i, all) => p !== all[i - 1]);
   assert.deepEqual(phases, ['reading', 'summarizing', 'finishing']);
-  assert.equal(updates.at(-1).loaded, undefined);
+  const finishing = updates.filter((u) => u.phase === 'finishing');
+  assert.equal(finishing[0].step, undefined);
+  assert.deepEqual(finishing.slice(1).map((u) => `${u.step}/${u.steps}`), ['1/7', '2/7', '3/7', '4/7', '5/7', '6/7', '7/7']);
+  assert.equal(updates.at(-1), finishing.at(-1));
 });
 
 test('text, bytes, a Node stream and a web ReadableStream give the same result', async () => {

@@ -231,8 +231,9 @@ pub struct Aggregate {
     calibration: Vec<(u32, i32)>,
     /// (first-purchase month, months since) -> customers who bought then.
     cohorts: FxMap<u64, i64>,
-    /// Purchase days, linked per customer (with `keep_days`).
+    /// Purchase days, linked per customer (with `keep_days`), and each one's customer.
     log: Vec<(i32, u32)>,
+    log_owner: Vec<u32>,
     /// Customers whose rows came out of day order: their purchase days, ascending.
     exact: FxMap<u32, Vec<i32>>,
     /// Refund-only days that may still get a purchase: (customer, day) -> their net.
@@ -275,6 +276,7 @@ impl Aggregate {
             calibration: Vec::new(),
             cohorts: FxMap::default(),
             log: Vec::new(),
+            log_owner: Vec::new(),
             exact: FxMap::default(),
             pending: FxMap::default(),
             month_cache: (NONE, 0),
@@ -480,6 +482,7 @@ impl Aggregate {
         }
         if self.options.keep_days {
             self.log.push((day, self.state[c].log));
+            self.log_owner.push(c as u32);
             self.state[c].log = (self.log.len() - 1) as u32;
         }
     }
@@ -716,34 +719,24 @@ fn by_customer(customers: usize, entries: Vec<(u64, i64)>) -> (Vec<u32>, Vec<(i3
 
 impl Aggregate {
     /// The purchase days in the log of the customers not kept exactly, grouped by customer
-    /// in day order: where each customer's begin, and the days. In linear passes over the log
-    /// (a walk along each customer's links would miss the cache at every step): each entry
-    /// learns its customer from the entry that links to it (always a later one), then a
-    /// counting sort by customer keeps the log's order within each.
+    /// in day order: where each customer's begin, and the days. A counting sort of the log by
+    /// its entries' customers, which keeps the log's order within each (following each
+    /// customer's links instead would miss the cache at every step).
     fn logged_days(&self, customers: usize) -> (Vec<u32>, Vec<i32>) {
-        let mut owner = vec![u32::MAX; self.log.len()];
-        for (c, s) in self.state.iter().enumerate() {
-            if !s.exact && s.log != u32::MAX {
-                owner[s.log as usize] = c as u32;
-            }
-        }
-        for i in (0..self.log.len()).rev() {
-            let next = self.log[i].1;
-            if owner[i] != u32::MAX && next != u32::MAX {
-                owner[next as usize] = owner[i];
-            }
-        }
+        let exact: Vec<bool> = self.state.iter().map(|s| s.exact).collect();
         let mut at = vec![0u32; customers + 1];
-        for &c in owner.iter().filter(|&&c| c != u32::MAX) {
-            at[c as usize + 1] += 1;
+        for &c in &self.log_owner {
+            if !exact[c as usize] {
+                at[c as usize + 1] += 1;
+            }
         }
         for c in 0..customers {
             at[c + 1] += at[c];
         }
         let mut next = at.clone();
         let mut days = vec![0; at[customers] as usize];
-        for (&(d, _), &c) in self.log.iter().zip(&owner) {
-            if c != u32::MAX {
+        for (&(d, _), &c) in self.log.iter().zip(&self.log_owner) {
+            if !exact[c as usize] {
                 let slot = &mut next[c as usize];
                 days[*slot as usize] = d;
                 *slot += 1;

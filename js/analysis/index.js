@@ -2,6 +2,7 @@
 // cohorts and per-customer summaries out. Runs in a Web Worker, so the page stays responsive;
 // nothing leaves the machine. (Node: analysis-node.js, by the package's "node" condition.)
 //   import { analyzeTransactions } from 'kundenwert/analysis';
+import { compileWasm } from '../shared/compile.js';
 import { KundenwertError } from '../shared/error.js';
 import { dayToDate } from './dates.js';
 
@@ -51,17 +52,8 @@ async function run(type, input, options = {}) {
   const split = type === 'analyze' && options.signal?.aborted !== true ? await splitPoint(input) : null;
   if (split === null) return runIn(type, input, options);
   // Both workers get the module compiled once (off the page's thread), not each its own.
-  if (options.wasm === undefined && compiled === null) compiled = await compileHere().catch(() => null);
+  if (options.wasm === undefined && compiled === null) compiled = await compileWasm(new URL('../kundenwert_analysis_bg.wasm', import.meta.url)).catch(() => null);
   return runSplit(input, options, split);
-}
-
-async function compileHere() {
-  const response = await fetch(new URL('../kundenwert_analysis_bg.wasm', import.meta.url));
-  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status}`);
-  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 /**

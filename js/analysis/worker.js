@@ -4,19 +4,10 @@
 // { type: 'module', module } (the compiled wasm, when `share` asks for it),
 // { type: 'progress', phase, ... }, then { type: 'result' | 'error', ... }. The result's
 // per-customer columns are transferred, not copied; its ids come packed (see below).
+import { compileWasm } from '../shared/compile.js';
 import { analyze, analyzePart, detect, engine } from './core.js';
 
 const url = new URL('../kundenwert_analysis_bg.wasm', import.meta.url);
-
-/** The analysis wasm, compiled here (streaming when served as application/wasm). */
-async function compileWasm() {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${response.url}'`);
-  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
-}
 
 function transferables(value, list = []) {
   if (ArrayBuffer.isView(value)) list.push(value.buffer);
@@ -34,7 +25,7 @@ self.onmessage = async ({ data }) => {
   try {
     let source = wasm;
     if (source === undefined || source === null) {
-      source = await compileWasm();
+      source = await compileWasm(url);
       if (share) self.postMessage({ type: 'module', module: source }); // for the next analyses
     }
     await engine.makeInit(() => source)(source);

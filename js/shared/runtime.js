@@ -6,23 +6,8 @@
 // several times faster, and the wasm needs no JS imports at all. One runtime per wasm module:
 // the calculators' (core.js) and the analysis' (analysis-core.js).
 
+import { compileWasm } from './compile.js';
 import { KundenwertError } from './error.js';
-
-/** The compiled module from any of init()'s inputs (kept to start a fresh instance after a trap). */
-async function compile(source) {
-  if (source instanceof WebAssembly.Module) return source;
-  if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
-    source = await fetch(source);
-  }
-  if (typeof Response === 'function' && source instanceof Response) {
-    if (!source.ok) throw new Error(`failed to fetch Wasm: ${source.status} ${source.statusText} fetching '${source.url}'`);
-    if (typeof WebAssembly.compileStreaming === 'function' && source.headers.get('Content-Type') === 'application/wasm') {
-      return WebAssembly.compileStreaming(source);
-    }
-    source = await source.arrayBuffer();
-  }
-  return WebAssembly.compile(source);
-}
 
 /** A runtime for the wasm module that `initWasm` (its wasm-bindgen glue) instantiates. */
 
@@ -43,7 +28,7 @@ export function createRuntime(initWasm) {
       if (!loading) {
         loading = (async () => {
           const source = await (input ?? fallback());
-          compiled = await compile(source);
+          compiled = await compileWasm(source);
           wasm = await initWasm({ module_or_path: compiled });
           instances++;
         })();

@@ -29,6 +29,7 @@ test('the package holds exactly the built files, the formulas, the README and th
     'dist/api.js',
     'dist/cli-help.txt',
     'dist/cli.mjs',
+    'dist/compile.js',
     'dist/core.js',
     'dist/custom-elements.json',
     'dist/elements.d.ts',

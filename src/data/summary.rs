@@ -238,8 +238,8 @@ pub struct Aggregate {
     exact: FxMap<u32, Vec<i32>>,
     /// Refund-only days that may still get a purchase: (customer, day) -> their net.
     pending: FxMap<u64, i64>,
-    /// The last day looked up and its month.
-    month_cache: (i32, i32),
+    /// The month last looked up: its first day, the next month's first day, the month.
+    month_cache: (i32, i32, i32),
     /// Good rows given; excluded after the end; excluded refunds; kept.
     good: u64,
     after_end: u64,
@@ -279,7 +279,7 @@ impl Aggregate {
             log_owner: Vec::new(),
             exact: FxMap::default(),
             pending: FxMap::default(),
-            month_cache: (NONE, 0),
+            month_cache: (0, 0, 0),
             good: 0,
             after_end: 0,
             refunds: 0,
@@ -303,11 +303,17 @@ impl Aggregate {
         self.state.len()
     }
 
+    /// The month of `day` (year × 12 + month − 1), remembered for the days of that month.
     fn month(&mut self, day: i32) -> i32 {
-        if self.month_cache.0 != day {
-            self.month_cache = (day, date::month_of(day));
+        let (start, end, month) = self.month_cache;
+        if start <= day && day < end {
+            return month;
         }
-        self.month_cache.1
+        let (y, m, d) = date::civil_from_days(day);
+        let next = if m == 12 { date::days_from_civil(y + 1, 1, 1) } else { date::days_from_civil(y, m + 1, 1) };
+        let month = y * 12 + m as i32 - 1;
+        self.month_cache = (day + 1 - d as i32, next, month);
+        month
     }
 
     fn count(&mut self, cohort: i32, month: i32, by: i64) {
@@ -1243,6 +1249,24 @@ impl Summarizer {
 mod tests {
     use super::*;
     use crate::data::date::days_from_civil;
+
+    /// The remembered month is the month of every day asked for, in any order: forwards,
+    /// backwards and jumping, across month and year ends, leap days and dates before 1970.
+    #[test]
+    fn the_month_cache_gives_each_days_month() {
+        let mut a = Aggregate::new(&Mapping::default(), AggregateOptions::default());
+        let (from, to) = (days_from_civil(1899, 11, 20), days_from_civil(2101, 3, 10));
+        let mut days: Vec<i32> = (from..to).collect();
+        days.extend((from..to).rev());
+        let mut seed = 7u64;
+        for _ in 0..100_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            days.push(from + (seed >> 33) as i32 % (to - from));
+        }
+        for d in days {
+            assert_eq!(a.month(d), date::month_of(d), "day {d}");
+        }
+    }
 
     /// Rows as the reader hands them on.
     struct Rows {

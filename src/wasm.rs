@@ -26,11 +26,13 @@
 //!                                     8 label ptr len  9 numbers n v1..vn
 //!                                     10 boolean 0|1
 //!                                     11 texts n ascii offset len1..lenn
+//!                                     12 numbers at address n (analysis build)
 //! ```
 //! `key_ptr`/`key_len` (and a label's `ptr`/`len`) point at static UTF-8 strings, which JS
 //! decodes once and caches by address; `open item` and `close` carry no key. Text offsets
 //! count from the header's text pointer. An error is written as `{ code, field, message }`
-//! with the header's status 1.
+//! with the header's status 1. Op 12 points at `n` f64s in wasm memory (a column of a large
+//! result, kept until the next call), which JS copies out as it reads the tape.
 //!
 //! Nothing here can trap on any tape: reads past the end give an absent value.
 
@@ -62,7 +64,7 @@ thread_local! {
         })
     };
     /// The tape of the latest result; its buffers are reused from call to call.
-    static TAPE: RefCell<Tape> = const { RefCell::new(Tape { slots: Vec::new(), text: Vec::new(), header: [0; 4] }) };
+    static TAPE: RefCell<Tape> = const { RefCell::new(Tape::new()) };
 }
 
 /// Makes room for an input of `slots` slots and `bytes` bytes of text; returns the address of
@@ -228,9 +230,31 @@ struct Tape {
     text: Vec<u8>,
     /// slots address, slot count, text address, 0 for a result or 1 for an error.
     header: [u32; 4],
+    /// The result whose long lists of numbers the tape points at instead of copying them
+    /// ([`output_kept`]), kept until the next output.
+    #[cfg(feature = "analysis")]
+    kept: Option<Box<dyn core::any::Any>>,
+    #[cfg(feature = "analysis")]
+    by_reference: bool,
 }
 
+/// Lists of numbers at least this long are written by reference by [`output_kept`].
+#[cfg(feature = "analysis")]
+const BY_REFERENCE: usize = 256;
+
 impl Tape {
+    const fn new() -> Tape {
+        Tape {
+            slots: Vec::new(),
+            text: Vec::new(),
+            header: [0; 4],
+            #[cfg(feature = "analysis")]
+            kept: None,
+            #[cfg(feature = "analysis")]
+            by_reference: false,
+        }
+    }
+
     fn op(&mut self, op: u8, key: &'static str) {
         self.slots.extend_from_slice(&[op as f64, key.as_ptr() as usize as f64, key.len() as f64]);
     }
@@ -254,6 +278,13 @@ impl Writer for Tape {
         self.slots.extend_from_slice(&[value.as_ptr() as usize as f64, value.len() as f64]);
     }
     fn numbers(&mut self, key: &'static str, values: &[f64]) {
+        #[cfg(feature = "analysis")]
+        if self.by_reference && values.len() >= BY_REFERENCE {
+            // Where the numbers lie (in the kept result) and how many: JS copies them out.
+            self.op(12, key);
+            self.slots.extend_from_slice(&[values.as_ptr() as usize as f64, values.len() as f64]);
+            return;
+        }
         self.op(9, key);
         self.slots.push(values.len() as f64);
         self.slots.extend_from_slice(values);
@@ -298,6 +329,10 @@ impl ToOutput for Error {
 fn output<T: ToOutput>(result: crate::Result<T>) -> u32 {
     TAPE.with(|tape| {
         let mut tape = tape.borrow_mut();
+        #[cfg(feature = "analysis")]
+        {
+            tape.kept = None;
+        }
         tape.slots.clear();
         tape.text.clear();
         let status = match result {
@@ -311,6 +346,29 @@ fn output<T: ToOutput>(result: crate::Result<T>) -> u32 {
             }
         };
         tape.header = [tape.slots.as_ptr() as u32, tape.slots.len() as u32, tape.text.as_ptr() as u32, status];
+        tape.header.as_ptr() as u32
+    })
+}
+
+/// [`output`] for a large result (an analysis' or a prediction's per-customer columns): its
+/// long lists of numbers are not copied onto the tape, the tape says where they lie, and the
+/// result is kept until the next output (JS reads the tape at once, before any other call).
+#[cfg(feature = "analysis")]
+fn output_kept<T: ToOutput + 'static>(result: crate::Result<T>) -> u32 {
+    let value = match result {
+        Ok(value) => Box::new(value),
+        Err(error) => return output::<T>(Err(error)),
+    };
+    TAPE.with(|tape| {
+        let mut tape = tape.borrow_mut();
+        tape.kept = None;
+        tape.slots.clear();
+        tape.text.clear();
+        tape.by_reference = true;
+        value.write(&mut *tape);
+        tape.by_reference = false;
+        tape.kept = Some(value); // (the box moves, the numbers it holds stay where they are)
+        tape.header = [tape.slots.as_ptr() as u32, tape.slots.len() as u32, tape.text.as_ptr() as u32, 0];
         tape.header.as_ptr() as u32
     })
 }
@@ -613,21 +671,7 @@ mod analysis {
             }
             None => Err(not_started()),
         };
-        if let Ok(r) = &result {
-            // Room for the per-customer columns at once (growing the tape by doubling
-            // copied it over and over: a tenth of a second at 400,000 customers).
-            let c = &r.customers;
-            let slots = c.count as usize * 18 + r.rejected.rows.len() * 20 + r.cohorts.len() * (r.cohorts.len() + 20);
-            let text = c.id.iter().map(|id| id.len()).sum::<usize>() + r.rejected.rows.len() * 300;
-            TAPE.with(|t| {
-                let mut t = t.borrow_mut();
-                t.slots.clear();
-                t.slots.reserve(slots + 4096);
-                t.text.clear();
-                t.text.reserve(text + 65536);
-            });
-        }
-        output(result)
+        output_kept(result)
     }
 
     /// Frees the analysis `handle` (after an error, an abort or a cancel); a no-op when it is
@@ -707,7 +751,7 @@ mod analysis {
     #[wasm_bindgen(js_name = modelPredict)]
     pub fn model_predict(options: u32, customers: u32, monetary: bool, count: bool, held: u32) -> u32 {
         let options = read(options, |input| PredictOptions::from_source(&input));
-        output(
+        output_kept(
             options.and_then(|o| with_customers(held, customers, monetary, count, |rows| api::predict_rows(&o, rows))),
         )
     }

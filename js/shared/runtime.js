@@ -371,6 +371,7 @@ export function createRuntime(initWasm) {
         case 9: i = readNumbers(top, key, i); break;
         case 10: top[key] = f64[i] !== 0; i += 1; break;
         case 11: i = readTexts(top, key, i); break;
+        case 12: i = readNumbersAt(top, key, i); break;
         case 1: { const o = {}; top[key] = o; i = readFields(o, i); break; }
         case 2: { const a = []; top[key] = a; i = readItems(a, i); break; }
         default: throw new Error(`kundenwert: unreadable result (op ${op})`);
@@ -404,6 +405,17 @@ export function createRuntime(initWasm) {
     }
     top[key] = values;
     return i + 1 + count;
+  }
+
+  /**
+   * A list of numbers that the tape points at (address, count: a large result's column, kept
+   * in the wasm until the next call) as `top[key]`; returns the slot after it.
+   */
+  function readNumbersAt(top, key, i) {
+    const at = f64[i] / 8;
+    const values = f64.subarray(at, at + f64[i + 1]);
+    top[key] = readTyped ? values.slice() : Array.from(values);
+    return i + 2;
   }
 
   /**

@@ -681,6 +681,12 @@ mod analysis {
         drop(take(handle));
     }
 
+    /// Frees the result that the last tape pointed into ([`output_kept`]), once JS has read it.
+    #[wasm_bindgen(js_name = resultFree)]
+    pub fn result_free() {
+        TAPE.with(|t| t.borrow_mut().kept = None);
+    }
+
     /// How many analyses hold memory (for tests: none after every analysis ended).
     #[wasm_bindgen(js_name = analysisCount)]
     pub fn analysis_count() -> u32 {

@@ -338,13 +338,17 @@ export function createRuntime(initWasm) {
     readEnd = start + u32[h + 1];
     readText = u32[h + 2];
     readTyped = typed;
+    readKept = false;
     const root = {};
     readFields(root, start);
+    // A result read by reference (op 12) is copied out now: the wasm may reuse its memory.
+    if (readKept) wasm.resultFree();
     return { ok: u32[h + 3] === 0, value: root };
   }
 
   // The tape readFields reads: its end (a slot), its text buffer, and whether lists of
   // numbers become Float64Arrays.
+  let readKept = false;
   let readEnd = 0;
   let readText = 0;
   let readTyped = false;
@@ -415,6 +419,7 @@ export function createRuntime(initWasm) {
     const at = f64[i] / 8;
     const values = f64.subarray(at, at + f64[i + 1]);
     top[key] = readTyped ? values.slice() : Array.from(values);
+    readKept = true;
     return i + 2;
   }
 

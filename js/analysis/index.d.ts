@@ -62,7 +62,7 @@ export interface AnalysisOptions {
    * summarised), then `finishing` (the RFM scores, value tiers, channels, cohorts and the
    * result: `step` of `steps` done), or with `models` the phase `models` instead (the same
    * steps, the model fit and forecast among them as one step of seconds on a large file).
-   * At least 4 times a second in every phase but the model fit's step.
+   * Several times a second in every phase but the model fit's step (which may take seconds).
    */
   onProgress?: (progress: {
     phase: 'reading' | 'merging' | 'summarizing' | 'models' | 'finishing';

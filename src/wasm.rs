@@ -255,6 +255,22 @@ impl Tape {
         }
     }
 
+    /// Empties the tape for the next result (and frees the result the last one pointed into).
+    fn begin(&mut self) {
+        #[cfg(feature = "analysis")]
+        {
+            self.kept = None;
+        }
+        self.slots.clear();
+        self.text.clear();
+    }
+
+    /// Writes the header (status 0 for a result, 1 for an error); returns its address.
+    fn end(&mut self, status: u32) -> u32 {
+        self.header = [self.slots.as_ptr() as u32, self.slots.len() as u32, self.text.as_ptr() as u32, status];
+        self.header.as_ptr() as u32
+    }
+
     fn op(&mut self, op: u8, key: &'static str) {
         self.slots.extend_from_slice(&[op as f64, key.as_ptr() as usize as f64, key.len() as f64]);
     }
@@ -329,12 +345,7 @@ impl ToOutput for Error {
 fn output<T: ToOutput>(result: crate::Result<T>) -> u32 {
     TAPE.with(|tape| {
         let mut tape = tape.borrow_mut();
-        #[cfg(feature = "analysis")]
-        {
-            tape.kept = None;
-        }
-        tape.slots.clear();
-        tape.text.clear();
+        tape.begin();
         let status = match result {
             Ok(value) => {
                 value.write(&mut *tape);
@@ -345,8 +356,7 @@ fn output<T: ToOutput>(result: crate::Result<T>) -> u32 {
                 1
             }
         };
-        tape.header = [tape.slots.as_ptr() as u32, tape.slots.len() as u32, tape.text.as_ptr() as u32, status];
-        tape.header.as_ptr() as u32
+        tape.end(status)
     })
 }
 
@@ -361,15 +371,12 @@ fn output_kept<T: ToOutput + 'static>(result: crate::Result<T>) -> u32 {
     };
     TAPE.with(|tape| {
         let mut tape = tape.borrow_mut();
-        tape.kept = None;
-        tape.slots.clear();
-        tape.text.clear();
+        tape.begin();
         tape.by_reference = true;
         value.write(&mut *tape);
         tape.by_reference = false;
         tape.kept = Some(value); // (the box moves, the numbers it holds stay where they are)
-        tape.header = [tape.slots.as_ptr() as u32, tape.slots.len() as u32, tape.text.as_ptr() as u32, 0];
-        tape.header.as_ptr() as u32
+        tape.end(0)
     })
 }
 
@@ -472,6 +479,10 @@ mod analysis {
 
     fn put(handle: u32, running: Running) {
         RUNNING.with(|r| r.borrow_mut().running.push((handle, running)));
+    }
+
+    fn not_summarised() -> Error {
+        Error::new(crate::ErrorCode::Missing, "", "the analysis is not summarised yet")
     }
 
     fn not_started() -> Error {
@@ -654,7 +665,7 @@ mod analysis {
             }
             Some(other) => {
                 put(handle, other);
-                output::<Step>(Err(Error::new(crate::ErrorCode::Missing, "", "the analysis is not summarised yet")))
+                output::<Step>(Err(not_summarised()))
             }
             None => output::<Step>(Err(not_started())),
         }
@@ -666,9 +677,7 @@ mod analysis {
         let result = match take(handle) {
             Some(Running::Scoring(s)) => s.result(),
             Some(Running::Reading(a)) => a.finish(),
-            Some(Running::Summarizing(_) | Running::Writing(_)) => {
-                Err(Error::new(crate::ErrorCode::Missing, "", "the analysis is not summarised yet"))
-            }
+            Some(Running::Summarizing(_) | Running::Writing(_)) => Err(not_summarised()),
             None => Err(not_started()),
         };
         output_kept(result)

@@ -171,6 +171,7 @@ class LeadForm {
     this.values = { email: '', name: '', company: '', hp: '', consent: false };
     this.state = ''; // '' | sending | failed | sent
     this.checked = false; // the visitor has tried to send: keep showing what is missing
+    this.opened = false; // the visitor opened the offer: it stays open when the card is redrawn
   }
 
   get t() {
@@ -200,7 +201,7 @@ class LeadForm {
       + '<p class="lead-status" id="lead-status" role="status" tabindex="-1" part="lead-status"></p>';
     return this.locked(cfg)
       ? `<div class="lead" part="lead"><p class="lead-title" id="lead-title">${t.gateTitle}</p><p class="lead-intro">${t.gateIntro}</p>${form}</div>`
-      : `<details class="lead" part="lead"${this.state ? ' open' : ''}><summary id="lead-title">${t.offer}</summary>${form}</details>`;
+      : `<details class="lead" part="lead"${this.state || this.opened ? ' open' : ''}><summary id="lead-title">${t.offer}</summary>${form}</details>`;
   }
 
   /** After the markup is in the shadow root: values, the owner's texts, listeners, the gate. */
@@ -262,6 +263,8 @@ class LeadForm {
       link.remove();
     }
     $('privacy-error').textContent = cfg.privacyBad ? t.badPrivacy : '';
+    const offer = root.querySelector('details.lead');
+    if (offer) offer.ontoggle = () => { this.opened = offer.open; };
     $('form').onsubmit = (e) => {
       e.preventDefault();
       this.submit();

@@ -16,7 +16,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { generate } from './generate.mjs';
-import { peakMb, peerEnv, venv } from './rfm.mjs';
+import { analysisPage, peerEnv, venv } from './rfm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -40,23 +40,13 @@ const port = await new Promise((resolve) => server.stdout.once('data', (d) => re
 const base = `http://localhost:${port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 
-async function rendererPeaks() {
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-  await cdp.detach();
-  return processInfo.filter((p) => p.type === 'renderer').map((p) => peakMb(p.id)).filter((x) => x !== null);
-}
-
 /** One run of the build in `dist` in a fresh context (a visitor's fresh tab). */
 async function inChromium(dist) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (cores) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
-  await page.goto(`${base}/benches/analysis.html`);
-  await page.waitForFunction(() => window.kwReady);
-  const idle = Math.max(...(await rendererPeaks()));
-  const r = await page.evaluate(({ url, dist }) => window.kwRun(url, dist), { url: `/${file}`, dist });
-  r.peakAboveIdleMb = Math.max(...(await rendererPeaks())) - idle;
+  const { context, measure } = await analysisPage(browser, base, cores
+    ? (p) => p.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores)
+    : undefined);
+  const { result: r, idleMb, peakMb } = await measure((page) => page.evaluate(({ url, dist }) => window.kwRun(url, dist), { url: `/${file}`, dist }));
+  r.peakAboveIdleMb = peakMb - idleMb;
   await context.close();
   return r;
 }
@@ -79,7 +69,7 @@ for (let round = 0; round < rounds; round++) {
   runs.duck.push(duckdb());
   const [ra, rb, rd] = [runs.a.at(-1), runs.b.at(-1), runs.duck.at(-1)];
   console.log(`round ${round + 1} (load ${load()}): a ${ra.seconds.toFixed(3)} s, b ${rb.seconds.toFixed(3)} s, DuckDB ${rd.seconds.toFixed(3)} s; `
-    + `b above idle ${rb.peakAboveIdleMb.toFixed(0)} MB (a ${ra.peakAboveIdleMb.toFixed(0)}, DuckDB peak ${rd.peakMb} MB); `
+    + `b renderer above idle ${rb.peakAboveIdleMb.toFixed(0)} MB (a ${ra.peakAboveIdleMb.toFixed(0)}, DuckDB peak ${rd.peakMb} MB); `
     + `b ${rb.progressUpdates} updates, longest progress gap ${rb.maxProgressGapMs.toFixed(0)} ms, frame gap ${rb.maxFrameGapMs.toFixed(0)} ms${rb.backwards ? ', progress went back' : ''}`);
 }
 const same = [...runs.a, ...runs.b].every((r) => r.fingerprint === runs.a[0].fingerprint);

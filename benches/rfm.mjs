@@ -5,7 +5,7 @@
 // a checksum of its per-customer results; they must agree.
 //   Python peers (pandas, polars, DuckDB) run in target/bench-venv, created here once.
 //   DuckDB-WASM runs in the same Chromium, warm (instantiated and one query run first).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { generate } from './generate.mjs';
 
@@ -50,23 +50,66 @@ export function peakMb(pid) {
   return m ? Number(m[1]) / 1024 : null;
 }
 
-async function rendererPeaks(browser) {
+/** Resident memory now (VmRSS) of a process, in MB. */
+function residentMb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+/** The process ids of the browser's renderers. */
+async function renderers(browser) {
   const cdp = await browser.newBrowserCDPSession();
   const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
   await cdp.detach();
-  return processInfo.filter((p) => p.type === 'renderer').map((p) => peakMb(p.id)).filter((x) => x !== null);
+  return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+}
+
+/** Whether a process runs a dedicated worker (a thread Chromium names so). */
+function runsWorker(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((t) => readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').startsWith('DedicatedWorker'));
+  } catch {
+    return false; // it has ended
+  }
+}
+
+/**
+ * Opens benches/analysis.html in a fresh context (a visitor's fresh tab; `prepare(page)` runs
+ * before it loads). `measure(run)` runs the analysis and finds the page's renderer meanwhile:
+ * of the renderers that were not there before the context (its page's, its first blank
+ * page's, Chromium's spare one), the one running the analysis' workers. It gives the run's
+ * result with that renderer's resident memory before the run and at its peak, in MB, and not
+ * any other page's (the DuckDB-WASM page's renderer stays open beside it).
+ */
+export async function analysisPage(browser, base, prepare) {
+  const before = new Set(await renderers(browser));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await prepare?.(page);
+  await page.goto(`${base}/benches/analysis.html`);
+  await page.waitForFunction(() => window.kwReady);
+  const idle = new Map((await renderers(browser)).filter((pid) => !before.has(pid)).map((pid) => [pid, residentMb(pid)]));
+  const measure = async (run) => {
+    let pid;
+    const find = () => { pid ??= [...idle.keys()].find(runsWorker); };
+    const looking = setInterval(() => { find(); if (pid !== undefined) clearInterval(looking); }, 20);
+    let result;
+    try {
+      result = await run(page);
+    } finally {
+      clearInterval(looking);
+    }
+    if (pid === undefined) throw new Error('bench: no new renderer ran the analysis\' workers');
+    return { result, idleMb: idle.get(pid), peakMb: peakMb(pid) };
+  };
+  return { context, page, measure };
 }
 
 /** One run of kundenwert's analysis in a fresh browser context (a visitor's fresh tab). */
 export async function kundenwertInChromium(browser, base, relative) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${base}/benches/analysis.html`);
-  await page.waitForFunction(() => window.kwReady);
-  const idle = Math.max(...(await rendererPeaks(browser)));
-  const r = await page.evaluate((url) => window.kwRun(url), `/${relative}`);
-  r.peakMb = Math.max(...(await rendererPeaks(browser)));
-  r.idleMb = idle;
+  const { context, measure } = await analysisPage(browser, base);
+  const { result: r, idleMb, peakMb } = await measure((page) => page.evaluate((url) => window.kwRun(url), `/${relative}`));
+  Object.assign(r, { idleMb, peakMb, aboveIdleMb: peakMb - idleMb });
   await context.close();
   const c = r.checksum;
   return {

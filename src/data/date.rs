@@ -179,6 +179,14 @@ pub fn month_of(day: i32) -> i32 {
     y * 12 + m as i32 - 1
 }
 
+/// The month of a day number as [`month_of`] gives it, with the days it spans: its first day
+/// and the first day of the next month.
+pub fn month_span(day: i32) -> (i32, i32, i32) {
+    let (y, m, d) = civil_from_days(day);
+    let next = if m == 12 { days_from_civil(y + 1, 1, 1) } else { days_from_civil(y, m + 1, 1) };
+    (day + 1 - d as i32, next, y * 12 + m as i32 - 1)
+}
+
 fn push_digits(s: &mut String, v: u32, width: u32) {
     for i in (0..width).rev() {
         s.push((b'0' + (v / 10u32.pow(i) % 10) as u8) as char);

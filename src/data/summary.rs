@@ -309,11 +309,8 @@ impl Aggregate {
         if start <= day && day < end {
             return month;
         }
-        let (y, m, d) = date::civil_from_days(day);
-        let next = if m == 12 { date::days_from_civil(y + 1, 1, 1) } else { date::days_from_civil(y, m + 1, 1) };
-        let month = y * 12 + m as i32 - 1;
-        self.month_cache = (day + 1 - d as i32, next, month);
-        month
+        self.month_cache = date::month_span(day);
+        self.month_cache.2
     }
 
     fn count(&mut self, cohort: i32, month: i32, by: i64) {

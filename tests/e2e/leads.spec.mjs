@@ -69,7 +69,7 @@ async function fill(page, { email = 'anna@beispiel.de', name, company, consent =
     const summary = page.locator(`${el} details.lead:not([open]) summary`);
     if (await summary.count()) await summary.click();
     await expect(field).toBeVisible({ timeout: 1000 });
-  }).toPass();
+  }).toPass({ timeout: 15_000 });
   await field.fill(email);
   if (name !== undefined) await page.locator(`${el} #lead-name`).fill(name);
   if (company !== undefined) await page.locator(`${el} #lead-company`).fill(company);

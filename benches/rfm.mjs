@@ -102,7 +102,7 @@ export async function analysisPage(browser, base, prepare) {
     if (pid === undefined) throw new Error('bench: no new renderer ran the analysis\' workers');
     return { result, idleMb: idle.get(pid), peakMb: peakMb(pid) };
   };
-  return { context, page, measure };
+  return { context, measure };
 }
 
 /** One run of kundenwert's analysis in a fresh browser context (a visitor's fresh tab). */

@@ -582,8 +582,8 @@ mod analysis {
 
     /// Writes up to `max` more customers of the part `handle` (which then reads no more):
     /// `{ done, customers, total }`; `analysisPart(handle, 0)` gives the bytes. The first
-    /// call only ends the reading and groups the customers' days (a step of its own: a tenth
-    /// of a second on a large file).
+    /// call only ends the reading, the next three prepare the part (the ids in order; refunds
+    /// and orders by customer; the logged days: each a tenth of a second on a large file).
     #[wasm_bindgen(js_name = analysisPartWrite)]
     pub fn analysis_part_write(handle: u32, max: u32) -> u32 {
         let mut w = match take(handle) {

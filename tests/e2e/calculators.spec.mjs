@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { output, plain, type, watch } from './helpers.mjs';
+import { computed, output, plain, type, watch } from './helpers.mjs';
 
 const PAGE = '/tests/e2e/pages/calculator.html';
 const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
@@ -15,7 +15,7 @@ const ELEMENTS = ['clv-calculator', 'ltv-cac-calculator', 'tcv-calculator', 'ret
 async function open(page, attrs = {}) {
   await page.goto(`${PAGE}?${new URLSearchParams(attrs)}`);
   const names = (attrs.el || 'clv-calculator').split(',');
-  for (const el of names) await expect.poll(() => page.locator(el).first().evaluate((e) => e.result !== null)).toBe(true);
+  for (const el of names) await computed(page.locator(el).first());
 }
 
 /** Bounding boxes of the elements matching `selector` inside `host`'s shadow root. */

@@ -18,6 +18,14 @@ export function watch(page) {
   return { problems, requests };
 }
 
+/**
+ * Waits until `locator`'s element is upgraded and has its first result. Before the element's
+ * module has run, `result` is undefined and there is no shadow root: "not null" alone passes then.
+ */
+export async function computed(locator) {
+  await expect.poll(() => locator.evaluate((e) => e.shadowRoot !== null && e.result != null)).toBe(true);
+}
+
 /** An output's text once the element has computed (no longer `…`). */
 export async function output(page, element, id) {
   const locator = page.locator(`${element} output#${id}`);

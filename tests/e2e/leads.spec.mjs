@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { fileURLToPath } from 'node:url';
 import { demoServer, receiverServer } from '../../scripts/lib/receiver.mjs';
 import { listen } from '../../scripts/lib/server.mjs';
+import { computed } from './helpers.mjs';
 
 const PAGE = '/tests/e2e/pages/lead.html';
 const OUTBOX = 'kundenwert-leads'; // the IndexedDB database, and the localStorage flag
@@ -57,7 +58,7 @@ function watch(page) {
 /** Opens the page and waits for the calculator's first result. */
 async function open(page, attrs, el = 'clv-calculator') {
   await page.goto(address(attrs));
-  await expect.poll(() => page.locator(el).evaluate((e) => e.result !== null)).toBe(true);
+  await computed(page.locator(el));
 }
 
 /** Fills the form as a visitor does; opens it first where it is offered behind a summary. */
@@ -425,7 +426,7 @@ test.describe('failures lose nothing', () => {
     expect((await events(page)).map((e) => e.id)).toEqual([queued.id]); // one lead, one event
 
     await page.reload();
-    await expect.poll(() => page.locator('clv-calculator').evaluate((e) => e.result !== null)).toBe(true);
+    await computed(page.locator('clv-calculator'));
     await page.waitForTimeout(300);
     expect(posts()).toHaveLength(2);
   });
@@ -453,7 +454,7 @@ test.describe('failures lose nothing', () => {
     await expect.poll(() => outbox(next)).toEqual([]);
     const third = await context.newPage();
     await third.goto(address());
-    await expect.poll(() => third.locator('clv-calculator').evaluate((e) => e.result !== null)).toBe(true);
+    await computed(third.locator('clv-calculator'));
     await third.waitForTimeout(300);
     expect(posts()).toHaveLength(1);
   });
@@ -625,7 +626,7 @@ test.describe('the demo (npm start)', () => {
     try {
       await page.goto(`http://localhost:${port}/leads.html`);
       const el = page.locator('ltv-cac-calculator');
-      await expect.poll(() => el.evaluate((e) => e.result !== null)).toBe(true);
+      await computed(el);
       const started = Date.now();
       await expect(el.locator('output#ratio')).toBeHidden();
       await expect(el.locator('output#cac')).toHaveText(/400,00/);

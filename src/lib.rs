@@ -48,16 +48,17 @@ pub mod analysis;
 #[doc(hidden)]
 pub mod cli;
 // Internal: the input checks, and reading inputs from and writing results to the wasm tapes.
-// Parts of them serve only the wasm boundary, so without the `wasm` feature they are unused.
-#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+// Parts of them serve only the wasm boundary, so without it (the `wasm` feature on wasm32)
+// they are unused.
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "wasm")), allow(dead_code))]
 mod check;
 pub mod data;
 pub mod error;
-#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "wasm")), allow(dead_code))]
 mod input;
 pub mod metrics;
 pub mod models;
-#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "wasm")), allow(dead_code))]
 mod output;
 pub mod segment;
 

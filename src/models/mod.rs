@@ -11,7 +11,7 @@
 //! with analytic gradients, and fails with `no_convergence` rather than return garbage.
 
 // The per-customer columns API of the wasm boundary (src/wasm.rs): internal.
-#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "wasm")), allow(dead_code))]
 pub(crate) mod api;
 pub mod bgnbd;
 pub mod clv;

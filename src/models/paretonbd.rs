@@ -119,11 +119,65 @@ struct PowerIntegral {
     inv_beta: f64,
 }
 
+/// The logarithms of one time t that a customer's terms take, at given α and β. A fit
+/// computes them once per distinct time and evaluation (`Grouped::times`) rather than once per
+/// row, with the same operations, so the values are the same.
+#[derive(Debug, Clone, Copy)]
+struct Logs {
+    /// ln(1 + t/α), ln(1 + t/β)
+    lp_alpha: f64,
+    lp_beta: f64,
+    /// ln(α + t) (NaN where it is not needed: a start of the integral)
+    ln_alpha_t: f64,
+}
+
+impl Logs {
+    /// For T.
+    fn of(alpha: f64, beta: f64, t: f64) -> Logs {
+        Logs { ln_alpha_t: (alpha + t).ln(), ..Logs::start(alpha, beta, t) }
+    }
+    /// For the start of the integral (t_x).
+    fn start(alpha: f64, beta: f64, t: f64) -> Logs {
+        Logs { lp_alpha: (t / alpha).ln_1p(), lp_beta: (t / beta).ln_1p(), ln_alpha_t: f64::NAN }
+    }
+}
+
+/// ln α and ln β.
+#[derive(Debug, Clone, Copy)]
+struct ParamLogs {
+    alpha: f64,
+    beta: f64,
+}
+
 fn power_integral(a: f64, alpha: f64, b: f64, beta: f64, t0: f64, t1: f64, gradient: bool) -> PowerIntegral {
+    let logs = ParamLogs { alpha: alpha.ln(), beta: beta.ln() };
+    power_integral_at(a, alpha, b, beta, t0, t1, gradient, &Logs::start(alpha, beta, t0), logs)
+}
+
+/// [`power_integral`] with the logarithms of t0 (`at0`; its `ln_alpha_t` is not read) and of
+/// the parameters given.
+#[allow(clippy::too_many_arguments)]
+fn power_integral_at(
+    a: f64,
+    alpha: f64,
+    b: f64,
+    beta: f64,
+    t0: f64,
+    t1: f64,
+    gradient: bool,
+    at0: &Logs,
+    logs: ParamLogs,
+) -> PowerIntegral {
     // w = ln((m + τ) / (m + t0)) with m the smaller of α and β: (m + τ)^−e becomes e^(−e w) and
     // M + τ = (M + t0) (1 − σ0 + σ0 e^w) with σ0 = (m + t0)/(M + t0) ≤ 1.
     let small_alpha = alpha <= beta;
     let (m, e_small, big, e_big) = if small_alpha { (alpha, a, beta, b) } else { (beta, b, alpha, a) };
+    // ln(1 + t0/m), ln(1 + t0/M), ln m, ln M
+    let (ln_c0, ln_big0, ln_m, ln_m_big) = if small_alpha {
+        (at0.lp_alpha, at0.lp_beta, logs.alpha, logs.beta)
+    } else {
+        (at0.lp_beta, at0.lp_alpha, logs.beta, logs.alpha)
+    };
     let (c0, big0) = (m + t0, big + t0);
     let (sigma0, rest0) = (c0 / big0, (big - m) / big0);
     let w_end = ((t1 - t0) / c0).ln_1p();
@@ -131,13 +185,13 @@ fn power_integral(a: f64, alpha: f64, b: f64, beta: f64, t0: f64, t1: f64, gradi
     // (Absolute errors of the logarithms are what matter here, so exp and ln serve as well as
     // expm1 and ln_1p, and are faster.)
     let slope = |w: f64| {
-        let y = sigma0 * w.exp();
+        // (at w = 0, where every integral starts, e^w is exactly 1: no call needed)
+        let y = if w == 0.0 { sigma0 } else { sigma0 * w.exp() };
         (1.0 - e_small) - e_big * y / (rest0 + y)
     };
     let level = |w: f64| (1.0 - e_small) * w - e_big * (rest0 + sigma0 * w.exp()).ln();
     // Sums of the gradient integrands, relative to e^ψ(0).
     let (mut ln_small, mut inv_small, mut ln_big, mut inv_big) = (0.0, 0.0, 0.0, 0.0);
-    let (ln_c0, ln_big0) = ((t0 / m).ln_1p(), (t0 / big).ln_1p());
     let sum = integrate(0.0, w_end, slope, level, |w, weight| {
         let e = w.exp();
         let ratio = rest0 + sigma0 * e; // (M + τ)/(M + t0)
@@ -152,7 +206,7 @@ fn power_integral(a: f64, alpha: f64, b: f64, beta: f64, t0: f64, t1: f64, gradi
         }
         value
     });
-    let psi0 = (1.0 - e_small) * (m.ln() + ln_c0) - e_big * (big.ln() + ln_big0);
+    let psi0 = (1.0 - e_small) * (ln_m + ln_c0) - e_big * (ln_m_big + ln_big0);
     let (ln_small, inv_small, ln_big, inv_big) = (ln_small / sum, inv_small / sum, ln_big / sum, inv_big / sum);
     let ln = psi0 + sum.ln();
     if small_alpha {
@@ -166,17 +220,44 @@ fn power_integral(a: f64, alpha: f64, b: f64, beta: f64, t0: f64, t1: f64, gradi
 /// α^r β^s [ (α+T)^−(r+x) (β+T)^−s + s ∫ ... ], its gradient with respect to (r, α, s, β),
 /// and P(alive) (the first term's share of the bracket). `ln_scale` is ln(s α^r β^s).
 fn history(m: &ParetoNbd, ln_scale: f64, x: f64, tx: f64, t_end: f64, gradient: bool) -> (f64, [f64; 4], f64) {
+    let (at_t, tx_c) = (Logs::of(m.alpha, m.beta, t_end), tx.max(0.0).min(t_end));
+    let at_tx = Logs::start(m.alpha, m.beta, tx_c);
+    history_at(
+        m,
+        ln_scale,
+        x,
+        tx,
+        t_end,
+        gradient,
+        (&at_t, &at_tx),
+        ParamLogs { alpha: m.alpha.ln(), beta: m.beta.ln() },
+    )
+}
+
+/// [`history`] with the logarithms of T and of t_x (clamped to [0, T], as here) and of the
+/// parameters given.
+#[allow(clippy::too_many_arguments)]
+fn history_at(
+    m: &ParetoNbd,
+    ln_scale: f64,
+    x: f64,
+    tx: f64,
+    t_end: f64,
+    gradient: bool,
+    (at_t, at_tx): (&Logs, &Logs),
+    logs: ParamLogs,
+) -> (f64, [f64; 4], f64) {
     let ParetoNbd { r, alpha, s, beta } = *m;
     let a = r + x;
-    let (lp_alpha, lp_beta) = ((t_end / alpha).ln_1p(), (t_end / beta).ln_1p());
+    let (lp_alpha, lp_beta) = (at_t.lp_alpha, at_t.lp_beta);
     // ln[α^r β^s (α+T)^−(r+x) (β+T)^−s]
-    let ln_first = -r * lp_alpha - s * lp_beta - if x == 0.0 { 0.0 } else { x * (alpha + t_end).ln() };
+    let ln_first = -r * lp_alpha - s * lp_beta - if x == 0.0 { 0.0 } else { x * at_t.ln_alpha_t };
     let tx = tx.max(0.0).min(t_end);
     if t_end <= tx {
         let d = [-lp_alpha, r / alpha - a / (alpha + t_end), -lp_beta, s / beta - s / (beta + t_end)];
         return (ln_first, d, 1.0);
     }
-    let p = power_integral(a, alpha, s + 1.0, beta, tx, t_end, gradient);
+    let p = power_integral_at(a, alpha, s + 1.0, beta, tx, t_end, gradient, at_tx, logs);
     // ln[s α^r β^s ∫ ...]
     let ln_second = ln_scale + p.ln;
     // The bracket and the two terms' shares of it.
@@ -204,13 +285,23 @@ fn ln_scale(m: &ParetoNbd) -> f64 {
 pub fn log_likelihood_sum(model: &ParetoNbd, data: &Grouped) -> (f64, [f64; 4]) {
     let r = model.r;
     let scale = ln_scale(model);
+    // The logarithms of each distinct time, once (a time is some row's t_x or T).
+    let logs = ParamLogs { alpha: model.alpha.ln(), beta: model.beta.ln() };
+    let times: Vec<Logs> = data.times.iter().map(|&t| Logs::of(model.alpha, model.beta, t)).collect();
     let mut total = 0.0;
     let mut gradient = [0.0; 4];
     for &(x, first, last) in &data.frequencies {
         let ln_gammas = ln_gamma(r + x) - ln_gamma(r);
         let digammas = if x == 0.0 { 0.0 } else { digamma(r + x) - digamma(r) };
-        for &(tx, t_end, count) in &data.rows[first..last] {
-            let (ln, d, _) = history(model, scale, x, tx, t_end, true);
+        for (&(tx, t_end, count), &(i_tx, i_t)) in data.rows[first..last].iter().zip(&data.row_times[first..last]) {
+            // (t_x within [0, T], as checked data has it: else its logarithms at the clamp)
+            let clamped = tx.max(0.0).min(t_end);
+            let at_tx = if clamped.to_bits() == tx.to_bits() {
+                times[i_tx as usize]
+            } else {
+                Logs::start(model.alpha, model.beta, clamped)
+            };
+            let (ln, d, _) = history_at(model, scale, x, tx, t_end, true, (&times[i_t as usize], &at_tx), logs);
             total += count * (ln_gammas + ln);
             gradient[0] += count * (digammas + d[0]);
             for k in 1..4 {

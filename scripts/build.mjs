@@ -19,15 +19,16 @@ export async function build() {
   const started = performance.now();
   // The crate's `wasm` feature is its wasm boundary (exports, allocator); `analysis` and
   // `retention` include it. A Rust dependent enables none and gets the pure library.
-  // The calculators' build at opt-level "s" (the profile's is "z"): the calls 5-17 %
+  // The calculators' build at opt-level "s" (the profile's is 3): the calls 5-17 %
   // quicker for 74 bytes of gzip (docs/design-notes.md, "The calculators at opt-level s").
   await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', pkg, '--', '--features', 'wasm'],
     { cwd: root, quiet: true, env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: 's' } });
   // The analysis build (customer data and models) and the retention build (the sBG model
   // alone, for <retention-forecast>): the same crate with a feature each, in their own target
-  // folders so that every build stays cached. The analysis at opt-level 3: file to RFM 0.76x
-  // the time of "z" in Chromium, the BG/NBD fit 0.62x, for 14.4 KB more gzip (docs/design-notes.md,
-  // "The analysis wasm at opt-level 3"); the retention build at the profile's "z".
+  // folders so that every build stays cached. The analysis at opt-level 3: file to RFM in
+  // Chromium 0.82x the time of "z" at 5M rows (1M: about 0.76x, in two steps), the BG/NBD fit
+  // 0.62x, for 14.4 KB more gzip (docs/design-notes.md,
+  // "The analysis wasm at opt-level 3"); the retention build at "z", size first.
   for (const [feature, level] of [['analysis', '3'], ['retention', 'z']]) {
     await run('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', `${root}target/wasm-pack-${feature}`,
       '--out-name', `kundenwert_${feature}`, '--', '--features', feature],

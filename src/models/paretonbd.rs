@@ -220,8 +220,8 @@ fn power_integral_at(
 /// α^r β^s [ (α+T)^−(r+x) (β+T)^−s + s ∫ ... ], its gradient with respect to (r, α, s, β),
 /// and P(alive) (the first term's share of the bracket). `ln_scale` is ln(s α^r β^s).
 fn history(m: &ParetoNbd, ln_scale: f64, x: f64, tx: f64, t_end: f64, gradient: bool) -> (f64, [f64; 4], f64) {
-    let (at_t, tx_c) = (Logs::of(m.alpha, m.beta, t_end), tx.max(0.0).min(t_end));
-    let at_tx = Logs::start(m.alpha, m.beta, tx_c);
+    let tx = tx.max(0.0).min(t_end);
+    let (at_t, at_tx) = (Logs::of(m.alpha, m.beta, t_end), Logs::start(m.alpha, m.beta, tx));
     history_at(
         m,
         ln_scale,
@@ -234,7 +234,7 @@ fn history(m: &ParetoNbd, ln_scale: f64, x: f64, tx: f64, t_end: f64, gradient: 
     )
 }
 
-/// [`history`] with the logarithms of T and of t_x (clamped to [0, T], as here) and of the
+/// [`history`] of a t_x already within [0, T], with the logarithms of T and of t_x and of the
 /// parameters given.
 #[allow(clippy::too_many_arguments)]
 fn history_at(
@@ -252,7 +252,6 @@ fn history_at(
     let (lp_alpha, lp_beta) = (at_t.lp_alpha, at_t.lp_beta);
     // ln[α^r β^s (α+T)^−(r+x) (β+T)^−s]
     let ln_first = -r * lp_alpha - s * lp_beta - if x == 0.0 { 0.0 } else { x * at_t.ln_alpha_t };
-    let tx = tx.max(0.0).min(t_end);
     if t_end <= tx {
         let d = [-lp_alpha, r / alpha - a / (alpha + t_end), -lp_beta, s / beta - s / (beta + t_end)];
         return (ln_first, d, 1.0);
@@ -301,7 +300,7 @@ pub fn log_likelihood_sum(model: &ParetoNbd, data: &Grouped) -> (f64, [f64; 4]) 
             } else {
                 Logs::start(model.alpha, model.beta, clamped)
             };
-            let (ln, d, _) = history_at(model, scale, x, tx, t_end, true, (&times[i_t as usize], &at_tx), logs);
+            let (ln, d, _) = history_at(model, scale, x, clamped, t_end, true, (&times[i_t as usize], &at_tx), logs);
             total += count * (ln_gammas + ln);
             gradient[0] += count * (digammas + d[0]);
             for k in 1..4 {

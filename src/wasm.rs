@@ -781,6 +781,21 @@ mod analysis {
         )
     }
 
+    /// A new customer's prediction from plain numbers ([`api::predict_new`]): `what` 0 P(n
+    /// purchases in t), 1 the expected purchases in t, 2 the mean spend; `pareto` for
+    /// Pareto/NBD's parameters. NaN when anything is wrong: the caller then makes the call
+    /// through `modelPredict`, whose error names the field.
+    #[wasm_bindgen(js_name = modelPredictNew)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn model_predict_new(what: u32, pareto: bool, p0: f64, p1: f64, p2: f64, p3: f64, t: f64, n: f64) -> f64 {
+        let what = match what {
+            0 => api::NewCustomer::Purchases,
+            1 => api::NewCustomer::ExpectedPurchases,
+            _ => api::NewCustomer::MeanSpend,
+        };
+        api::predict_new(what, pareto, [p0, p1, p2, p3], t, n).unwrap_or(f64::NAN)
+    }
+
     /// Checks and groups the columns once and keeps them for `modelFit` and `modelPredict`:
     /// `{ handle, rows, histories }`; `modelFree` frees them.
     #[wasm_bindgen(js_name = modelPrepare)]

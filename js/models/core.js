@@ -156,8 +156,37 @@ export function prepareCustomers(customers) {
 }
 
 function predict(model, options, customers, withMonetary = false) {
+  if (customers === undefined) {
+    const v = newCustomer(model, options);
+    if (v === v) return v; // (NaN: something is wrong, and the call below names it)
+  }
   const { value, single } = run('modelPredict', { [model.key]: model.params, ...options }, customers, withMonetary);
   return single ? value.values[0] : value.values;
+}
+
+// A new customer's prediction (no customers) as one call with plain numbers, without the
+// input and result tapes: a few microseconds less a call, and far less code for V8 to warm up.
+// The wasm checks everything as modelPredict does; it returns NaN where that would fail, and
+// NaN here sends the call the usual way, whose error names the field. The parameters must be
+// exactly the model's own keys, in their order, all numbers (anything else goes the usual way).
+const PARAMS = { bgNbd: ['r', 'alpha', 'a', 'b'], paretoNbd: ['r', 'alpha', 's', 'beta'], gammaGamma: ['p', 'q', 'v'] };
+const NEW = { probabilityOfPurchases: 0, expectedPurchases: 1, expectedSpend: 2 };
+
+function newCustomer(model, { predict: what, t, n }) {
+  const names = PARAMS[model.key];
+  const p = model.params;
+  const kind = NEW[what];
+  if (kind === undefined) return NaN; // (P(alive) needs customers: the usual call says so)
+  if (kind === 2) t = n = 0; // (the mean spend takes neither)
+  else if (kind === 1) n = 0; // (nor the expected purchases n)
+  if (!engine.isReady() || p === null || typeof p !== 'object' || typeof t !== 'number' || typeof n !== 'number') return NaN;
+  const own = Object.keys(p);
+  if (own.length !== names.length) return NaN;
+  for (let i = 0; i < own.length; i++) {
+    if (own[i] !== names[i] || typeof p[own[i]] !== 'number') return NaN;
+  }
+  const p3 = names.length === 4 ? p[names[3]] : 0;
+  return engine.raw('modelPredictNew', kind, model.key === 'paretoNbd', p[names[0]], p[names[1]], p[names[2]], p3, t, n);
 }
 
 /** A purchase model (BG/NBD or Pareto/NBD) from its parameters. */

@@ -585,6 +585,46 @@ pub fn predict_rows(options: &PredictOptions, rows: Rows) -> Result<Predictions>
     Ok(Predictions { values })
 }
 
+/// What [`predict_new`] predicts for a new customer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NewCustomer {
+    /// `probabilityOfPurchases`: P(n purchases in t).
+    Purchases,
+    /// `expectedPurchases` in t.
+    ExpectedPurchases,
+    /// `expectedSpend` without customers: the mean spend.
+    MeanSpend,
+}
+
+/// A new customer's prediction from plain numbers: what [`predict_rows`] gives without
+/// customers, for `modelPredict` with no tape to write or read (a call of a few microseconds).
+/// `params` are BG/NBD's (r, α, a, b) or, with `pareto`, Pareto/NBD's (r, α, s, β); for the
+/// mean spend Gamma-Gamma's (p, q, v) and the fourth unused. The options are checked as
+/// `modelPredict` checks them, by the same code.
+pub fn predict_new(what: NewCustomer, pareto: bool, params: [f64; 4], t: f64, n: f64) -> Result<f64> {
+    let [p0, p1, p2, p3] = params;
+    let mut o = PredictOptions::default();
+    match what {
+        NewCustomer::MeanSpend => {
+            o.predict = "expectedSpend".into();
+            o.gamma_gamma = Some(GammaGammaParams { p: p0, q: p1, v: p2 });
+        }
+        NewCustomer::Purchases | NewCustomer::ExpectedPurchases => {
+            o.predict =
+                if what == NewCustomer::Purchases { "probabilityOfPurchases" } else { "expectedPurchases" }.into();
+            if pareto {
+                o.pareto_nbd = Some(ParetoNbdParams { r: p0, alpha: p1, s: p2, beta: p3 });
+            } else {
+                o.bg_nbd = Some(BgNbdParams { r: p0, alpha: p1, a: p2, b: p3 });
+            }
+            o.t = Some(t);
+            o.n = (what == NewCustomer::Purchases).then_some(n);
+        }
+    }
+    let none = Columns { frequency: &[], recency: &[], t: &[], monetary: &[], count: &[] };
+    Ok(predict_rows(&o, Rows::Columns(&none))?.values[0])
+}
+
 /// The customers' distinct (x, t_x, T) histories, as the fits group them (CDNOW master ×10 has
 /// 235,700 customers and 11,104 histories): [`data::Distinct`] over the checked columns.
 pub(crate) struct Histories;
@@ -762,6 +802,88 @@ mod tests {
             period_unit: None,
             gross_margin: Some(0.3),
         }
+    }
+
+    /// A new customer's prediction from plain numbers is, bit for bit, what `modelPredict`
+    /// without customers gives for the same options read from its input, and fails where that
+    /// fails (the JS then asks `modelPredict` for the error).
+    #[test]
+    fn a_new_customers_prediction_from_numbers_equals_the_options_call() {
+        use crate::input::FromSource;
+        use serde_json::json;
+        let none = Columns { frequency: &[], recency: &[], t: &[], monetary: &[], count: &[] };
+        let bad = [f64::NAN, f64::INFINITY, -1.0, 0.0, 1e300];
+        let mut checked = (0, 0);
+        for (what, name) in [
+            (NewCustomer::Purchases, "probabilityOfPurchases"),
+            (NewCustomer::ExpectedPurchases, "expectedPurchases"),
+            (NewCustomer::MeanSpend, "expectedSpend"),
+        ] {
+            for pareto in [false, true] {
+                let good = if what == NewCustomer::MeanSpend {
+                    [6.25, 3.74, 15.44, 0.0]
+                } else {
+                    [0.243, 4.414, 0.793, 2.426]
+                };
+                let mut cases = vec![(good, 52.0, 2.0), (good, 0.0, 0.0), (good, 39.0, 10_000.0), (good, 1e4, 7.0)];
+                for k in 0..3 {
+                    for &v in &bad {
+                        let mut p = good;
+                        p[k] = v;
+                        cases.push((p, 52.0, 2.0));
+                    }
+                }
+                cases.extend(bad.iter().map(|&v| (good, v, 2.0)));
+                cases.extend([-1.0, 2.5, 10_001.0, f64::NAN].map(|v| (good, 52.0, v)));
+                for (p, t, n) in cases {
+                    // The options as `modelPredict` reads them, at good values (serde_json writes
+                    // NaN and infinities as null), then set to this case's numbers.
+                    let (q, t0, n0) = (good, 52.0, 2.0);
+                    let keys = if what == NewCustomer::MeanSpend {
+                        json!({ "gammaGamma": { "p": q[0], "q": q[1], "v": q[2] }, "predict": name })
+                    } else {
+                        let params = if pareto {
+                            json!({ "paretoNbd": { "r": q[0], "alpha": q[1], "s": q[2], "beta": q[3] } })
+                        } else {
+                            json!({ "bgNbd": { "r": q[0], "alpha": q[1], "a": q[2], "b": q[3] } })
+                        };
+                        let mut o = params.as_object().unwrap().clone();
+                        o.insert("predict".into(), json!(name));
+                        o.insert("t".into(), json!(t0));
+                        if what == NewCustomer::Purchases {
+                            o.insert("n".into(), json!(n0));
+                        }
+                        serde_json::Value::Object(o)
+                    };
+                    let from_json = PredictOptions::from_source(&keys).unwrap();
+                    let mut o = from_json.clone();
+                    if let Some(b) = o.bg_nbd.as_mut() {
+                        (b.r, b.alpha, b.a, b.b) = (p[0], p[1], p[2], p[3]);
+                    }
+                    if let Some(b) = o.pareto_nbd.as_mut() {
+                        (b.r, b.alpha, b.s, b.beta) = (p[0], p[1], p[2], p[3]);
+                    }
+                    if let Some(g) = o.gamma_gamma.as_mut() {
+                        (g.p, g.q, g.v) = (p[0], p[1], p[2]);
+                    }
+                    if o.t.is_some() {
+                        o.t = Some(t);
+                    }
+                    if o.n.is_some() {
+                        o.n = Some(n);
+                    }
+                    let want = predict_rows(&o, Rows::Columns(&none)).map(|v| v.values[0].to_bits());
+                    let got = predict_new(what, pareto, p, t, n).map(f64::to_bits);
+                    assert_eq!(got, want, "{name} pareto {pareto} {p:?} t {t} n {n}");
+                    if want.is_ok() {
+                        checked.0 += 1
+                    } else {
+                        checked.1 += 1
+                    }
+                }
+            }
+        }
+        assert!(checked.0 >= 20 && checked.1 >= 60, "{checked:?}");
     }
 
     /// Customers prepared once give every fit and prediction exactly what their columns give,

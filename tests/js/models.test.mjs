@@ -25,6 +25,8 @@ function close(actual, expected, rel, what) {
 
 test('before init() a fit throws not_initialized', () => {
   assert.throws(() => fitBgNbd({ frequency: [1], recency: [1], T: [2] }), (e) => e instanceof KundenwertError && e.code === 'not_initialized');
+  assert.throws(() => bgNbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }).probabilityOfPurchases(2, 52), (e) => e instanceof KundenwertError && e.code === 'not_initialized');
+  assert.throws(() => gammaGamma({ p: 6.25, q: 3.74, v: 15.44 }).meanSpend(), (e) => e instanceof KundenwertError && e.code === 'not_initialized');
 });
 
 await init();
@@ -95,6 +97,63 @@ test('bad input names the field; a hopeless fit says it did not converge', () =>
   assert.deepEqual(code(() => customerLifetimeValue(good, gammaGamma({ p: 6, q: 3, v: 15 }), { frequency: 1, recency: 1, T: 2, monetary: 10 }, { months: 1.5 })), ['not_an_integer', 'months']);
   assert.deepEqual(code(() => fitShiftedBetaGeometric([0.6, 0.7])), ['out_of_range', 'survival[1]']);
   assert.deepEqual(code(() => fitShiftedBetaGeometric([600, 500])), ['missing', 'cohortSize']);
+});
+
+test('a new customer\'s predictions, made from plain numbers, equal the usual call\'s bit for bit, and so do its errors', () => {
+  // Parameters in another key order take the usual call (input and result tapes): the two
+  // must agree on every value and every error.
+  const reorder = (p) => Object.fromEntries(Object.entries(p).reverse());
+  const outcome = (f) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      assert.ok(e instanceof KundenwertError, String(e));
+      return { code: e.code, field: e.field, message: e.message };
+    }
+  };
+  const bg = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+  const pn = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+  const gg = { p: 6.25, q: 3.74, v: 15.44 };
+  const purchases = [[bgNbd, bg], [paretoNbd, pn]];
+  const bad = [Number.NaN, Infinity, -1, 0, '1', null, undefined];
+  let values = 0;
+  let errors = 0;
+  const same = (what, fast, usual) => {
+    const [a, b] = [outcome(fast), outcome(usual)];
+    assert.deepEqual(a, b, what);
+    if (a.value !== undefined) {
+      assert.ok(Object.is(a.value, b.value) && Number.isFinite(a.value), `${what}: ${a.value}`);
+      values++;
+    } else {
+      errors++;
+    }
+  };
+  for (const [make, params] of purchases) {
+    const variants = [params, ...Object.keys(params).flatMap((k) => bad.map((v) => ({ ...params, [k]: v })))];
+    variants.push({ ...params, extra: 1 });
+    for (const p of variants) {
+      const [fast, usual] = [make(p), make(reorder(p))];
+      for (const [n, t] of [[0, 52], [2, 52], [7, 39], [10_000, 39], [2, 0], [2.5, 52], [-1, 52], [10_001, 52], [2, Number.NaN], [2, -3], ['2', 52], [2, undefined]]) {
+        same(`${make.name} ${JSON.stringify(p)} P(${n} in ${t})`, () => fast.probabilityOfPurchases(n, t), () => usual.probabilityOfPurchases(n, t));
+      }
+      for (const t of [52, 0, 1e4, 1e5, Number.NaN, undefined]) {
+        same(`${make.name} ${JSON.stringify(p)} E[X(${t})]`, () => fast.expectedPurchases(t), () => usual.expectedPurchases(t));
+      }
+    }
+  }
+  for (const p of [gg, { ...gg, q: 1 }, { ...gg, p: -1 }, { ...gg, v: '15' }, { ...gg, extra: 0 }]) {
+    const [fast, usual] = [gammaGamma(p), gammaGamma(reorder(p))];
+    same(`meanSpend ${JSON.stringify(p)}`, () => fast.meanSpend(), () => usual.meanSpend());
+  }
+  assert.ok(values >= 15 && errors >= 500, `${values} values, ${errors} errors`);
+  // lifetimes' fit to the CDNOW sample: its P(X(39) = n) and E[X(t)], through this path.
+  const fitted = bgNbd(reference.bg_nbd.params);
+  for (const [n, p] of Object.entries(reference.bg_nbd.probability_of_n_purchases_up_to_time_39)) {
+    close(fitted.probabilityOfPurchases(Number(n), 39), p, 1e-10, `P(X(39) = ${n})`);
+  }
+  for (const [t, e] of Object.entries(reference.bg_nbd.expected_number_of_purchases_up_to_time)) {
+    close(fitted.expectedPurchases(Number(t)), e, 1e-10, `E[X(${t})]`);
+  }
 });
 
 test('one row per distinct history with a count: the same fits, predictions per row, a bad count named', () => {

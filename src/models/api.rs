@@ -411,6 +411,8 @@ pub struct Prepared {
     pub histories: data::Distinct,
     /// The distinct histories grouped by frequency and sorted, for the fits.
     pub grouped: data::Grouped,
+    /// Row j of `grouped` is history `order[j]` of `histories`.
+    pub order: Vec<u32>,
     /// The distinct (frequency, monetary) (keys `[x, m, m]`), with each row's; None without
     /// `monetary`.
     pub spend: Option<data::Distinct>,
@@ -436,7 +438,18 @@ impl Prepared {
             Some(data::Distinct::histories(frequency, monetary, monetary, count, true))
         };
         let histories = data::Distinct::histories(frequency, recency, t, count, true);
-        Ok(Prepared { grouped: data::grouped(&histories), histories, spend })
+        let order = histories.sorted();
+        Ok(Prepared { grouped: data::grouped_in(&histories, &order), order, histories, spend })
+    }
+
+    /// Values of the rows of `grouped`, in its order, handed to every row (customer) that has
+    /// that history; and whether they are all finite.
+    fn per_grouped_row(&self, values: Vec<f64>) -> (Vec<f64>, bool) {
+        let mut by_history = vec![0.0; values.len()];
+        for (&k, v) in self.order.iter().zip(values) {
+            by_history[k as usize] = v;
+        }
+        to_rows(&self.histories, &by_history)
     }
 
     /// Rows: customers, or histories with their counts.
@@ -474,15 +487,21 @@ impl Rows<'_> {
     }
 
     /// `f(x, t_x, T)` per row, once per distinct history.
-    fn per_history(&self, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Result<Vec<f64>> {
+    fn per_history(&self, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Result<(Vec<f64>, bool)> {
+        let per_history = |h: &data::Distinct, f: &mut dyn FnMut(f64, f64, f64) -> f64| {
+            let values: Vec<f64> =
+                h.keys.iter().map(|k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2]))).collect();
+            to_rows(h, &values)
+        };
         Ok(match self {
-            Rows::Columns(c) => each(&Histories::of(c)?, f),
-            Rows::Prepared(p) => each(&p.histories, f),
+            Rows::Columns(c) => per_history(&Histories::of(c)?, f),
+            Rows::Prepared(p) => per_history(&p.histories, f),
         })
     }
 
-    /// The expected spend per row (checking the columns' `monetary`).
-    fn spend(&self, g: &GammaGamma) -> Result<Vec<f64>> {
+    /// The expected spend per row (checking the columns' `monetary`), and whether it is known
+    /// to be finite.
+    fn spend(&self, g: &GammaGamma) -> Result<(Vec<f64>, bool)> {
         let spend = |x: f64, m: f64| g.expected_spend(x, m).unwrap_or(f64::NAN);
         match self {
             Rows::Columns(c) => {
@@ -490,11 +509,13 @@ impl Rows<'_> {
                     return Err(missing_monetary());
                 }
                 check_spend(c)?;
-                Ok(c.frequency.iter().zip(c.monetary).map(|(&x, &m)| spend(x, m)).collect())
+                Ok((c.frequency.iter().zip(c.monetary).map(|(&x, &m)| spend(x, m)).collect(), false))
             }
             Rows::Prepared(p) => {
                 let d = p.spend.as_ref().ok_or_else(missing_monetary)?;
-                Ok(d.each(&mut |k| spend(f64::from_bits(k[0]), f64::from_bits(k[1]))))
+                let values: Vec<f64> =
+                    d.keys.iter().map(|k| spend(f64::from_bits(k[0]), f64::from_bits(k[1]))).collect();
+                Ok(to_rows(d, &values))
             }
         }
     }
@@ -511,24 +532,26 @@ pub fn predict(options: &PredictOptions, columns: &Columns) -> Result<Prediction
 pub fn predict_rows(options: &PredictOptions, rows: Rows) -> Result<Predictions> {
     rows.check()?;
     let n = rows.len();
-    let values = match options.predict.as_str() {
+    // (and whether they are known to be finite: checked once per distinct history)
+    let (values, finite) = match options.predict.as_str() {
         "expectedSpend" => {
             let g = options.spend()?;
             let spend = rows.spend(&g)?;
             if n == 0 {
-                vec![g.mean_spend().unwrap_or(f64::NAN)]
+                (vec![g.mean_spend().unwrap_or(f64::NAN)], false)
             } else {
                 spend
             }
         }
-        "probabilityAlive" => {
-            let m = options.purchases()?;
-            rows.per_history(&mut |x, tx, te| with_model!(&m, |m| m.probability_alive(x, tx, te)))?
-        }
+        "probabilityAlive" => match (options.purchases()?, rows) {
+            // (the logarithms of α + t once per distinct time: the same values)
+            (Purchases::BgNbd(m), Rows::Prepared(p)) => p.per_grouped_row(m.probability_alive_grouped(&p.grouped)),
+            (m, _) => rows.per_history(&mut |x, tx, te| with_model!(&m, |m| m.probability_alive(x, tx, te)))?,
+        },
         "expectedPurchases" => {
             let (m, t) = (options.purchases()?, options.horizon()?);
             if n == 0 {
-                vec![with_model!(&m, |m| m.expected_purchases(t))]
+                (vec![with_model!(&m, |m| m.expected_purchases(t))], false)
             } else {
                 rows.per_history(&mut |x, tx, te| with_model!(&m, |m| m.conditional_expected_purchases(t, x, tx, te)))?
             }
@@ -541,7 +564,7 @@ pub fn predict_rows(options: &PredictOptions, rows: Rows) -> Result<Predictions>
             let k = whole("n", k, 0.0, "must be 0 or more")?;
             let k = between("n", k, 0.0, MAX_PURCHASES, "must be from 0 to 10,000 purchases")? as u32;
             if n == 0 {
-                vec![with_model!(&m, |m| m.probability_of_purchases(k, t))]
+                (vec![with_model!(&m, |m| m.probability_of_purchases(k, t))], false)
             } else {
                 rows.per_history(&mut |x, tx, te| {
                     with_model!(&m, |m| m.conditional_probability_of_purchases(k, t, x, tx, te))
@@ -550,7 +573,7 @@ pub fn predict_rows(options: &PredictOptions, rows: Rows) -> Result<Predictions>
         }
         "clv" => {
             let (m, g, s) = (options.purchases()?, options.spend()?, options.clv_settings()?);
-            let spend = rows.spend(&g)?;
+            let (spend, _) = rows.spend(&g)?;
             // The discounted purchases once per distinct history (the work the bound counts);
             // the spend per customer.
             let found;
@@ -564,7 +587,7 @@ pub fn predict_rows(options: &PredictOptions, rows: Rows) -> Result<Predictions>
             super::clv::check_work_of(histories.keys.len(), "distinct customer histories", s.months, "months")?;
             let purchases =
                 each(histories, &mut |x, tx, te| with_model!(&m, |m| discounted_purchases(m, x, tx, te, &s)));
-            purchases.iter().zip(&spend).map(|(p, sp)| s.margin * sp * p).collect()
+            (purchases.iter().zip(&spend).map(|(p, sp)| s.margin * sp * p).collect(), false)
         }
         _ => {
             return Err(Error::new(
@@ -574,7 +597,8 @@ pub fn predict_rows(options: &PredictOptions, rows: Rows) -> Result<Predictions>
             ))
         }
     };
-    if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+    let bad = if finite { None } else { values.iter().position(|v| !v.is_finite()) };
+    if let Some(i) = bad {
         // Never expected: the numerics are built to stay finite. Say so rather than return it.
         return Err(Error::new(
             ErrorCode::NoConvergence,
@@ -639,6 +663,12 @@ impl Histories {
 
 /// `f(x, t_x, T)` once per distinct history, handed to every customer who has it.
 /// (Through a trait object: one copy of the loop for every model and prediction.)
+/// `values` (one per distinct history of `h`) handed to each row that has that history, and
+/// whether they are all finite (a scan of the distinct values, not of every row's).
+fn to_rows(h: &data::Distinct, values: &[f64]) -> (Vec<f64>, bool) {
+    (h.of.iter().map(|&k| values[k as usize]).collect(), values.iter().all(|v| v.is_finite()))
+}
+
 pub(crate) fn each(histories: &data::Distinct, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Vec<f64> {
     histories.each(&mut |k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2])))
 }

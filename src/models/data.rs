@@ -257,6 +257,11 @@ pub fn group_counts(frequency: &[f64], recency: &[f64], t: &[f64], count: &[f64]
 
 /// The distinct histories `d` (of [`Distinct::histories`]) grouped by frequency and sorted.
 pub fn grouped(d: &Distinct) -> Grouped {
+    grouped_in(d, &d.sorted())
+}
+
+/// [`grouped`] with the keys' order given (`d.sorted()`): row j of the result is key `order[j]`.
+pub fn grouped_in(d: &Distinct, order: &[u32]) -> Grouped {
     let mut grouped = Grouped {
         frequencies: Vec::new(),
         rows: Vec::with_capacity(d.keys.len()),
@@ -264,7 +269,7 @@ pub fn grouped(d: &Distinct) -> Grouped {
         times: Vec::new(),
         row_times: Vec::new(),
     };
-    for k in d.sorted() {
+    for &k in order {
         let (key, n) = (d.keys[k as usize], d.weights[k as usize]);
         let x = f64::from_bits(key[0]);
         match grouped.frequencies.last_mut() {

@@ -102,27 +102,41 @@ pub fn periods_per_month(unit: &str) -> Option<f64> {
 /// Expected purchases in each month of the horizon for a customer with history (x, t_x, T):
 /// `months` values, discounting not applied.
 pub fn monthly_purchases<M: PurchaseModel>(model: &M, x: f64, tx: f64, t_end: f64, s: &ClvSettings) -> Vec<f64> {
-    let alive = model.probability_alive(x, tx, t_end);
+    months_given(model.probability_alive(x, tx, t_end), &active_by_month(model, x, t_end, s)).collect()
+}
+
+/// The posterior's E[X(t)] at the end of each month of the horizon: what a customer still
+/// active would buy. It depends on x and T only, not on t_x, so a caller with many histories
+/// can compute it once per distinct (x, T).
+pub fn active_by_month<M: PurchaseModel>(model: &M, x: f64, t_end: f64, s: &ClvSettings) -> Vec<f64> {
     let future = model.posterior(x, t_end);
+    (1..=s.months).map(|k| future.expected_purchases(s.periods_per_month * k as f64)).collect()
+}
+
+/// The expected purchases in each month, from P(alive) and [`active_by_month`].
+fn months_given(alive: f64, active: &[f64]) -> impl Iterator<Item = f64> + '_ {
     let mut previous = 0.0;
-    (1..=s.months)
-        .map(|k| {
-            let e = alive * future.expected_purchases(s.periods_per_month * k as f64);
-            let month = (e - previous).max(0.0);
-            previous = e;
-            month
-        })
-        .collect()
+    active.iter().map(move |&a| {
+        let e = alive * a;
+        let month = (e - previous).max(0.0);
+        previous = e;
+        month
+    })
 }
 
 /// `Σ_k purchases in month k / (1 + d)^k`: the customer's discounted expected purchases over
 /// the horizon. It depends on the history (x, t_x, T) alone, so a caller can compute it once
 /// per distinct history and multiply by each customer's expected spend.
 pub fn discounted_purchases<M: PurchaseModel>(model: &M, x: f64, tx: f64, t_end: f64, s: &ClvSettings) -> f64 {
+    discounted_given(model.probability_alive(x, tx, t_end), &active_by_month(model, x, t_end, s), s)
+}
+
+/// [`discounted_purchases`] from P(alive) and [`active_by_month`].
+pub fn discounted_given(alive: f64, active: &[f64], s: &ClvSettings) -> f64 {
     let factor = 1.0 / (1.0 + s.monthly_discount);
     let mut discount = 1.0;
     let mut total = 0.0;
-    for purchases in monthly_purchases(model, x, tx, t_end, s) {
+    for purchases in months_given(alive, active) {
         discount *= factor;
         total += purchases * discount;
     }

@@ -278,7 +278,8 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
             ]),
         );
         result.problem = Some(problem(&e));
-        result.customers = ModelColumns { probability_alive: vec![], expected_purchases: vec![], expected_spend: vec![], clv: vec![] };
+        result.customers =
+            ModelColumns { probability_alive: vec![], expected_purchases: vec![], expected_spend: vec![], clv: vec![] };
         return result;
     }
     // Highest total first, ties in customer order (the key's complement sorts descending).

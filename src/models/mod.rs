@@ -62,13 +62,26 @@ pub trait PurchaseModel: Sized {
         if t <= 0.0 {
             return 0.0;
         }
-        self.probability_alive(x, tx, t_end) * self.posterior(x, t_end).expected_purchases(t)
+        self.expected_given_active(x, tx, t_end, self.posterior(x, t_end).expected_purchases(t))
+    }
+
+    /// [`PurchaseModel::conditional_expected_purchases`] (for t > 0) from `active`, the
+    /// posterior's E[X(t)]: it depends on x and t_end only, so a caller with many histories
+    /// can compute it once per distinct (x, t_end).
+    fn expected_given_active(&self, x: f64, tx: f64, t_end: f64, active: f64) -> f64 {
+        self.probability_alive(x, tx, t_end) * active
     }
 
     /// P(n purchases in (t_end, t_end + t] | history): a customer no longer active makes none.
     fn conditional_probability_of_purchases(&self, n: u32, t: f64, x: f64, tx: f64, t_end: f64) -> f64 {
+        self.probability_given_active(n, x, tx, t_end, self.posterior(x, t_end).probability_of_purchases(n, t))
+    }
+
+    /// [`PurchaseModel::conditional_probability_of_purchases`] from `active`, the posterior's
+    /// P(X(t) = n), which depends on x and t_end only.
+    fn probability_given_active(&self, n: u32, x: f64, tx: f64, t_end: f64, active: f64) -> f64 {
         let alive = self.probability_alive(x, tx, t_end);
-        let p = alive * self.posterior(x, t_end).probability_of_purchases(n, t);
+        let p = alive * active;
         if n == 0 {
             p + (1.0 - alive)
         } else {

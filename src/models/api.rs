@@ -697,7 +697,7 @@ impl Histories {
 /// `f(x, t_x, T)` once per distinct history, handed to every customer who has it.
 /// (Through a trait object: one copy of the loop for every model and prediction.)
 /// The distinct (x, T) of the histories `h` (keys `[x, T, 0]`), with each history's.
-fn frequency_and_age(h: &data::Distinct) -> data::Distinct {
+pub(crate) fn frequency_and_age(h: &data::Distinct) -> data::Distinct {
     data::Distinct::of(h.keys.len(), |i| [h.keys[i][0], h.keys[i][2], 0], |_| 1.0, true)
 }
 

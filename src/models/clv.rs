@@ -114,7 +114,7 @@ pub fn active_by_month<M: PurchaseModel>(model: &M, x: f64, t_end: f64, s: &ClvS
 }
 
 /// The expected purchases in each month, from P(alive) and [`active_by_month`].
-fn months_given(alive: f64, active: &[f64]) -> impl Iterator<Item = f64> + '_ {
+pub(crate) fn months_given(alive: f64, active: &[f64]) -> impl Iterator<Item = f64> + '_ {
     let mut previous = 0.0;
     active.iter().map(move |&a| {
         let e = alive * a;

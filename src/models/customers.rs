@@ -4,7 +4,7 @@
 //! who are probably lost; and, with a calibration end, a calibration/holdout check.
 
 use super::api::{self, with_model, Columns, FitOptions, FitResult, Purchases};
-use super::clv::{monthly_purchases, ClvSettings};
+use super::clv::{active_by_month, months_given, ClvSettings};
 use super::gamma_gamma::GammaGamma;
 use super::PurchaseModel;
 use crate::data::date;
@@ -240,13 +240,20 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
             return result;
         }
     };
+    // What a customer still active would buy month by month depends on (x, T) only: once per
+    // distinct (x, T) (CDNOW master: 1,431), the same values as per history.
+    let pairs = api::frequency_and_age(&histories);
+    let mut active: Vec<Option<Vec<f64>>> = vec![None; pairs.keys.len()];
     let per_history: Vec<[f64; 3]> = histories
         .keys
         .iter()
-        .map(|k| {
+        .zip(&pairs.of)
+        .map(|(k, &j)| {
             let (x, tx, t) = (f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2]));
-            let (alive, months) =
-                with_model!(&model, |m| (m.probability_alive(x, tx, t), monthly_purchases(m, x, tx, t, &clv)));
+            let by_month =
+                active[j as usize].get_or_insert_with(|| with_model!(&model, |m| active_by_month(m, x, t, &clv)));
+            let alive = with_model!(&model, |m| m.probability_alive(x, tx, t));
+            let months: Vec<f64> = months_given(alive, by_month).collect();
             let (mut discount, mut discounted) = (1.0, 0.0);
             for m in &months {
                 discount *= factor;

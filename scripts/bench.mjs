@@ -158,8 +158,9 @@ if (modelsChromium) {
     const theirs = model.replace('_prepared', '');
     if (ours[0].fits[model]) row(`fit ${model}`, ours.map((o) => o.fits[model].ms), chromium.fits.master_x10[model].ms, lifetimes.map((l) => l.fits[theirs].seconds_median * 1000), 5);
   }
-  for (const p of ['probability_alive', 'expected_purchases', 'probability_of_purchases', 'expected_spend', 'clv'].flatMap((p) => [p, `${p}_prepared`])) {
-    const theirs = p.replace('_prepared', '');
+  // `_into`: prepared, and written into an array made once (`{ into }`).
+  for (const p of ['probability_alive', 'expected_purchases', 'probability_of_purchases', 'expected_spend', 'clv'].flatMap((p) => [p, `${p}_prepared`, `${p}_into`])) {
+    const theirs = p.replace(/_prepared$|_into$/, '');
     if (ours[0].predictions[p]) row(p, ours.map((o) => o.predictions[p].ms), chromium.predictions[p].ms, lifetimes.map((l) => l.predictions[theirs].seconds_median * 1000), 10);
   }
   if (ours[0].fits.prepare) console.log(`  prepareCustomers (checking and grouping once, not in the rows above): ${median(ours.map((o) => o.fits.prepare.ms)).toFixed(1)} ms`);

@@ -71,21 +71,44 @@ function columnsOf(customers, withMonetary) {
   return { n, columns, single: false, counted };
 }
 
-/** Runs `fn` on `options` and the customers' columns (or the customers prepared before). */
-function run(fn, options, customers, withMonetary) {
+/**
+ * Runs `fn` on `options` and the customers' columns (or the customers prepared before); with
+ * `into` (checked here), the per-customer values are written into it.
+ */
+function run(fn, options, customers, withMonetary, into) {
   ready(fn);
   if (customers instanceof PreparedCustomers) {
     const args = [0, false, false, customers[HANDLE]()];
-    return { value: engine.run(fn, options, { typed: true, args }), single: false };
+    return { value: engine.run(fn, options, { typed: target(into, customers.rows, false), args }), single: false };
   }
   const { n, columns, single, counted } = customers === undefined
     ? { n: 0, columns: [], single: true, counted: false }
     : columnsOf(customers, withMonetary);
+  const typed = target(into, n, single);
   // The columns are copied in after the options are on the input tape (reading the options
   // may run the caller's getters, which may call kundenwert in turn).
   const write = () => engine.writeColumns(columns);
   const args = [n, withMonetary && n > 0, counted && n > 0, 0];
-  return { value: engine.run(fn, options, { typed: true, args, write }), single };
+  return { value: engine.run(fn, options, { typed, args, write }), single };
+}
+
+/** `into` checked, for the result reader: a Float64Array of one entry per row, or true. */
+function target(into, n, single) {
+  if (into === undefined) return true;
+  if (!(into instanceof Float64Array)) fail('invalid_type', 'into', 'into must be a Float64Array');
+  if (single) fail('invalid_type', 'into', 'into is for a list of customers: one customer gives one number');
+  if (into.length !== n) fail('invalid_type', 'into', `into must have one entry per customer (${n}), not ${into.length}`);
+  return into;
+}
+
+/** The `into` of a prediction's last argument (`{ into }`; no other option). */
+function intoOf(options) {
+  if (options === undefined) return undefined;
+  if (options === null || typeof options !== 'object') fail('invalid_type', 'options', 'options must be an object: { into }');
+  for (const key of Object.keys(options)) {
+    if (key !== 'into') fail('invalid_type', key, `${key} is not an option of a prediction (into is)`);
+  }
+  return options.into;
 }
 
 const HANDLE = Symbol('handle');
@@ -155,12 +178,12 @@ export function prepareCustomers(customers) {
   return new PreparedCustomers(value, withMonetary);
 }
 
-function predict(model, options, customers, withMonetary = false) {
-  if (customers === undefined) {
+function predict(model, options, customers, withMonetary = false, into = undefined) {
+  if (customers === undefined && into === undefined) {
     const v = newCustomer(model, options);
     if (v === v) return v; // (NaN: something is wrong, and the call below names it)
   }
-  const { value, single } = run('modelPredict', { [model.key]: model.params, ...options }, customers, withMonetary);
+  const { value, single } = run('modelPredict', { [model.key]: model.params, ...options }, customers, withMonetary, into);
   return single ? value.values[0] : value.values;
 }
 
@@ -196,14 +219,14 @@ function purchaseModel(name, key, params, fit = NO_FIT) {
     key,
     params: { ...params },
     ...fit,
-    probabilityAlive(customers) {
-      return predict(model, { predict: 'probabilityAlive' }, customers);
+    probabilityAlive(customers, options) {
+      return predict(model, { predict: 'probabilityAlive' }, customers, false, intoOf(options));
     },
-    expectedPurchases(t, customers) {
-      return predict(model, { predict: 'expectedPurchases', t }, customers);
+    expectedPurchases(t, customers, options) {
+      return predict(model, { predict: 'expectedPurchases', t }, customers, false, intoOf(options));
     },
-    probabilityOfPurchases(n, t, customers) {
-      return predict(model, { predict: 'probabilityOfPurchases', n, t }, customers);
+    probabilityOfPurchases(n, t, customers, options) {
+      return predict(model, { predict: 'probabilityOfPurchases', n, t }, customers, false, intoOf(options));
     },
   };
   Object.defineProperty(model, 'key', { enumerable: false });
@@ -232,8 +255,8 @@ function spendModel(params, fit, extra) {
     params: { ...params },
     ...fit,
     ...extra,
-    expectedSpend(customers) {
-      return predict(model, { predict: 'expectedSpend' }, customers, true);
+    expectedSpend(customers, options) {
+      return predict(model, { predict: 'expectedSpend' }, customers, true, intoOf(options));
     },
     meanSpend() {
       return predict(model, { predict: 'expectedSpend' }, undefined, true);
@@ -274,11 +297,14 @@ export function customerLifetimeValue(purchases, spend, customers, options = {})
     fail('invalid_type', 'purchases', 'purchases must be a BG/NBD or Pareto/NBD model');
   }
   if (!spend || spend.key !== 'gammaGamma') fail('invalid_type', 'spend', 'spend must be a Gamma-Gamma model');
+  // (`into` is the reader's, the rest the CLV's settings)
+  const { into, ...settings } = options ?? {};
   const { value, single } = run(
     'modelPredict',
-    { [purchases.key]: purchases.params, gammaGamma: spend.params, predict: 'clv', ...options },
+    { [purchases.key]: purchases.params, gammaGamma: spend.params, predict: 'clv', ...settings },
     customers,
     true,
+    into,
   );
   return single ? value.values[0] : value.values;
 }

@@ -59,20 +59,29 @@ export interface FitInfo<P> {
   iterations: number | null;
 }
 
+/**
+ * The last argument of a per-customer prediction: `into`, a Float64Array of one entry per
+ * customer (row) that the values are written into and that is returned, instead of a new
+ * array each call (for predictions made again and again).
+ */
+export interface PredictOptions {
+  into?: Float64Array;
+}
+
 export interface PurchaseModel<P> extends FitInfo<P> {
   model: 'bg-nbd' | 'pareto-nbd';
   params: P;
   /** P(still active at the end of observation | history). */
   probabilityAlive(customer: Customer): number;
-  probabilityAlive(customers: Customers): Float64Array;
+  probabilityAlive(customers: Customers, options?: PredictOptions): Float64Array;
   /** Expected repeat purchases in the next t periods: of a new customer without `customers`, else per customer given their history. */
   expectedPurchases(t: number): number;
   expectedPurchases(t: number, customer: Customer): number;
-  expectedPurchases(t: number, customers: Customers): Float64Array;
+  expectedPurchases(t: number, customers: Customers, options?: PredictOptions): Float64Array;
   /** P(n purchases in the next t periods): of a new customer without `customers`, else per customer. */
   probabilityOfPurchases(n: number, t: number): number;
   probabilityOfPurchases(n: number, t: number, customer: Customer): number;
-  probabilityOfPurchases(n: number, t: number, customers: Customers): Float64Array;
+  probabilityOfPurchases(n: number, t: number, customers: Customers, options?: PredictOptions): Float64Array;
 }
 
 export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
@@ -92,7 +101,7 @@ export interface GammaGammaModel extends FitInfo<GammaGammaParams> {
   frequencySpendCorrelation: number | null;
   /** Expected spend per purchase given the customer's repeat purchases and their mean. */
   expectedSpend(customer: Customer): number;
-  expectedSpend(customers: Customers): Float64Array;
+  expectedSpend(customers: Customers, options?: PredictOptions): Float64Array;
   /** The population's mean spend per purchase, v p / (q − 1). */
   meanSpend(): number;
 }
@@ -106,6 +115,8 @@ export interface ClvOptions {
   periodUnit?: 'day' | 'week' | 'month';
   /** Share of spend that is margin (default 1: the CLV is discounted revenue). */
   grossMargin?: number;
+  /** With a list of customers: the Float64Array (one entry per customer) to write the CLVs into. */
+  into?: Float64Array;
 }
 
 export interface SbgProjection {

@@ -329,7 +329,8 @@ export function createRuntime(initWasm) {
    * With `typed`, lists of numbers become Float64Arrays (copied out in one go): for the large
    * per-customer columns of an analysis. With `typed` 'packed', lists of ASCII texts also
    * come as one text and its offsets, `{ text, offsets }` (a Uint32Array one longer than the
-   * list): the analysis' worker sends the customer ids so, without a string per id.
+   * list): the analysis' worker sends the customer ids so, without a string per id. With
+   * `typed` a Float64Array, a list of numbers as long as it is written into it.
    */
   function readResult(header, typed = false) {
     views();
@@ -402,7 +403,7 @@ export function createRuntime(initWasm) {
     const count = f64[i];
     let values;
     if (readTyped) {
-      values = f64.slice(i + 1, i + 1 + count);
+      values = typedOut(f64.subarray(i + 1, i + 1 + count));
     } else {
       values = new Array(count);
       for (let j = 0; j < count; j++) values[j] = f64[i + 1 + j];
@@ -418,9 +419,21 @@ export function createRuntime(initWasm) {
   function readNumbersAt(top, key, i) {
     const at = f64[i] / 8;
     const values = f64.subarray(at, at + f64[i + 1]);
-    top[key] = readTyped ? values.slice() : Array.from(values);
+    top[key] = readTyped ? typedOut(values) : Array.from(values);
     readKept = true;
     return i + 2;
+  }
+
+  /**
+   * A list of numbers as a Float64Array: a copy, or with `typed` a Float64Array of the same
+   * length (a caller's `into`), copied into that, with no array allocated.
+   */
+  function typedOut(view) {
+    if (readTyped instanceof Float64Array && readTyped.length === view.length) {
+      readTyped.set(view);
+      return readTyped;
+    }
+    return view.slice();
   }
 
   /**

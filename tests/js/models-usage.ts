@@ -12,6 +12,9 @@ export async function example(columns: { frequency: Float64Array; recency: Float
   const rows: number = prepared.rows + prepared.histories;
   const again: Float64Array = purchases.probabilityAlive(prepared);
   const clvPrepared: Float64Array = customerLifetimeValue(purchases, fitGammaGamma(prepared), prepared);
+  const reused = new Float64Array(prepared.rows);
+  const intoAgain: Float64Array = purchases.probabilityAlive(prepared, { into: reused });
+  const clvInto: Float64Array = customerLifetimeValue(purchases, spend, prepared, { months: 12, into: reused });
   prepared.free();
   const r: number = purchases.params.r + (purchases.standardErrors?.alpha ?? 0);
   const retention = fitShiftedBetaGeometric([0.631, 0.468, 0.382], { cohortSize: 1000 });
@@ -21,5 +24,5 @@ export async function example(columns: { frequency: Float64Array; recency: Float
   } catch (e) {
     if (e instanceof KundenwertError) console.log(e.code, e.field);
   }
-  return { alive, one, clv, r, lifetime, rows, again, clvPrepared };
+  return { alive, one, clv, r, lifetime, rows, again, clvPrepared, intoAgain, clvInto };
 }

@@ -291,6 +291,41 @@ test('prepared customers: the same fits and predictions bit for bit, every input
     assert.ok(got instanceof Float64Array && got.length === 2357, name);
     assert.deepEqual(got, want, name);
   }
+  // `into`: the values written into the caller's array, which is returned; the same values.
+  const into = new Float64Array(2357).fill(-1);
+  const intoCases = {
+    'P(alive)': (c, o) => bg.probabilityAlive(c, o),
+    'expected purchases': (c, o) => bg.expectedPurchases(52, c, o),
+    'P(2 purchases)': (c, o) => bg.probabilityOfPurchases(2, 52, c, o),
+    'Pareto/NBD P(alive)': (c, o) => pn.probabilityAlive(c, o),
+    'expected spend': (c, o) => gg.expectedSpend(c, o),
+    CLV: (c, o) => customerLifetimeValue(bg, gg, c, { ...clvOptions, ...o }),
+  };
+  for (const [name, predict] of Object.entries(intoCases)) {
+    for (const input of [prepared, customers]) {
+      into.fill(-1);
+      assert.equal(predict(input, { into }), into, name);
+      assert.deepEqual(into, predict(input), name);
+    }
+    // A small list (its values come inline on the result tape), into an array of its length.
+    const three = { frequency: customers.frequency.slice(0, 3), recency: customers.recency.slice(0, 3), T: customers.T.slice(0, 3), monetary: customers.monetary.slice(0, 3) };
+    const small = new Float64Array(3);
+    assert.equal(predict(three, { into: small }), small, name);
+    assert.deepEqual(small, predict(three), name);
+  }
+  // A wrong `into` is named and nothing is written; an unknown option is named too.
+  into.fill(7);
+  const code2 = (f) => { try { f(); } catch (e) { assert.ok(e instanceof KundenwertError); return [e.code, e.field]; } return null; };
+  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, { into: new Float64Array(2356) })), ['invalid_type', 'into']);
+  assert.deepEqual(code2(() => bg.probabilityAlive(customers, { into: new Float32Array(2357) })), ['invalid_type', 'into']);
+  assert.deepEqual(code2(() => bg.probabilityAlive(customers, { into: [] })), ['invalid_type', 'into']);
+  assert.deepEqual(code2(() => bg.probabilityAlive({ frequency: 1, recency: 1, T: 2 }, { into })), ['invalid_type', 'into']);
+  assert.deepEqual(code2(() => bg.expectedPurchases(52, undefined, { into })), ['invalid_type', 'into']);
+  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, { inot: into })), ['invalid_type', 'inot']);
+  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, 5)), ['invalid_type', 'options']);
+  assert.deepEqual(code2(() => customerLifetimeValue(bg, gg, prepared, { into: new Float64Array(1) })), ['invalid_type', 'into']);
+  assert.deepEqual(code2(() => bg.expectedPurchases(Number.NaN, prepared, { into })), ['not_a_number', 't']);
+  assert.ok(into.every((v) => v === 7), 'an error leaves into as it was');
   // One customer's values are those of the customer alone (lifetimes' reference values).
   const i = reference.customers[0].sample_id - 1;
   close(bg.probabilityAlive(prepared)[i], bg.probabilityAlive({ frequency: customers.frequency[i], recency: customers.recency[i], T: customers.T[i] }), 0, 'one customer');

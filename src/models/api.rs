@@ -486,16 +486,20 @@ impl Rows<'_> {
         }
     }
 
-    /// `f(x, t_x, T)` per row, once per distinct history.
+    /// `f` of the distinct histories: those of this call's columns, or the prepared ones.
+    fn with_histories<T>(&self, f: impl FnOnce(&data::Distinct) -> T) -> Result<T> {
+        Ok(match self {
+            Rows::Columns(c) => f(&Histories::of(c)?),
+            Rows::Prepared(p) => f(&p.histories),
+        })
+    }
+
+    /// `f(x, t_x, T)` per row, once per distinct history; and whether the values are all finite.
     fn per_history(&self, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Result<(Vec<f64>, bool)> {
-        let per_history = |h: &data::Distinct, f: &mut dyn FnMut(f64, f64, f64) -> f64| {
+        self.with_histories(|h| {
             let values: Vec<f64> =
                 h.keys.iter().map(|k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2]))).collect();
             to_rows(h, &values)
-        };
-        Ok(match self {
-            Rows::Columns(c) => per_history(&Histories::of(c)?, f),
-            Rows::Prepared(p) => per_history(&p.histories, f),
         })
     }
 
@@ -507,9 +511,7 @@ impl Rows<'_> {
         g: &mut dyn FnMut(f64, f64) -> f64,
         f: &mut dyn FnMut(f64, f64, f64, f64) -> f64,
     ) -> Result<(Vec<f64>, bool)> {
-        let per_history = |h: &data::Distinct,
-                           g: &mut dyn FnMut(f64, f64) -> f64,
-                           f: &mut dyn FnMut(f64, f64, f64, f64) -> f64| {
+        self.with_histories(|h| {
             let pairs = frequency_and_age(h);
             let active: Vec<f64> = pairs.keys.iter().map(|k| g(f64::from_bits(k[0]), f64::from_bits(k[1]))).collect();
             let values: Vec<f64> = h
@@ -519,10 +521,6 @@ impl Rows<'_> {
                 .map(|(k, &j)| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2]), active[j as usize]))
                 .collect();
             to_rows(h, &values)
-        };
-        Ok(match self {
-            Rows::Columns(c) => per_history(&Histories::of(c)?, g, f),
-            Rows::Prepared(p) => per_history(&p.histories, g, f),
         })
     }
 
@@ -609,18 +607,13 @@ pub fn predict_rows(options: &PredictOptions, rows: Rows) -> Result<Predictions>
             let (spend, _) = rows.spend(&g)?;
             // The discounted purchases once per distinct history (the work the bound counts);
             // the spend per customer.
-            let found;
-            let histories = match rows {
-                Rows::Columns(c) => {
-                    found = Histories::of(c)?;
-                    &found
-                }
-                Rows::Prepared(p) => &p.histories,
-            };
-            super::clv::check_work_of(histories.keys.len(), "distinct customer histories", s.months, "months")?;
-            let purchases = discounted_per_history(histories, &m, &s);
-            let purchases = histories.of.iter().map(|&k| purchases[k as usize]);
-            (purchases.zip(&spend).map(|(p, sp)| s.margin * sp * p).collect(), false)
+            let values = rows.with_histories(|h| -> Result<Vec<f64>> {
+                super::clv::check_work_of(h.keys.len(), "distinct customer histories", s.months, "months")?;
+                let purchases = discounted_per_history(h, &m, &s);
+                let purchases = h.of.iter().map(|&k| purchases[k as usize]);
+                Ok(purchases.zip(&spend).map(|(p, sp)| s.margin * sp * p).collect())
+            })??;
+            (values, false)
         }
         _ => {
             return Err(Error::new(

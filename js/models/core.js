@@ -79,7 +79,7 @@ function run(fn, options, customers, withMonetary, into) {
   ready(fn);
   if (customers instanceof PreparedCustomers) {
     const args = [0, false, false, customers[HANDLE]()];
-    return { value: engine.run(fn, options, { typed: target(into, customers.rows, false), args }), single: false };
+    return { value: engine.run(fn, options, { typed: target(into, customers[ROWS](), false), args }), single: false };
   }
   const { n, columns, single, counted } = customers === undefined
     ? { n: 0, columns: [], single: true, counted: false }
@@ -104,7 +104,9 @@ function target(into, n, single) {
 /** The `into` of a prediction's last argument (`{ into }`; no other option). */
 function intoOf(options) {
   if (options === undefined) return undefined;
-  if (options === null || typeof options !== 'object') fail('invalid_type', 'options', 'options must be an object: { into }');
+  if (options === null || typeof options !== 'object' || ArrayBuffer.isView(options)) {
+    fail('invalid_type', 'options', 'options must be an object: { into } (an array goes in as into)');
+  }
   for (const key of Object.keys(options)) {
     if (key !== 'into') fail('invalid_type', key, `${key} is not an option of a prediction (into is)`);
   }
@@ -112,6 +114,7 @@ function intoOf(options) {
 }
 
 const HANDLE = Symbol('handle');
+const ROWS = Symbol('rows');
 // Prepared customers nobody frees are freed when they are garbage-collected (if the wasm
 // instance that holds them is still the one running).
 const unfreed = typeof FinalizationRegistry === 'function'
@@ -128,10 +131,12 @@ const unfreed = typeof FinalizationRegistry === 'function'
 class PreparedCustomers {
   #handle;
   #instance;
+  #rows;
 
   constructor(held, withMonetary) {
     this.#handle = held.handle;
     this.#instance = engine.instance();
+    this.#rows = held.rows;
     /** Rows prepared: customers, or histories with their counts. */
     this.rows = held.rows;
     /** Distinct (frequency, recency, T) histories among them. */
@@ -148,6 +153,11 @@ class PreparedCustomers {
       fail('invalid_type', 'customers', 'these prepared customers belong to an earlier wasm instance: prepare them again');
     }
     return this.#handle;
+  }
+
+  /** The rows held (`rows` as prepared, whatever the property says now). */
+  [ROWS]() {
+    return this.#rows;
   }
 
   /** Frees the customers' memory in the wasm; they cannot be used after. Idempotent. */

@@ -425,11 +425,13 @@ export function createRuntime(initWasm) {
   }
 
   /**
-   * A list of numbers as a Float64Array: a copy, or with `typed` a Float64Array of the same
-   * length (a caller's `into`), copied into that, with no array allocated.
+   * A list of numbers as a Float64Array: a copy, or with `typed` a Float64Array (a caller's
+   * `into`, as long as the list), copied into that, with no array allocated.
    */
   function typedOut(view) {
-    if (readTyped instanceof Float64Array && readTyped.length === view.length) {
+    if (readTyped instanceof Float64Array) {
+      // (the caller checked the length: a value handed back in another array would go unseen)
+      if (readTyped.length !== view.length) throw new Error('kundenwert: into does not fit the result');
       readTyped.set(view);
       return readTyped;
     }

@@ -323,6 +323,13 @@ test('prepared customers: the same fits and predictions bit for bit, every input
   assert.deepEqual(code2(() => bg.expectedPurchases(52, undefined, { into })), ['invalid_type', 'into']);
   assert.deepEqual(code2(() => bg.probabilityAlive(prepared, { inot: into })), ['invalid_type', 'inot']);
   assert.deepEqual(code2(() => bg.probabilityAlive(prepared, 5)), ['invalid_type', 'options']);
+  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, into)), ['invalid_type', 'options']);
+  // The rows as prepared count, not what the property says after.
+  prepared.rows = 3;
+  assert.equal(bg.probabilityAlive(prepared, { into }), into);
+  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, { into: new Float64Array(3) })), ['invalid_type', 'into']);
+  prepared.rows = 2357;
+  into.fill(7);
   assert.deepEqual(code2(() => customerLifetimeValue(bg, gg, prepared, { into: new Float64Array(1) })), ['invalid_type', 'into']);
   assert.deepEqual(code2(() => bg.expectedPurchases(Number.NaN, prepared, { into })), ['not_a_number', 't']);
   assert.ok(into.every((v) => v === 7), 'an error leaves into as it was');

@@ -690,13 +690,20 @@ impl Histories {
 /// `f(x, t_x, T)` once per distinct history, handed to every customer who has it.
 /// (Through a trait object: one copy of the loop for every model and prediction.)
 /// The distinct (x, T) of the histories `h` (keys `[x, T, 0]`), with each history's.
-pub(crate) fn frequency_and_age(h: &data::Distinct) -> data::Distinct {
+fn frequency_and_age(h: &data::Distinct) -> data::Distinct {
     data::Distinct::of(h.keys.len(), |i| [h.keys[i][0], h.keys[i][2], 0], |_| 1.0, true)
 }
 
-/// Each distinct history's discounted expected purchases ([`super::clv::discounted_purchases`]),
-/// the posterior's months computed once per distinct (x, T): the same values, bit for bit.
-fn discounted_per_history(h: &data::Distinct, m: &Purchases, s: &ClvSettings) -> Vec<f64> {
+/// Calls `f(i, x, t_x, T, active)` for each distinct history i of `h`, with `active` what a
+/// customer still active would buy by the end of each month ([`active_by_month`]): computed
+/// once per distinct (x, T), since it does not depend on t_x (CDNOW master: 1,431 against
+/// 11,104 histories), and kept only while that pair's histories are visited.
+pub(crate) fn by_frequency_and_age(
+    h: &data::Distinct,
+    m: &Purchases,
+    s: &ClvSettings,
+    mut f: impl FnMut(usize, f64, f64, f64, &[f64]),
+) {
     let pairs = frequency_and_age(h);
     // The histories of each (x, T), pair by pair: a counting sort of their pairs.
     let mut start = vec![0usize; pairs.keys.len() + 1];
@@ -712,15 +719,22 @@ fn discounted_per_history(h: &data::Distinct, m: &Purchases, s: &ClvSettings) ->
         members[next[j as usize]] = i as u32;
         next[j as usize] += 1;
     }
-    let mut out = vec![0.0; h.keys.len()];
     for (j, k) in pairs.keys.iter().enumerate() {
         let (x, te) = (f64::from_bits(k[0]), f64::from_bits(k[1]));
         let active = with_model!(m, |m| active_by_month(m, x, te, s));
         for &i in &members[start[j]..start[j + 1]] {
-            let tx = f64::from_bits(h.keys[i as usize][1]);
-            out[i as usize] = with_model!(m, |m| discounted_given(m.probability_alive(x, tx, te), &active, s));
+            f(i as usize, x, f64::from_bits(h.keys[i as usize][1]), te, &active);
         }
     }
+}
+
+/// Each distinct history's discounted expected purchases ([`super::clv::discounted_purchases`]),
+/// by [`by_frequency_and_age`]: the same values, bit for bit.
+fn discounted_per_history(h: &data::Distinct, m: &Purchases, s: &ClvSettings) -> Vec<f64> {
+    let mut out = vec![0.0; h.keys.len()];
+    by_frequency_and_age(h, m, s, |i, x, tx, te, active| {
+        out[i] = with_model!(m, |m| discounted_given(m.probability_alive(x, tx, te), active, s));
+    });
     out
 }
 

@@ -4,7 +4,7 @@
 //! who are probably lost; and, with a calibration end, a calibration/holdout check.
 
 use super::api::{self, with_model, Columns, FitOptions, FitResult, Purchases};
-use super::clv::{active_by_month, months_given, ClvSettings};
+use super::clv::{discounted_given, months_given, ClvSettings};
 use super::gamma_gamma::GammaGamma;
 use super::PurchaseModel;
 use crate::data::date;
@@ -229,7 +229,6 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
     let g = spend.as_ref().map(|f| GammaGamma { p: f.params.0[0].1, q: f.params.0[1].1, v: f.params.0[2].1 });
     let n = s.frequency.len();
     let c = &mut result.customers;
-    let factor = 1.0 / (1.0 + clv.monthly_discount);
     // P(alive), the expected purchases and the discounted expected purchases depend on the
     // history alone: once per distinct history (CDNOW master: 23,570 customers, 11,104
     // histories), then handed to each customer; the spend is each customer's own.
@@ -241,27 +240,12 @@ pub fn run(s: &Summary, tier: &[u8], settings: &ModelSettings, end: i32, days_pe
         }
     };
     // What a customer still active would buy month by month depends on (x, T) only: once per
-    // distinct (x, T) (CDNOW master: 1,431), the same values as per history.
-    let pairs = api::frequency_and_age(&histories);
-    let mut active: Vec<Option<Vec<f64>>> = vec![None; pairs.keys.len()];
-    let per_history: Vec<[f64; 3]> = histories
-        .keys
-        .iter()
-        .zip(&pairs.of)
-        .map(|(k, &j)| {
-            let (x, tx, t) = (f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2]));
-            let by_month =
-                active[j as usize].get_or_insert_with(|| with_model!(&model, |m| active_by_month(m, x, t, &clv)));
-            let alive = with_model!(&model, |m| m.probability_alive(x, tx, t));
-            let months: Vec<f64> = months_given(alive, by_month).collect();
-            let (mut discount, mut discounted) = (1.0, 0.0);
-            for m in &months {
-                discount *= factor;
-                discounted += m * discount;
-            }
-            [alive, months.iter().sum(), discounted]
-        })
-        .collect();
+    // distinct (x, T), the same values as per history.
+    let mut per_history = vec![[0.0; 3]; histories.keys.len()];
+    api::by_frequency_and_age(&histories, &model, &clv, |i, x, tx, t, active| {
+        let alive = with_model!(&model, |m| m.probability_alive(x, tx, t));
+        per_history[i] = [alive, months_given(alive, active).sum(), discounted_given(alive, active, &clv)];
+    });
     for i in 0..n {
         let [alive, purchases, discounted] = per_history[histories.of[i] as usize];
         c.probability_alive.push(alive);

@@ -23,6 +23,17 @@ function close(actual, expected, rel, what) {
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected) + 1e-12, `${what}: ${actual} vs ${expected}`);
 }
 
+/** The [code, field] of the KundenwertError that `f` throws, or null when it returns. */
+function code(f) {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof KundenwertError);
+    return [e.code, e.field];
+  }
+  return null;
+}
+
 test('before init() a fit throws not_initialized', () => {
   assert.throws(() => fitBgNbd({ frequency: [1], recency: [1], T: [2] }), (e) => e instanceof KundenwertError && e.code === 'not_initialized');
   assert.throws(() => bgNbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }).probabilityOfPurchases(2, 52), (e) => e instanceof KundenwertError && e.code === 'not_initialized');
@@ -82,7 +93,6 @@ test('predictions per customer equal lifetimes\' at its parameters, for one cust
 });
 
 test('bad input names the field; a hopeless fit says it did not converge', () => {
-  const code = (f) => { try { f(); } catch (e) { assert.ok(e instanceof KundenwertError); return [e.code, e.field]; } return null; };
   assert.deepEqual(code(() => fitBgNbd({ frequency: [1, 2], recency: [1, 9], T: [2, 5] })), ['out_of_range', 'recency[1]']);
   assert.deepEqual(code(() => fitBgNbd({ frequency: [1, 2], recency: [1], T: [2, 5] })), ['invalid_type', 'recency']);
   assert.deepEqual(code(() => fitBgNbd([{ frequency: 1, recency: '1', T: 2 }])), ['not_a_number', 'recency[0]']);
@@ -315,23 +325,22 @@ test('prepared customers: the same fits and predictions bit for bit, every input
   }
   // A wrong `into` is named and nothing is written; an unknown option is named too.
   into.fill(7);
-  const code2 = (f) => { try { f(); } catch (e) { assert.ok(e instanceof KundenwertError); return [e.code, e.field]; } return null; };
-  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, { into: new Float64Array(2356) })), ['invalid_type', 'into']);
-  assert.deepEqual(code2(() => bg.probabilityAlive(customers, { into: new Float32Array(2357) })), ['invalid_type', 'into']);
-  assert.deepEqual(code2(() => bg.probabilityAlive(customers, { into: [] })), ['invalid_type', 'into']);
-  assert.deepEqual(code2(() => bg.probabilityAlive({ frequency: 1, recency: 1, T: 2 }, { into })), ['invalid_type', 'into']);
-  assert.deepEqual(code2(() => bg.expectedPurchases(52, undefined, { into })), ['invalid_type', 'into']);
-  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, { inot: into })), ['invalid_type', 'inot']);
-  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, 5)), ['invalid_type', 'options']);
-  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, into)), ['invalid_type', 'options']);
+  assert.deepEqual(code(() => bg.probabilityAlive(prepared, { into: new Float64Array(2356) })), ['invalid_type', 'into']);
+  assert.deepEqual(code(() => bg.probabilityAlive(customers, { into: new Float32Array(2357) })), ['invalid_type', 'into']);
+  assert.deepEqual(code(() => bg.probabilityAlive(customers, { into: [] })), ['invalid_type', 'into']);
+  assert.deepEqual(code(() => bg.probabilityAlive({ frequency: 1, recency: 1, T: 2 }, { into })), ['invalid_type', 'into']);
+  assert.deepEqual(code(() => bg.expectedPurchases(52, undefined, { into })), ['invalid_type', 'into']);
+  assert.deepEqual(code(() => bg.probabilityAlive(prepared, { inot: into })), ['invalid_type', 'inot']);
+  assert.deepEqual(code(() => bg.probabilityAlive(prepared, 5)), ['invalid_type', 'options']);
+  assert.deepEqual(code(() => bg.probabilityAlive(prepared, into)), ['invalid_type', 'options']);
   // The rows as prepared count, not what the property says after.
   prepared.rows = 3;
   assert.equal(bg.probabilityAlive(prepared, { into }), into);
-  assert.deepEqual(code2(() => bg.probabilityAlive(prepared, { into: new Float64Array(3) })), ['invalid_type', 'into']);
+  assert.deepEqual(code(() => bg.probabilityAlive(prepared, { into: new Float64Array(3) })), ['invalid_type', 'into']);
   prepared.rows = 2357;
   into.fill(7);
-  assert.deepEqual(code2(() => customerLifetimeValue(bg, gg, prepared, { into: new Float64Array(1) })), ['invalid_type', 'into']);
-  assert.deepEqual(code2(() => bg.expectedPurchases(Number.NaN, prepared, { into })), ['not_a_number', 't']);
+  assert.deepEqual(code(() => customerLifetimeValue(bg, gg, prepared, { into: new Float64Array(1) })), ['invalid_type', 'into']);
+  assert.deepEqual(code(() => bg.expectedPurchases(Number.NaN, prepared, { into })), ['not_a_number', 't']);
   assert.ok(into.every((v) => v === 7), 'an error leaves into as it was');
   // One customer's values are those of the customer alone (lifetimes' reference values).
   const i = reference.customers[0].sample_id - 1;
@@ -347,7 +356,6 @@ test('prepared customers: the same fits and predictions bit for bit, every input
   assert.equal(grouped.rows, 3);
   assert.deepEqual(bg.expectedPurchases(39, grouped), bg.expectedPurchases(39, counted));
   // Errors name the field and row, as a fit's would.
-  const code = (f) => { try { f(); } catch (e) { assert.ok(e instanceof KundenwertError); return [e.code, e.field]; } return null; };
   assert.deepEqual(code(() => prepareCustomers({ frequency: [1, 2], recency: [1, 9], T: [2, 5] })), ['out_of_range', 'recency[1]']);
   assert.deepEqual(code(() => prepareCustomers({ frequency: [1, 2], recency: [1, 1], T: [2, 5], monetary: [3, Number.NaN] })), ['not_a_number', 'monetary[1]']);
   assert.deepEqual(code(() => prepareCustomers({ frequency: [1], recency: [1], T: [2], count: [1.5] })), ['out_of_range', 'count[0]']);

@@ -3,7 +3,7 @@
 // multi-threaded) on the same file in the same rounds, so that every ratio is taken under
 // the same load.
 //
-//   node benches/rfm-split.mjs A_DIST B_DIST [--rows 1000000] [--rounds 5] [--cores 4]
+//   node benches/rfm-split.mjs A_DIST B_DIST [--rows 1000000] [--rounds 5] [--cores 4] [--prepared b]
 //
 // A_DIST and B_DIST are dist folders inside this checkout (served from its root), e.g.
 // target/dist-main and dist. The file is target/bench/transactions-<rows/1e6>m.csv
@@ -28,6 +28,9 @@ const rows = flag('--rows', 1_000_000);
 const rounds = flag('--rounds', 5);
 // --cores N: the pages report N cores (the analysis uses two workers from 2 on).
 const cores = flag('--cores', 0);
+// --prepared a|b|ab: those builds' runs call prepareAnalysis() first (awaited, not timed).
+const preparedAt = args.indexOf('--prepared');
+const prepared = preparedAt < 0 ? '' : args.splice(preparedAt, 2)[1];
 const [a, b] = args.map((d) => relative(root, d.startsWith('/') ? d : `${root}${d}`));
 if (!a || !b) throw new Error('usage: node benches/rfm-split.mjs A_DIST B_DIST [--rows N] [--rounds N]');
 const file = `target/bench/transactions-${rows / 1e6}m.csv`;
@@ -41,11 +44,11 @@ const base = `http://localhost:${port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 
 /** One run of the build in `dist` in a fresh context (a visitor's fresh tab). */
-async function inChromium(dist) {
+async function inChromium(dist, prepare = false) {
   const { context, measure } = await analysisPage(browser, base, cores
     ? (p) => p.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores)
     : undefined);
-  const { result: r, idleMb, peakMb } = await measure((page) => page.evaluate(({ url, dist }) => window.kwRun(url, dist), { url: `/${file}`, dist }));
+  const { result: r, idleMb, peakMb } = await measure((page) => page.evaluate(({ url, dist, prepare }) => window.kwRun(url, dist, prepare), { url: `/${file}`, dist, prepare }));
   r.peakAboveIdleMb = peakMb - idleMb;
   await context.close();
   return r;
@@ -65,7 +68,7 @@ await inChromium(a); // warm-up (the browser's caches, the file)
 const runs = { a: [], b: [], duck: [] };
 for (let round = 0; round < rounds; round++) {
   const order = round % 2 ? ['b', 'a'] : ['a', 'b'];
-  for (const k of order) runs[k].push(await inChromium(k === 'a' ? a : b));
+  for (const k of order) runs[k].push(await inChromium(k === 'a' ? a : b, prepared.includes(k)));
   runs.duck.push(duckdb());
   const [ra, rb, rd] = [runs.a.at(-1), runs.b.at(-1), runs.duck.at(-1)];
   console.log(`round ${round + 1} (load ${load()}): a ${ra.seconds.toFixed(3)} s, b ${rb.seconds.toFixed(3)} s, DuckDB ${rd.seconds.toFixed(3)} s; `
@@ -75,7 +78,8 @@ for (let round = 0; round < rounds; round++) {
 const same = [...runs.a, ...runs.b].every((r) => r.fingerprint === runs.a[0].fingerprint);
 const secs = (k) => runs[k].map((r) => r.seconds);
 console.log(`\n${rows} rows (${file}), ${rounds} rounds, checksums ${same ? 'equal' : 'DIFFER'}`);
-for (const k of ['a', 'b', 'duck']) console.log(`  ${{ a: `a ${a}`, b: `b ${b}`, duck: 'DuckDB (Python)' }[k]}: median ${median(secs(k)).toFixed(3)} s (${range(secs(k))})`);
+const tag = (k) => (prepared.includes(k) ? ' (prepared)' : '');
+for (const k of ['a', 'b', 'duck']) console.log(`  ${{ a: `a ${a}${tag('a')}`, b: `b ${b}${tag('b')}`, duck: 'DuckDB (Python)' }[k]}: median ${median(secs(k)).toFixed(3)} s (${range(secs(k))})`);
 const ratio = (x, y) => runs[x].map((r, i) => r.seconds / runs[y][i].seconds);
 console.log(`  b / a paired: ${median(ratio('b', 'a')).toFixed(2)} (${range(ratio('b', 'a'))})`);
 console.log(`  b / DuckDB paired: ${median(ratio('b', 'duck')).toFixed(2)} (${range(ratio('b', 'duck'))}); a / DuckDB ${median(ratio('a', 'duck')).toFixed(2)}`);

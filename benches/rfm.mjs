@@ -105,16 +105,20 @@ export async function analysisPage(browser, base, prepare) {
   return { context, measure };
 }
 
-/** One run of kundenwert's analysis in a fresh browser context (a visitor's fresh tab). */
-export async function kundenwertInChromium(browser, base, relative) {
+/**
+ * One run of kundenwert's analysis in a fresh browser context (a visitor's fresh tab); with
+ * `prepared`, prepareAnalysis() has run first (awaited, not timed), as on the segmenter's page
+ * while the visitor chooses the file.
+ */
+export async function kundenwertInChromium(browser, base, relative, prepared = false) {
   const { context, measure } = await analysisPage(browser, base);
-  const { result: r, idleMb, peakMb } = await measure((page) => page.evaluate((url) => window.kwRun(url), `/${relative}`));
+  const { result: r, idleMb, peakMb } = await measure((page) => page.evaluate(({ url, prepared }) => window.kwRun(url, 'dist', prepared), { url: `/${relative}`, prepared }));
   Object.assign(r, { idleMb, peakMb, aboveIdleMb: peakMb - idleMb });
   await context.close();
   const c = r.checksum;
   return {
     ...r,
-    name: `kundenwert in Chromium ${browser.version()}`,
+    name: `kundenwert in Chromium ${browser.version()}${prepared ? ', prepared' : ''}`,
     checksum: `checksum frequency ${c[0].toFixed(0)} recency ${c[1].toFixed(4)} T ${c[2].toFixed(4)} monetary ${c[3].toFixed(4)} r ${c[4]} f ${c[5]} m ${c[6]}`,
   };
 }
@@ -142,6 +146,7 @@ export async function compare(browser, base, root, { rows, rounds = 5 }) {
   await duck.evaluate((url) => window.duckRun(url), `/${relative}`); // warm-up
   const contestants = {
     kundenwertChromium: () => kundenwertInChromium(browser, base, relative),
+    kundenwertPrepared: () => kundenwertInChromium(browser, base, relative, true),
     kundenwertNode: () => parse(execFileSync('node', [`${root}benches/rfm-node.mjs`, file], { encoding: 'utf8' })),
     ...Object.fromEntries(Object.keys(PEERS).map((peer) => [peer, () => parse(execFileSync(python, [`${root}benches/peers/rfm.py`, peer, file], { encoding: 'utf8', env: peerEnv() }))])),
     duckdbWasm: async () => ({ ...(await duck.evaluate((url) => window.duckRun(url), `/${relative}`)) }),
@@ -167,5 +172,8 @@ export async function compare(browser, base, root, { rows, rounds = 5 }) {
       checksum: rs[0].checksum,
     };
   });
-  return { file: relative, rows: ours[0].rows, customers: ours[0].customers, bytes: ours[0].bytes, rounds, table, chromium: ours };
+  // The prepared runs against DuckDB, paired by round.
+  const preparedRatios = runs.kundenwertPrepared.map((r, i) => r.seconds / runs.duckdb[i].seconds);
+  const prepared = { ratio: median(preparedRatios), ratioRange: range(preparedRatios) };
+  return { file: relative, rows: ours[0].rows, customers: ours[0].customers, bytes: ours[0].bytes, rounds, table, chromium: ours, prepared };
 }

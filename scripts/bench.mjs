@@ -124,6 +124,8 @@ if (analysis) {
     const duck = run.table.find((t) => t.key === 'duckdb');
     const polars = run.table.find((t) => t.key === 'polars');
     console.log(`  goal: at most 1.0x DuckDB's time: ${duck.ratio <= 1 ? 'met' : 'NOT MET'} (${duck.ratio.toFixed(2)}); stretch, 1.0x polars': ${polars.ratio <= 1 ? 'met' : 'not met'} (${polars.ratio.toFixed(2)})`);
+    const p = run.prepared;
+    console.log(`  prepared (prepareAnalysis() awaited first, as the segmenter's page does while the visitor chooses the file) ÷ DuckDB, paired: ${p.ratio.toFixed(2)} (${p.ratioRange}): ${p.ratio <= 1 ? 'met' : 'NOT MET'}`);
     const c = run.chromium;
     const worst = (k) => Math.max(...c.map((r) => r[k]));
     const above = median(c.map((r) => r.aboveIdleMb));

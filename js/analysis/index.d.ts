@@ -194,5 +194,14 @@ export function detectFormat(input: string | Blob | BufferSource | ReadableStrea
 /** Analyses a transaction export, in a Web Worker in browsers. Nothing leaves the machine. */
 export function analyzeTransactions(input: string | Blob | BufferSource | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, options?: AnalysisOptions): Promise<AnalysisResult>;
 
+/**
+ * Gets the first analysis ready while the page is idle: compiles the wasm and starts a worker
+ * that runs the engine on a small made-up file, so that the visitor's file is read by the
+ * engine's optimised code from its first bytes (the `<customer-segmenter>` calls it when it is
+ * shown). Optional; does nothing once a detection or analysis has begun. Resolves when the
+ * worker is ready or an analysis has taken it; in Node it loads the wasm.
+ */
+export function prepareAnalysis(): Promise<void>;
+
 /** `YYYY-MM-DD` of a day number. */
 export function dayToDate(day: number): string;

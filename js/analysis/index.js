@@ -13,22 +13,85 @@ export { KundenwertError, dayToDate };
 // no message could interrupt), and its memory goes with it. The first worker compiles the
 // wasm and hands the compiled module back; later workers get it and only instantiate it.
 let compiled = null;
-// A worker whose format detection ended is kept for a few seconds: the analysis of that file
-// usually follows at once and then needs no new worker (a detection holds little memory).
-let idle = null;
+// Workers ready for the next analysis: a detection's (kept for a few seconds, as the
+// analysis of that file usually follows at once and then needs no new worker) and those
+// prepareAnalysis() starts (kept until an analysis takes them). Each holds little memory.
+const pool = [];
 const IDLE_MS = 10_000;
+let started = 0; // workers started on this page
+const WORKER = () => (started++, new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
 
 function take() {
-  if (!idle) return null;
-  const { worker, timer } = idle;
-  clearTimeout(timer);
-  idle = null;
-  return worker;
+  const entry = pool.shift();
+  if (!entry) return null;
+  clearTimeout(entry.timer);
+  entry.done?.();
+  return entry.worker;
 }
 
 function keep(worker) {
-  take()?.terminate();
-  idle = { worker, timer: setTimeout(() => { if (idle?.worker === worker) take().terminate(); }, IDLE_MS) };
+  const entry = { worker, timer: null, done: null };
+  // (a prepared worker stays until an analysis takes it, as before its detection)
+  if (!prepared.has(worker)) {
+    entry.timer = setTimeout(() => {
+      const i = pool.indexOf(entry);
+      if (i >= 0) pool.splice(i, 1)[0].worker.terminate();
+    }, IDLE_MS);
+  }
+  pool.unshift(entry);
+  while (pool.length > PARALLEL_CORES) {
+    const last = pool.pop();
+    clearTimeout(last.timer);
+    last.worker.terminate();
+  }
+}
+
+// The engine's first run of its hot code is in V8's baseline tier, and a
+// function gets its optimised code only after it has run a while (docs/design-notes.md, "A
+// fresh tab's first analysis"). prepareAnalysis() has one worker read a small made-up file
+// first, so that the visitor's own file is read by optimised code. The compiled module is
+// shared by every worker, and so is its optimised code.
+let preparing = null;
+const prepared = new WeakSet();
+
+/**
+ * Gets the next analysis ready while the page is idle (the segmenter calls it when it is
+ * shown): compiles the wasm, starts a worker and runs the engine's code on a small made-up
+ * file in it (about a fifth of a second of that worker's time), so that the visitor's file is
+ * read by optimised code from its first bytes. The worker waits for the first detection or
+ * analysis (one sent while it is still getting ready stops the made-up file at its next
+ * step). Once per page, and only before the first detection or analysis, whose worker does
+ * the same work on its way. Resolves when the worker is ready, or once an analysis took it.
+ */
+export function prepareAnalysis() {
+  if (preparing) return preparing;
+  preparing = (async () => {
+    if (typeof Worker === 'undefined') return;
+    compiled ??= await compileWasm(new URL('../kundenwert_analysis_bg.wasm', import.meta.url));
+    // One worker (a large file's second starts beside the first one's first steps), and only
+    // before any other: once a detection or an analysis has begun, its worker runs the code.
+    if (started > 0) return;
+    const worker = WORKER();
+    prepared.add(worker);
+    const entry = { worker, timer: null, done: null };
+    // Settled when the worker says it is ready, or when an analysis takes it before that (its
+    // messages then go to the analysis, whose message the worker handles after getting ready).
+    const ready = new Promise((resolve) => {
+      entry.done = resolve;
+      const listener = ({ data }) => {
+        if (data.type !== 'prepared') return;
+        worker.removeEventListener('message', listener);
+        resolve();
+      };
+      worker.addEventListener('message', listener);
+    });
+    worker.postMessage({ type: 'prepare', wasm: compiled, warm: true });
+    pool.push(entry);
+    await ready;
+  })().finally(() => {
+    preparing = null;
+  });
+  return preparing;
 }
 
 // A file this large is read by two workers at once, each half of it (the halves' summaries
@@ -65,8 +128,8 @@ async function run(type, input, options = {}) {
 function runSplit(input, options, at) {
   const { onProgress, signal, wasm, ...rest } = options;
   return new Promise((resolve, reject) => {
-    const first = take() || new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    const second = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const first = (wasm === undefined && take()) || WORKER();
+    const second = (wasm === undefined && take()) || WORKER();
     let part; // undefined until the second worker is done: its ArrayBuffer, or null
     let asked = false;
     let handed = false;
@@ -112,6 +175,7 @@ function runSplit(input, options, at) {
     };
     first.onmessage = ({ data }) => {
       if (data.type === 'module') return void (compiled ??= data.module);
+      if (data.type === 'prepared') return;
       if (data.type === 'need-part') {
         asked = true;
         return hand();
@@ -126,6 +190,7 @@ function runSplit(input, options, at) {
     };
     second.onmessage = ({ data }) => {
       if (data.type === 'module') return void (compiled ??= data.module);
+      if (data.type === 'prepared') return;
       if (data.type === 'progress') {
         loadedSecond = data.loaded ?? loadedSecond;
         return progress(data, true);
@@ -153,7 +218,7 @@ function runIn(type, input, options = {}) {
   const { onProgress, signal, wasm, ...rest } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const worker = (wasm === undefined && take()) || new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = (wasm === undefined && take()) || WORKER();
     const end = (reuse = false) => {
       signal?.removeEventListener('abort', abort);
       worker.onmessage = null;
@@ -171,6 +236,7 @@ function runIn(type, input, options = {}) {
         compiled ??= data.module;
         return;
       }
+      if (data.type === 'prepared') return;
       if (data.type === 'progress') {
         const { type: _, ...progress } = data;
         return onProgress?.(progress);

@@ -41,3 +41,11 @@ export async function analyzeTransactions(input, options = {}) {
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
 }
+
+/**
+ * Loads the wasm ahead of the first analysis (in the browser this also starts a worker and
+ * runs the engine once; here the analysis runs in-process, so loading is all there is).
+ */
+export async function prepareAnalysis() {
+  await init();
+}

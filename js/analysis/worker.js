@@ -1,6 +1,8 @@
 // The analysis in a Web Worker, so that a large file never freezes the page. One worker per
 // analysis (analysis.js starts it and terminates it when the call settles or is aborted).
-// Message in: { type: 'detect' | 'analyze' | 'read-part', input, options, wasm?, share?, split?, at? }; out:
+// Message in: { type: 'detect' | 'analyze' | 'read-part', input, options, wasm?, share?, split?, at? }
+// or { type: 'prepare', wasm, warm } (prepareAnalysis: instantiate, and with `warm` run the
+// engine once on a made-up file); out: { type: 'prepared' } for the latter,
 // { type: 'module', module } (the compiled wasm, when `share` asks for it),
 // { type: 'progress', phase, ... }, then { type: 'result' | 'error', ... }. The result's
 // per-customer columns are transferred, not copied; its ids come packed (see below).
@@ -8,6 +10,10 @@ import { compileWasm } from '../shared/compile.js';
 import { analyze, analyzePart, detect, engine } from './core.js';
 
 const url = new URL('../kundenwert_analysis_bg.wasm', import.meta.url);
+// The warm-up: a few small analyses rather than one large one, as code that runs in one long
+// call keeps its baseline code to the call's end and is optimised for the next call.
+const WARM_ROWS = 30_000; // about 0.7 MB
+const WARM_PASSES = 3;
 
 function transferables(value, list = []) {
   if (ArrayBuffer.isView(value)) list.push(value.buffer);
@@ -19,8 +25,47 @@ function transferables(value, list = []) {
 // worker's part, asked for with { type: 'need-part' } and answered with { type: 'part', part }.
 let partArrived = null;
 
-self.onmessage = async ({ data }) => {
+// Messages are handled one after another (an analysis sent while the worker prepares waits
+// for the preparation, which stops its made-up file early), except the part, which the
+// analysis under way waits for.
+let queue = Promise.resolve();
+let wanted = false;
+
+self.onmessage = ({ data }) => {
   if (data.type === 'part') return partArrived?.(data.part);
+  if (data.type !== 'prepare') wanted = true;
+  queue = queue.then(() => (data.type === 'prepare' ? prepare(data) : handle(data)));
+};
+
+const stopped = new Error('stopped');
+
+/** The made-up file of the warm-up: `rows` purchases of 5,000 customers over two years. */
+function madeUp(rows) {
+  const lines = ['customer_id,date,amount'];
+  let seed = 1;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  for (let i = 0; i < rows; i++) {
+    const day = new Date(Date.UTC(2023, 0, 1) + Math.floor((i / rows) * 730) * 86400000).toISOString().slice(0, 10);
+    lines.push(`C${Math.floor(next() * 5000)},${day},${(5 + next() * 200).toFixed(2)}`);
+  }
+  return lines.join('\n');
+}
+
+async function prepare({ wasm, warm }) {
+  try {
+    await engine.makeInit(() => wasm)(wasm);
+    if (warm && !wanted) {
+      // Stops at the next chunk or batch once an analysis is waiting.
+      const text = madeUp(WARM_ROWS);
+      for (let i = 0; i < WARM_PASSES && !wanted; i++) await analyze(text, {}, { pause: async () => { if (wanted) throw stopped; } });
+    }
+  } catch {
+    // (stopped, or a failure the analysis itself will report)
+  }
+  self.postMessage({ type: 'prepared' });
+}
+
+async function handle(data) {
   const { type, input, options, wasm, share, split } = data;
   try {
     let source = wasm;
@@ -68,4 +113,4 @@ self.onmessage = async ({ data }) => {
   } catch (e) {
     self.postMessage({ type: 'error', error: { code: e.code ?? 'invalid_type', field: e.field ?? '', message: String(e.message ?? e) } });
   }
-};
+}

@@ -3,7 +3,7 @@
 // and call lists, value tiers, channels with their spend, a cohort heatmap and the forecast;
 // download it as CSV in the visitor's conventions or as a workbook, or print it. Everything is
 // computed in a Web Worker on the visitor's machine.
-import { analyzeTransactions, dayToDate, detectFormat } from '../analysis/index.js';
+import { analyzeTransactions, dayToDate, detectFormat, prepareAnalysis } from '../analysis/index.js';
 import { KundenwertError } from '../shared/error.js';
 import { toCsv, toCsvBlob } from '../report/csv.js';
 import { digest, digestInSlices } from '../report/summary.js';
@@ -240,6 +240,11 @@ export class CustomerSegmenter extends Base {
   connectedCallback() {
     this.dataset.scheme = schemeOf(this);
     if (!this.shadowRoot.firstChild) this.showDrop();
+    // While the visitor looks for their file, the engine gets ready: a worker, and its code
+    // run once (prepareAnalysis). Once the page has rendered and is idle; a failure here is
+    // the analysis' to report, if it recurs.
+    const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+    idle(() => prepareAnalysis().catch(() => {}), { timeout: 2000 });
   }
 
   attributeChangedCallback(name) {

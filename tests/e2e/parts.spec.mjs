@@ -19,6 +19,9 @@ test.beforeEach(async ({ page }) => {
     };
   });
   await page.goto('/www/segmenter.html');
+  // The segmenter's own engine gets ready (prepareAnalysis) once the page is idle: its worker
+  // is not one of those counted below.
+  await page.waitForFunction(() => window.kwWorkers === 1);
 });
 
 /** Runs in the page: a CSV of `rows` rows, with a quoted field over `quotedLines` lines in the middle. */
@@ -112,4 +115,46 @@ test('through the worker: the ids as written, ASCII or not, and the finishing st
   const steps = ['1/7', '2/7', '3/7', '4/7', '5/7', '6/7', '7/7'].map((s) => `finishing ${s}`);
   expect(out[0]).toEqual({ ids: ['K2', 'K1\r\nb'], array: true, channels: ['Messe', 'Web'], columns: ['Kunde', 'Datum', 'Betrag', 'Kanal'], steps });
   expect(out[1]).toEqual({ ids: ['Müller', 'K1'], array: true, channels: ['Messe', 'Web'], columns: ['Kunde', 'Datum', 'Betrag', 'Kanal'], steps });
+});
+
+// prepareAnalysis: one worker started and the engine run once on a made-up file, before the
+// first analysis, which then takes that worker; nothing of the made-up file in any result.
+// (Each import URL below is a module of its own, with its own workers.)
+const SMALL = 'Kunde;Datum;Betrag\nK1;01.02.2024;10,50\nK2;02.02.2024;5,00\nK1;03.03.2024;1.000,00\n';
+
+test('prepareAnalysis: one worker, which the first analysis takes; the result is the file\'s own', async ({ page }) => {
+  const out = await page.evaluate(async (text) => {
+    const m = await import('/dist/analysis.js?prepared');
+    const count = () => window.kwWorkers;
+    const before = count();
+    await m.prepareAnalysis();
+    const prepared = count() - before;
+    const r = await m.analyzeTransactions(text);
+    const afterAnalysis = count() - before;
+    await m.prepareAnalysis(); // after an analysis: nothing more
+    return {
+      prepared, afterAnalysis, again: count() - before,
+      ids: r.customers.id, total: Array.from(r.customers.total), rows: r.rows.used, end: r.observationEnd,
+    };
+  }, SMALL);
+  expect(out.prepared).toBe(1);
+  expect(out.afterAnalysis).toBe(1); // the prepared worker ran it
+  expect(out.again).toBe(1);
+  expect(out).toMatchObject({ ids: ['K1', 'K2'], total: [1010.5, 5], rows: 3, end: '2024-03-03' });
+});
+
+test('an analysis sent while the prepared worker is still getting ready gets its own result', async ({ page }) => {
+  const out = await page.evaluate(async (text) => {
+    const m = await import('/dist/analysis.js?early');
+    const before = window.kwWorkers;
+    const ready = m.prepareAnalysis();
+    // As soon as the worker exists (compiling its code and the made-up file take longer).
+    while (window.kwWorkers === before) await new Promise((resolve) => setTimeout(resolve, 1));
+    const r = await m.analyzeTransactions(text);
+    await ready;
+    const detected = await m.detectFormat(text);
+    return { workers: window.kwWorkers - before, ids: r.customers.id, total: Array.from(r.customers.total), delimiter: detected.delimiter };
+  }, SMALL);
+  expect(out.workers).toBe(2); // the prepared one for the analysis, a new one for the detection
+  expect(out).toMatchObject({ ids: ['K1', 'K2'], total: [1010.5, 5], delimiter: ';' });
 });

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { packageDir } from './package.mjs';
 
-const { analyzeTransactions, detectFormat, dayToDate, KundenwertError } =
+const { analyzeTransactions, detectFormat, dayToDate, prepareAnalysis, KundenwertError } =
   await import(pathToFileURL(createRequire(`${packageDir}/`).resolve('kundenwert/analysis')).href);
 const CDNOW = new URL('../fixtures/CDNOW_master.txt', import.meta.url);
 
@@ -47,6 +47,12 @@ test('text, bytes, a Node stream and a web ReadableStream give the same result',
   assert.deepEqual(Array.from((await analyzeTransactions(web, { periodUnit: 'day' })).customers.total), [1010.5, 5]);
   const node = createReadStream(CDNOW, { highWaterMark: 4096 }); // chunks split records anywhere
   assert.equal((await analyzeTransactions(node)).customers.count, 23570);
+});
+
+test('prepareAnalysis in Node loads the wasm; the analysis after it is the same', async () => {
+  assert.equal(await prepareAnalysis(), undefined);
+  const text = 'Kunde;Datum;Betrag\nA;01.02.2024;10,50\nB;02.02.2024;5,00\nA;03.03.2024;1.000,00\n';
+  assert.deepEqual(Array.from((await analyzeTransactions(text)).customers.total), [1010.5, 5]);
 });
 
 test('the detected format, and options that override it', async () => {

@@ -5,7 +5,7 @@ import { RetentionForecast } from 'kundenwert/retention-forecast';
 import { CustomerSegmenter } from 'kundenwert/segmenter';
 import { fitBgNbd } from 'kundenwert/models';
 import { fitShiftedBetaGeometric } from 'kundenwert/retention';
-import { analyzeTransactions } from 'kundenwert/analysis';
+import { analyzeTransactions, prepareAnalysis } from 'kundenwert/analysis';
 
 export async function main(): Promise<number> {
   await init();
@@ -23,5 +23,7 @@ export async function main(): Promise<number> {
   el.addEventListener('kw-change', (e) => console.log(e.detail.inputs));
   try { clvSubscription({ arpa: -1, churnRate: 0.05 }); } catch (e) { if (e instanceof KundenwertError) console.log(e.field); }
   void fitBgNbd; void fitShiftedBetaGeometric; void analyzeTransactions;
+  const ready: Promise<void> = prepareAnalysis();
+  void ready;
   return clv + level;
 }

@@ -49,16 +49,16 @@ function keep(worker) {
 // The engine's first run of its hot code is in V8's baseline tier, and a
 // function gets its optimised code only after it has run a while (docs/design-notes.md, "A
 // fresh tab's first analysis"). prepareAnalysis() has one worker read a small made-up file
-// first, so that the visitor's own file is read by optimised code. The compiled module is
+// for a while first, so that the visitor's own file is read by optimised code. The compiled module is
 // shared by every worker, and so is its optimised code.
 let preparing = null;
 const prepared = new WeakSet();
 
 /**
  * Gets the next analysis ready while the page is idle (the segmenter calls it when it is
- * shown): compiles the wasm, starts a worker and runs the engine's code on a small made-up
- * file in it (about a fifth of a second of that worker's time), so that the visitor's file is
- * read by optimised code from its first bytes. The worker waits for the first detection or
+ * shown): compiles the wasm, starts a worker and runs the engine's code in it on a small
+ * made-up file, again and again for 0.3 s of that worker's time (the engine optimises the hot
+ * code meanwhile), so that the visitor's file is read by optimised code from its first bytes. The worker waits for the first detection or
  * analysis (one sent while it is still getting ready stops the made-up file at its next
  * step). Once per page, and only before the first detection or analysis, whose worker does
  * the same work on its way. Resolves when the worker is ready, or once an analysis took it.

@@ -311,8 +311,84 @@ impl Fx {
 /// them is integer work, with no pointer to follow.
 #[derive(Default)]
 pub struct Interner {
-    short: HashMap<u128, u32, BuildHasherDefault<Fx>>,
+    short: ShortIds,
     long: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fx>>,
+}
+
+/// The numbers of the inline keys ([`inline`]): an open-addressing table with linear probing,
+/// at most half full, each key beside its number, so that a lookup mostly reads one cache
+/// line, which [`ShortIds::touch`] can ask for ahead of the lookup (a std `HashMap` reads its
+/// control bytes, then the entry elsewhere, and gives no way to ask for either early).
+#[derive(Default)]
+struct ShortIds {
+    /// (low and high half of the key, its number); [`ShortIds::EMPTY`] as number: a free slot.
+    slots: Vec<(u64, u64, u32)>,
+    len: usize,
+}
+
+impl ShortIds {
+    const EMPTY: u32 = u32::MAX;
+    const FIRST: usize = 1024;
+
+    #[inline]
+    fn home(slots: &[(u64, u64, u32)], lo: u64, hi: u64) -> usize {
+        let mut h = Fx::default();
+        h.add(lo);
+        h.add(hi);
+        h.finish() as usize & (slots.len() - 1)
+    }
+
+    fn slot(slots: &[(u64, u64, u32)], lo: u64, hi: u64) -> usize {
+        let mask = slots.len() - 1;
+        let mut i = Self::home(slots, lo, hi);
+        loop {
+            let s = &slots[i];
+            if s.2 == Self::EMPTY || (s.0 == lo && s.1 == hi) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Reads the key's first slot and returns a word of it, for the caller to fold into a
+    /// value it keeps: a load with nothing waiting for it, so that the lookups of a batch of
+    /// keys touched first find their lines in the cache (there is no prefetch in wasm).
+    #[inline]
+    fn touch(&self, k: u128) -> u64 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        self.slots[Self::home(&self.slots, k as u64, (k >> 64) as u64)].0
+    }
+
+    /// The key's number, `next` when it is new.
+    #[inline]
+    fn id(&mut self, k: u128, next: u32) -> u32 {
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0, Self::EMPTY); Self::FIRST];
+        }
+        let (lo, hi) = (k as u64, (k >> 64) as u64);
+        let i = Self::slot(&self.slots, lo, hi);
+        let s = &mut self.slots[i];
+        if s.2 != Self::EMPTY {
+            return s.2;
+        }
+        *s = (lo, hi, next);
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            let bigger = vec![(0, 0, Self::EMPTY); self.slots.len() * 2];
+            for e in std::mem::replace(&mut self.slots, bigger).into_iter().filter(|e| e.2 != Self::EMPTY) {
+                let j = Self::slot(&self.slots, e.0, e.1);
+                self.slots[j] = e;
+            }
+        }
+        next
+    }
+
+    /// The keys and their numbers, in no particular order.
+    fn entries(&self) -> impl Iterator<Item = (u128, u32)> + '_ {
+        self.slots.iter().filter(|s| s.2 != Self::EMPTY).map(|&(lo, hi, id)| ((hi as u128) << 64 | lo as u128, id))
+    }
 }
 
 pub(crate) fn inline(key: &[u8]) -> Option<u128> {
@@ -329,7 +405,7 @@ impl Interner {
     pub fn id(&mut self, key: &[u8]) -> u32 {
         let next = self.len() as u32;
         match inline(key) {
-            Some(k) => *self.short.entry(k).or_insert(next),
+            Some(k) => self.short.id(k, next),
             None => {
                 if let Some(&id) = self.long.get(key) {
                     return id;
@@ -343,11 +419,16 @@ impl Interner {
     #[inline]
     pub(crate) fn id_inline(&mut self, k: u128) -> u32 {
         let next = self.len() as u32;
-        *self.short.entry(k).or_insert(next)
+        self.short.id(k, next)
+    }
+    /// [`ShortIds::touch`] of an inline key: its table line asked for ahead of [`Interner::id_inline`].
+    #[inline]
+    pub(crate) fn touch_inline(&self, k: u128) -> u64 {
+        self.short.touch(k)
     }
     /// How many distinct strings.
     pub fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len + self.long.len()
     }
     /// True when there is none.
     pub fn is_empty(&self) -> bool {
@@ -355,7 +436,7 @@ impl Interner {
     }
     /// True when every string is valid UTF-8.
     pub fn all_utf8(&self) -> bool {
-        self.short.keys().all(|k| {
+        self.short.entries().all(|(k, _)| {
             let bytes = k.to_le_bytes();
             std::str::from_utf8(&bytes[..bytes[15] as usize]).is_ok()
         }) && self.long.keys().all(|k| std::str::from_utf8(k).is_ok())
@@ -363,7 +444,7 @@ impl Interner {
     /// The strings' bytes by id.
     pub fn keys(self) -> Vec<Box<[u8]>> {
         let mut keys: Vec<Box<[u8]>> = vec![Box::default(); self.len()];
-        for (k, id) in self.short {
+        for (k, id) in self.short.entries() {
             let bytes = k.to_le_bytes();
             keys[id as usize] = bytes[..bytes[15] as usize].into();
         }
@@ -375,7 +456,7 @@ impl Interner {
     /// The strings by id, decoded from `encoding`.
     pub fn names(self, encoding: Encoding) -> Vec<String> {
         let mut names = vec![String::new(); self.len()];
-        for (k, id) in self.short {
+        for (k, id) in self.short.entries() {
             let bytes = k.to_le_bytes();
             names[id as usize] = encoding.decode(&bytes[..bytes[15] as usize]);
         }
@@ -2011,6 +2092,25 @@ fn detect_decimal<'a>(values: impl Iterator<Item = &'a [u8]>, delimiter: Delimit
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_interner_numbers_strings_in_order_of_first_appearance_through_its_growth() {
+        // Short ids (inline keys, the table grows from 1,024 slots to 262,144), long ones, the
+        // empty string, every length up to 15, and ids that differ in one byte only.
+        let mut strings: Vec<Vec<u8>> = (0..100_000).map(|i| format!("C{i:06}").into_bytes()).collect();
+        strings.extend((0..=20).map(|n| vec![b'x'; n]));
+        strings.push("Müller & Söhne GmbH, Zweigstelle Nord".as_bytes().to_vec());
+        let mut interner = Interner::default();
+        for round in 0..2 {
+            for (i, s) in strings.iter().enumerate() {
+                assert_eq!(interner.id(s) as usize, i, "round {round}: {:?}", String::from_utf8_lossy(s));
+            }
+        }
+        assert_eq!(interner.len(), strings.len());
+        assert!(interner.all_utf8());
+        let keys = interner.keys();
+        assert!(keys.iter().map(|k| &k[..]).eq(strings.iter().map(|s| &s[..])));
+    }
 
     fn read(text: &str, hints: &Hints) -> Table {
         read_bytes(text.as_bytes(), hints)

@@ -46,11 +46,11 @@ function keep(worker) {
   }
 }
 
-// The engine's first run of its hot code is in V8's baseline tier, and a
-// function gets its optimised code only after it has run a while (docs/design-notes.md, "A
-// fresh tab's first analysis"). prepareAnalysis() has one worker read a small made-up file
-// for a while first, so that the visitor's own file is read by optimised code. The compiled module is
-// shared by every worker, and so is its optimised code.
+// The engine's first run of its hot code is in V8's baseline tier, and a function gets its
+// optimised code only after it has run a while (docs/design-notes.md, "A fresh tab's first
+// analysis"). prepareAnalysis() has one worker read a small made-up file for a while first,
+// so that the visitor's own file is read by optimised code. The compiled module is shared by
+// every worker, and so is its optimised code.
 let preparing = null;
 const prepared = new WeakSet();
 
@@ -58,10 +58,12 @@ const prepared = new WeakSet();
  * Gets the next analysis ready while the page is idle (the segmenter calls it when it is
  * shown): compiles the wasm, starts a worker and runs the engine's code in it on a small
  * made-up file, again and again for 0.3 s of that worker's time (the engine optimises the hot
- * code meanwhile), so that the visitor's file is read by optimised code from its first bytes. The worker waits for the first detection or
- * analysis (one sent while it is still getting ready stops the made-up file at its next
- * step). Once per page, and only before the first detection or analysis, whose worker does
- * the same work on its way. Resolves when the worker is ready, or once an analysis took it.
+ * code meanwhile), so that the visitor's file is read by optimised code from its first bytes.
+ * The worker waits for the first detection or analysis (one sent while it is still getting
+ * ready stops the made-up file at its next step). Once per page, and only before the first
+ * detection or analysis, whose worker does the same work on its way. Resolves when the worker
+ * is ready, once an analysis took it, or when it could not start (it is then dropped, and the
+ * analysis starts a worker of its own, which reports why).
  */
 export function prepareAnalysis() {
   if (preparing) return preparing;
@@ -78,12 +80,25 @@ export function prepareAnalysis() {
     // messages then go to the analysis, whose message the worker handles after getting ready).
     const ready = new Promise((resolve) => {
       entry.done = resolve;
-      const listener = ({ data }) => {
-        if (data.type !== 'prepared') return;
+      const settle = () => {
         worker.removeEventListener('message', listener);
+        worker.removeEventListener('error', failed);
         resolve();
       };
+      const listener = ({ data }) => data.type === 'prepared' && settle();
+      // A worker that cannot load (its script missing, say) must not wait in the pool for an
+      // analysis that would then wait for it: dropped (an analysis that took it sees the
+      // error itself).
+      const failed = () => {
+        const i = pool.indexOf(entry);
+        if (i >= 0) {
+          pool.splice(i, 1);
+          worker.terminate();
+        }
+        settle();
+      };
       worker.addEventListener('message', listener);
+      worker.addEventListener('error', failed);
     });
     worker.postMessage({ type: 'prepare', wasm: compiled, warm: true });
     pool.push(entry);

@@ -158,3 +158,18 @@ test('an analysis sent while the prepared worker is still getting ready gets its
   expect(out.workers).toBe(2); // the prepared one for the analysis, a new one for the detection
   expect(out).toMatchObject({ ids: ['K1', 'K2'], total: [1010.5, 5], delimiter: ';' });
 });
+
+test('a prepared worker that cannot load is dropped: prepareAnalysis settles, the analysis reports the failure', async ({ page }) => {
+  await page.route('**/dist/analysis-worker.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  const out = await page.evaluate(async (text) => {
+    const m = await import('/dist/analysis.js?missing');
+    const settled = await Promise.race([m.prepareAnalysis().then(() => 'settled'), new Promise((r) => setTimeout(() => r('hung'), 10_000))]);
+    const analysis = await Promise.race([
+      m.analyzeTransactions(text).then(() => 'result', (e) => e.message),
+      new Promise((r) => setTimeout(() => r('hung'), 10_000)),
+    ]);
+    return { settled, analysis };
+  }, SMALL);
+  expect(out.settled).toBe('settled');
+  expect(out.analysis).toMatch(/^kundenwert: the analysis worker failed/);
+});

@@ -449,7 +449,7 @@ impl Prepared {
         for (&k, v) in self.order.iter().zip(values) {
             by_history[k as usize] = v;
         }
-        to_rows(&self.histories, &by_history)
+        self.histories.to_rows(&by_history)
     }
 
     /// Rows: customers, or histories with their counts.
@@ -496,11 +496,7 @@ impl Rows<'_> {
 
     /// `f(x, t_x, T)` per row, once per distinct history; and whether the values are all finite.
     fn per_history(&self, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Result<(Vec<f64>, bool)> {
-        self.with_histories(|h| {
-            let values: Vec<f64> =
-                h.keys.iter().map(|k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2]))).collect();
-            to_rows(h, &values)
-        })
+        self.with_histories(|h| each(h, f))
     }
 
     /// Per row, `f(x, t_x, T, g(x, T))`: `f` once per distinct history, `g` (a posterior's
@@ -520,7 +516,7 @@ impl Rows<'_> {
                 .zip(&pairs.of)
                 .map(|(k, &j)| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2]), active[j as usize]))
                 .collect();
-            to_rows(h, &values)
+            h.to_rows(&values)
         })
     }
 
@@ -538,9 +534,7 @@ impl Rows<'_> {
             }
             Rows::Prepared(p) => {
                 let d = p.spend.as_ref().ok_or_else(missing_monetary)?;
-                let values: Vec<f64> =
-                    d.keys.iter().map(|k| spend(f64::from_bits(k[0]), f64::from_bits(k[1]))).collect();
-                Ok(to_rows(d, &values))
+                Ok(d.each(&mut |k| spend(f64::from_bits(k[0]), f64::from_bits(k[1]))))
             }
         }
     }
@@ -687,8 +681,6 @@ impl Histories {
     }
 }
 
-/// `f(x, t_x, T)` once per distinct history, handed to every customer who has it.
-/// (Through a trait object: one copy of the loop for every model and prediction.)
 /// The distinct (x, T) of the histories `h` (keys `[x, T, 0]`), with each history's.
 fn frequency_and_age(h: &data::Distinct) -> data::Distinct {
     data::Distinct::of(h.keys.len(), |i| [h.keys[i][0], h.keys[i][2], 0], |_| 1.0, true)
@@ -738,13 +730,10 @@ fn discounted_per_history(h: &data::Distinct, m: &Purchases, s: &ClvSettings) ->
     out
 }
 
-/// `values` (one per distinct history of `h`) handed to each row that has that history, and
-/// whether they are all finite (a scan of the distinct values, not of every row's).
-fn to_rows(h: &data::Distinct, values: &[f64]) -> (Vec<f64>, bool) {
-    (h.of.iter().map(|&k| values[k as usize]).collect(), values.iter().all(|v| v.is_finite()))
-}
-
-pub(crate) fn each(histories: &data::Distinct, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> Vec<f64> {
+/// `f(x, t_x, T)` once per distinct history, handed to every customer who has it; and whether
+/// the values are all finite. (Through a trait object: one copy of the loop for every model
+/// and prediction.)
+pub(crate) fn each(histories: &data::Distinct, f: &mut dyn FnMut(f64, f64, f64) -> f64) -> (Vec<f64>, bool) {
     histories.each(&mut |k| f(f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2])))
 }
 

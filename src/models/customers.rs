@@ -330,6 +330,7 @@ fn holdout(s: &Summary, name: &str, split: i32, end: i32, days_per_period: f64) 
     let predictions = api::Histories::of(&columns)
         .map(|h| {
             api::each(&h, &mut |x, tx, t| with_model!(&model, |m| m.conditional_expected_purchases(periods, x, tx, t)))
+                .0
         })
         .map_err(|e| e.within("holdout"))?;
     for i in 0..x.len() {

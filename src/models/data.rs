@@ -124,11 +124,17 @@ impl Distinct {
         b.d
     }
 
-    /// `f` of each distinct key, handed to every row that has it (needs [`Distinct::of`]).
-    pub fn each(&self, f: &mut dyn FnMut(&[u64; 3]) -> f64) -> Vec<f64> {
+    /// `f` of each distinct key, handed to every row that has it (needs [`Distinct::of`]); and
+    /// whether the values are all finite.
+    pub fn each(&self, f: &mut dyn FnMut(&[u64; 3]) -> f64) -> (Vec<f64>, bool) {
         let values: Vec<f64> = self.keys.iter().map(f).collect();
-        let values = values.as_slice();
-        self.of.iter().map(|&k| values[k as usize]).collect()
+        self.to_rows(&values)
+    }
+
+    /// `values` (one per distinct key) handed to each row that has that key, and whether they
+    /// are all finite (a scan of the distinct values, not of every row's).
+    pub fn to_rows(&self, values: &[f64]) -> (Vec<f64>, bool) {
+        (self.of.iter().map(|&k| values[k as usize]).collect(), values.iter().all(|v| v.is_finite()))
     }
 
     /// The indices of the keys in ascending order of their bits (for non-negative doubles,
@@ -350,7 +356,8 @@ mod tests {
             assert_eq!(d.keys[d.of[i] as usize], key(i));
         }
         assert_eq!(d.weights.iter().sum::<f64>(), (0..n).map(|i| (i % 3) as f64).sum::<f64>());
-        let each = d.each(&mut |k| (k[0] * 100 + k[1]) as f64);
+        let (each, finite) = d.each(&mut |k| (k[0] * 100 + k[1]) as f64);
+        assert!(finite);
         assert!((0..n).all(|i| each[i] == (key(i)[0] * 100 + key(i)[1]) as f64));
     }
 

@@ -100,7 +100,7 @@ export function prepareAnalysis() {
       worker.addEventListener('message', listener);
       worker.addEventListener('error', failed);
     });
-    worker.postMessage({ type: 'prepare', wasm: compiled, warm: true });
+    worker.postMessage({ type: 'prepare', wasm: compiled });
     pool.push(entry);
     await ready;
   })().finally(() => {

@@ -1,8 +1,8 @@
 // The analysis in a Web Worker, so that a large file never freezes the page. One worker per
 // analysis (analysis.js starts it and terminates it when the call settles or is aborted).
 // Message in: { type: 'detect' | 'analyze' | 'read-part', input, options, wasm?, share?, split?, at? }
-// or { type: 'prepare', wasm, warm } (prepareAnalysis: instantiate, and with `warm` run the
-// engine once on a made-up file); out: { type: 'prepared' } for the latter,
+// or { type: 'prepare', wasm } (prepareAnalysis: instantiate, then run the engine on a
+// made-up file for a while); out: { type: 'prepared' } for the latter,
 // { type: 'module', module } (the compiled wasm, when `share` asks for it),
 // { type: 'progress', phase, ... }, then { type: 'result' | 'error', ... }. The result's
 // per-customer columns are transferred, not copied; its ids come packed (see below).
@@ -54,10 +54,10 @@ function madeUp(rows) {
   return lines.join('\n');
 }
 
-async function prepare({ wasm, warm }) {
+async function prepare({ wasm }) {
   try {
     await engine.makeInit(() => wasm)(wasm);
-    if (warm && !wanted) {
+    if (!wanted) {
       // Stops at the next chunk or batch once an analysis is waiting.
       const text = madeUp(WARM_ROWS);
       const start = performance.now();
